@@ -1,0 +1,29 @@
+# pressextract — set-up commands (see README). Needs only python3 and make.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+
+.PHONY: install install-test run test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@echo "installed: $(BIN)/pressextract"
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+
+run: install
+	@mkdir -p $(OUT)
+	$(BIN)/pressextract extract corpus/example.txt -o $(OUT)/example.jsonl --errors $(OUT)/errors.jsonl
+	@echo "records written to $(OUT)/example.jsonl (errors, if any, in $(OUT)/errors.jsonl)"
+
+test: install-test
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) $(OUT) build *.egg-info src/*.egg-info

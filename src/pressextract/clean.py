@@ -1,0 +1,162 @@
+"""Cleaning: raw bytes -> decoded text -> article text and metadata.
+
+HTML goes through trafilatura (text, title, URL, date, site name). Plain text is cleaned of
+scraped residue (translation widgets, repeated titles, image-size debris). Every failure is an
+:class:`InputError` whose message is the reason written to the error log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import py3langid
+
+from .settings import Settings
+
+
+class InputError(Exception):
+    """A document that cannot be processed; the message is the error-log reason."""
+
+
+@dataclass
+class CleanDocument:
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    site: str | None = None
+    language: str | None = None
+
+
+# Mojibake: UTF-8 bytes read as cp1252/latin-1 ("Ã©", "â€™", "Â ").
+_MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf™œ“”˜š›¦]|Ã[ -ÿ]")
+_HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<meta|<div|<article|<p>|<!--)", re.I)
+
+
+def decode(data: bytes, settings: Settings = Settings()) -> str:
+    """Bytes -> str, refusing what is not a text document."""
+    if not data or not data.strip():
+        raise InputError("empty input")
+    if len(data) > settings.max_bytes:
+        raise InputError(f"too large: {len(data)} bytes (limit {settings.max_bytes})")
+    head = data[:4096]
+    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in head)
+    if b"\x00" in head or controls > len(head) * 0.05:
+        raise InputError("binary input")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"invalid UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}") from None
+    hits = len(_MOJIBAKE.findall(text))
+    if hits >= 3 and hits > len(text) / 2000:
+        raise InputError(f"mojibake: {hits} sequences of UTF-8 decoded as cp1252 (e.g. 'Ã©', 'â€™')")
+    return text
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_START.match(text[:1000]))
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language (py3langid)."""
+    lang, _ = py3langid.classify(text[:5000])
+    return lang
+
+
+def clean(raw: str, *, url: str | None = None, html: bool | None = None,
+          settings: Settings = Settings()) -> CleanDocument:
+    """Decoded input (HTML or plain text) -> :class:`CleanDocument`, or :class:`InputError`."""
+    is_html = looks_like_html(raw) if html is None else html
+    doc = clean_html(raw, url=url) if is_html else clean_text(raw)
+    doc.url = doc.url or url
+    if len(doc.text.strip()) < settings.min_text_chars:
+        raise InputError("no text extracted")
+    doc.language = detect_language(doc.text)
+    if doc.language not in settings.languages:
+        raise InputError(f"unsupported language: {doc.language}")
+    return doc
+
+
+def clean_html(html: str, *, url: str | None = None) -> CleanDocument:
+    """trafilatura: main text and metadata of a web page."""
+    import trafilatura  # imported here: it costs ~0.5 s and plain-text runs do not need it
+
+    result = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        favor_precision=True,
+    )
+    if result is None or not (result.text or "").strip():
+        raise InputError("no text extracted")
+    text = result.text
+    title = (result.title or "").strip() or None
+    if title and not text.lstrip().startswith(title):
+        # The title is part of the release: keep it first so entities in it are found.
+        text = f"{title}\n\n{text}"
+    published = None
+    if result.date:
+        try:
+            published = dt.date.fromisoformat(result.date[:10])
+        except ValueError:
+            published = None
+    return CleanDocument(text=_normalise_space(text), title=title, url=result.url or url,
+                         published=published, site=result.sitename or None)
+
+
+# Lines that scraping leaves behind and that are not part of a release.
+_RESIDUE = [
+    re.compile(r"^\s*(provided|powered|translated) by \w+\s*$", re.I),
+    re.compile(r"^\s*(select language|share( this)?( article| story)?|print|email|tweet|"
+               r"back to top|read more|skip to (main )?content)\s*:?\s*$", re.I),
+]
+_NAV_WORDS = {"home", "homepage", "about", "contact", "login", "log", "sign", "register", "members",
+              "member", "news", "events", "search", "menu", "services", "supporters", "themes",
+              "subscribe", "donate", "privacy", "sitemap", "faq", "careers", "press", "media", "us",
+              "offices", "worldwide", "resources", "publications", "projects", "blog", "join", "shop"}
+_BREADCRUMB = re.compile(r"^\s*(<<|«|»|>|home\s*[>»/|])|\s[|»>]\s|\bback to:", re.I)
+_IMAGE_LINE = re.compile(r"^.{0,80}\b(logo|image|photo|thumbnail|icon|banner)\s*$", re.I)
+
+
+def is_residue(line: str) -> bool:
+    """Navigation, breadcrumbs, image captions and widget text that scraping leaves in a page."""
+    stripped = line.strip()
+    if any(p.match(stripped) for p in _RESIDUE) or _IMAGE_LINE.match(stripped):
+        return True
+    if len(stripped) < 200 and not re.search(r"[.!?:;]\s*$", stripped):
+        words = re.findall(r"[a-z]+", stripped.lower())
+        if _BREADCRUMB.search(stripped):
+            return True
+        if words and sum(w in _NAV_WORDS for w in words) >= 2 and sum(w in _NAV_WORDS for w in words) * 3 >= len(words):
+            return True
+    return False
+
+
+# "Officials visit Lima 570 380 WeGO": an image caption with its width and height.
+_IMAGE_DEBRIS = re.compile(r"^(?P<title>.*?\S)\s+\d{2,4}\s+\d{2,4}(\s+\S+){0,3}\s*$")
+
+
+def clean_text(text: str) -> CleanDocument:
+    """Plain text: drop scraped residue, take the first meaningful line as the title."""
+    lines = _normalise_space(text).split("\n")
+    kept: list[str] = []
+    title: str | None = None
+    for line in lines:
+        stripped = line.strip()
+        if stripped and is_residue(stripped):
+            continue
+        if title is None and stripped:
+            title = stripped
+        elif title and stripped:
+            m = _IMAGE_DEBRIS.match(stripped)
+            if stripped == title or (m and m.group("title") == title):
+                continue
+        kept.append(line.rstrip())
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    return CleanDocument(text=body, title=title)
+
+
+def _normalise_space(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = re.sub(r"[ \t\f\v]+\n", "\n", text)
+    return text.strip()

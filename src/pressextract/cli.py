@@ -1,0 +1,103 @@
+"""Command line: a thin Typer layer over the pipeline."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+from .settings import DEFAULT_MODEL, Settings
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn press releases into validated JSON event records.\n\n"
+    f"Exit codes: {EXIT_OK} every input gave records; {EXIT_SOME_FAILED} some inputs went to the "
+    f"error log; {EXIT_USAGE} usage error (bad option, unloadable model).",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pressextract {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")) -> None:
+    """pressextract."""
+
+
+@app.command()
+def extract(
+    inputs: list[str] = typer.Argument(..., metavar="INPUT...",
+                                       help="A .txt or .html file, an http(s) URL, a directory (recursive), or - for stdin."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write records (JSONL) here; default stdout."),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="Write the error log (JSONL) here; default stderr."),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="spaCy pipeline: installed package name or path."),
+    allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts",
+                                             help="Let URL inputs reach loopback/private addresses (off: SSRF guard)."),
+    max_bytes: int = typer.Option(Settings.max_bytes, "--max-bytes", help="Inputs larger than this go to the error log."),
+) -> None:
+    """Extract event records from press releases: one JSON object per event, per line."""
+    from .pipeline import Extractor
+    from .sinks import JsonlSink, error_entry
+    from .sources import iter_documents
+
+    settings = Settings(model=model, allow_private_hosts=allow_private_hosts, max_bytes=max_bytes)
+    try:
+        extractor = Extractor(settings)
+    except ValueError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    done = failed = 0
+    with JsonlSink(output) as out, (JsonlSink(errors) if errors else _StderrSink()) as err_log:
+        for raw in iter_documents(inputs, settings):
+            try:
+                result = extractor.process(raw)
+            except Exception as exc:  # a bug must not end the batch; the document is logged
+                result = None
+                err_log.write(error_entry(raw.source, f"internal error: {type(exc).__name__}: {exc}"))
+                failed += 1
+                continue
+            if result.error:
+                err_log.write(error_entry(result.source, result.error, result.doc_id))
+                failed += 1
+            else:
+                for record in result.records:
+                    out.write_record(record)
+                done += 1
+    where = str(output) if output else "stdout"
+    typer.echo(f"{done} documents -> {where}; {failed} to the error log"
+               + (f" ({errors})" if errors and failed else ""), err=True)
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+class _StderrSink:
+    def write(self, obj: dict) -> None:
+        sys.stderr.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+    def __enter__(self) -> "_StderrSink":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stderr.flush()
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of one output record."""
+    from .schema import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,17 @@
+"""pressextract's spaCy components, one module per factory.
+
+Importing this package registers the factories (also exposed through the ``spacy_factories``
+entry point, so ``nlp.add_pipe("pressextract_counts")`` works in any spaCy install).
+"""
+
+from .acronyms import AcronymDetector, find_abbreviations
+from .counts import CountFinder, find_counts, parse_number
+from .datelines import DatelineFinder, find_dateline
+from .entities import EntityCleaner
+from .lines import mark_lines
+from .triggers import TriggerMatcher
+
+__all__ = [
+    "AcronymDetector", "find_abbreviations", "CountFinder", "find_counts", "parse_number",
+    "DatelineFinder", "find_dateline", "EntityCleaner", "TriggerMatcher", "mark_lines",
+]

@@ -1,0 +1,101 @@
+"""Acronyms and their long forms: "Seoul Human Resource Development Center (SHRDC)".
+
+The algorithm is Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation
+definitions in biomedical text" (PSB 2003), as scispacy implements it: a short form in
+parentheses is matched right-to-left, character by character, against the words before it.
+The component records the pairs on the Doc and makes the long form an entity with the label
+its short form carries elsewhere, so later mentions of "SHRDC" resolve to one organisation.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+if not Doc.has_extension("acronyms"):
+    Doc.set_extension("acronyms", default={})   # short form -> long-form Span
+
+
+def _is_short_form(text: str) -> bool:
+    return (2 <= len(text) <= 10 and text[0].isalnum() and any(c.isupper() for c in text)
+            and sum(c.isalpha() for c in text) >= 2 and len(text.split()) == 1)
+
+
+def best_long_form(short: str, candidate: str) -> int | None:
+    """Schwartz & Hearst: start index in `candidate` of the long form of `short`, or None."""
+    s_i, l_i = len(short) - 1, len(candidate) - 1
+    while s_i >= 0:
+        ch = short[s_i].lower()
+        if not ch.isalnum():
+            s_i -= 1
+            continue
+        while (l_i >= 0 and candidate[l_i].lower() != ch) or (
+            s_i == 0 and l_i > 0 and candidate[l_i - 1].isalnum()
+        ):
+            l_i -= 1
+        if l_i < 0:
+            return None
+        l_i -= 1
+        s_i -= 1
+    return candidate.rfind(" ", 0, l_i + 1) + 1
+
+
+def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
+    """(long form, short form) pairs defined in `doc` as "long form (SF)"."""
+    pairs: list[tuple[Span, Span]] = []
+    for tok in doc:
+        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+            continue
+        short = doc[tok.i + 1 : tok.i + 2]
+        if not _is_short_form(short.text):
+            continue
+        n = len(short.text)
+        window_start = max(tok.sent.start, tok.i - min(n + 5, 2 * n))
+        window = doc[window_start : tok.i]
+        start = best_long_form(short.text, window.text)
+        if start is None:
+            continue
+        long_span = doc.char_span(window.start_char + start, window.end_char, alignment_mode="expand")
+        if long_span is None or len(long_span) < 2 or len(long_span.text) <= len(short.text):
+            continue
+        # Leading function words are not part of a name ("the", "and", "of").
+        while len(long_span) > 1 and long_span[0].is_stop:
+            long_span = long_span[1:]
+        pairs.append((long_span, short))
+    return pairs
+
+
+@Language.factory("pressextract_acronyms")
+def make_acronym_detector(nlp: Language, name: str) -> "AcronymDetector":
+    return AcronymDetector()
+
+
+class AcronymDetector:
+    """Sets ``doc._.acronyms`` and aligns entities with the long forms."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        table: dict[str, Span] = {}
+        ents = list(doc.ents)
+        for long_span, short in find_abbreviations(doc):
+            # S&H finds the shortest long form; a name the NER found around it is the full one
+            # ("WeGO Executive Committee (EXCOM)", "the Seoul Transport ... System (TOPIS)").
+            around = next((e for e in ents if e.start <= long_span.start < e.end <= long_span.end + 1
+                           and e.end >= long_span.end), None)
+            if around is not None:
+                long_span = doc[around.start : long_span.end]
+            table.setdefault(short.text, long_span)
+            label = _label_of(long_span.text, ents) or _label_of(short.text, ents) or "ORG"
+            if label not in ("ORG", "FAC", "EVENT", "GPE", "LOC", "PRODUCT", "NORP"):
+                label = "ORG"
+            ents = [e for e in ents if e.end <= long_span.start or e.start >= long_span.end]
+            ents = [e for e in ents if not (e.start <= short.start < e.end)]
+            ents.append(Span(doc, long_span.start, long_span.end, label=label))
+            ents.append(Span(doc, short.start, short.end, label=label))
+        doc.ents = sorted(ents, key=lambda e: e.start)
+        doc._.acronyms = table
+        return doc
+
+
+def _label_of(text: str, ents: list[Span]) -> str | None:
+    labels = [e.label_ for e in ents if e.text == text]
+    return max(set(labels), key=labels.count) if labels else None

@@ -1,0 +1,190 @@
+"""Counts with their unit noun: "15 officials", "eight (8) online lectures", "$8 million".
+
+Numbers are found in the text with one expression (digits, number words, scale words,
+currencies, a repeated figure in parentheses); the unit is the head noun of the noun phrase that
+follows, read off spaCy's tags. Counts are discrete things and money - not percentages,
+durations, ordinals, years or dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+if not Span.has_extension("count"):
+    Span.set_extension("count", default=None)   # Count attached to each span in doc.spans["counts"]
+
+_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+          "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+           "mn": 1e6, "m": 1e6, "bn": 1e9, "k": 1e3}
+_CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP",
+                   "GBP": "GBP", "¥": "JPY", "JPY": "JPY", "₩": "KRW", "KRW": "KRW", "CNY": "CNY",
+                   "RMB": "CNY", "C$": "CAD", "CAD": "CAD", "A$": "AUD", "AUD": "AUD",
+                   "CHF": "CHF", "INR": "INR", "₹": "INR", "SGD": "SGD", "S$": "SGD"}
+_CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
+                   "pounds": "GBP", "won": "KRW", "yen": "JPY", "yuan": "CNY", "rupees": "INR",
+                   "francs": "CHF"}
+# Units that make a number a duration, a measure of time or a share: not counts.
+_NOT_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century",
+              "time", "percent", "per", "cent", "%", "degree", "th", "st", "nd", "rd", "am", "pm",
+              "p.m.", "a.m.", "o'clock", "year-old", "times", "fold", "half", "quarter", "one"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+           "sep", "sept", "oct", "nov", "dec"}
+
+_WORD = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
+_SIGN = "|".join(re.escape(s) for s in sorted(_CURRENCY_SIGNS, key=len, reverse=True))
+_NUMBER_RE = re.compile(
+    rf"(?P<approx>\b(?:more than|over|nearly|almost|about|around|approximately|roughly|some|"
+    rf"up to|at least|close to|upwards of)\s+)?"
+    rf"(?P<cur>(?<![\w$])(?:{_SIGN})\s?)?"
+    rf"(?P<num>(?<![\w.,/-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w%°/]|,\d|-\d|\.\d)"
+    rf"|\b(?:{_WORD})(?:-(?:{_WORD}))?\b(?!-(?:third|thirds|fourth|fourths|half|quarter|fifth|tenth|twelfth)))"
+    rf"(?P<repeat>\s*\(\s*\d[\d,.]*\s*\))?"
+    rf"(?P<scale>\s+(?:hundred|thousand|million|billion|trillion|mn|bn)\b|(?<=\d)(?:m|bn|k)\b)?"
+    rf"(?P<curword>\s+(?:{'|'.join(_CURRENCY_WORDS)})\b)?",
+    re.I,
+)
+_COMPOUND_UNIT = re.compile(r"-(?P<unit>[a-z]+(?:-[a-z]+)*)\b")
+
+
+@dataclass
+class Count:
+    value: float
+    unit: str
+    text: str
+    start: int
+    end: int
+    approximate: bool = False
+
+
+def parse_number(text: str) -> float | None:
+    """'1,500' -> 1500.0, 'twenty-five' -> 25.0, '200 million' -> 2e8; None if not a number."""
+    words = text.lower().replace(",", "").split()
+    if not words:
+        return None
+    value: float | None = None
+    for word in words:
+        if re.fullmatch(r"\d+(\.\d+)?", word):
+            value = float(word)
+        elif word in _SCALES and value is not None:
+            value *= _SCALES[word]
+        else:
+            parts = word.split("-")
+            if all(p in _UNITS or p in _TENS for p in parts):
+                value = float(sum(_UNITS.get(p, 0) + _TENS.get(p, 0) for p in parts))
+            else:
+                return None
+    return value
+
+
+def find_counts(doc: Doc) -> list[Count]:
+    """All counts in `doc` (a tagged spaCy Doc)."""
+    text = doc.text
+    counts: list[Count] = []
+    for m in _NUMBER_RE.finditer(text):
+        num = m.group("num")
+        cur = (m.group("cur") or "").strip()
+        curword = (m.group("curword") or "").strip().lower()
+        scale = (m.group("scale") or "").strip().lower()
+        value = parse_number(f"{num} {_SCALE_WORD.get(scale, scale)}".strip())
+        if value is None or (num.lower() in ("one", "zero") and not scale):
+            continue                                   # "one of the", "Race to Zero"
+        before = text[max(0, m.start("num") - 12) : m.start("num")].lower().split()
+        after = text[m.end() : m.end() + 12].lower().split()
+        if (before and before[-1].strip(".,") in _MONTHS) or (after and after[0].strip(".,") in _MONTHS):
+            continue                                   # a date ("20 May", "June 12")
+        currency = _CURRENCY_SIGNS.get(cur.upper() if cur.isalpha() else cur) or _CURRENCY_WORDS.get(curword)
+        end = m.end()
+        if currency:
+            unit = currency
+        else:
+            found = _unit_after(doc, m.end(), m.start("num"))
+            if found is None:
+                continue
+            unit, end, plural = found
+            digits = num.replace(",", "")
+            if digits.isdigit() and len(digits) == 4 and 1900 <= value <= 2100 and "," not in num and not plural:
+                continue                               # a year ("2014 budget")
+        start = m.start("approx") if m.group("approx") else m.start("cur") if cur else m.start("num")
+        counts.append(Count(value=value, unit=unit, text=text[start:end].strip(), start=start,
+                            end=end, approximate=bool(m.group("approx"))))
+    return counts
+
+
+_SCALE_WORD = {"mn": "million", "m": "million", "bn": "billion", "k": "thousand"}
+
+
+def _unit_after(doc: Doc, char: int, num_char: int) -> tuple[str, int, bool] | None:
+    """The head noun of the phrase starting at character `char`: (unit, end char, plural)."""
+    text = doc.text
+    compound = _COMPOUND_UNIT.match(text, char)
+    if compound:                                       # "118,000-square-foot building"
+        unit = compound.group("unit").lower()
+        if unit.split("-")[0] in _NOT_UNITS or unit.split("-")[-1] in _NOT_UNITS:
+            return None
+        return unit, compound.end(), False
+    first = next((t for t in doc if t.idx >= char and not t.is_space), None)
+    if first is None or first.idx - char > 2 or "\n" in text[char : first.idx]:
+        return None
+    number = next((t for t in doc if t.idx <= num_char < t.idx + len(t.text)), None)
+    head = number.head if number is not None and number.dep_ in ("nummod", "quantmod", "compound", "nmod") else None
+    while head is not None and head.like_num and head.head is not head:
+        head = head.head                               # "722 million people": million -> people
+    # The tagger sometimes reads a plural noun as a verb ("eight (8) lectures"): trust the
+    # parse's noun role then.
+    nominal = head is not None and (head.pos_ == "NOUN" or head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos"))
+    if (nominal and head.i >= first.i and head.i - first.i < 8
+            and "\n" not in doc[first.i : head.i + 1].text):
+        return _unit_of(head)
+    last_noun = None
+    for tok in doc[first.i : first.i + 8]:
+        if tok.is_space and "\n" in tok.text:
+            break
+        if tok.is_space or tok.text in {"-", "%"}:
+            continue
+        if tok.pos_ in ("NOUN", "PROPN"):
+            last_noun = tok
+            continue
+        if tok.pos_ in ("ADJ", "VERB") and tok.tag_ in ("JJ", "VBN", "VBG") and last_noun is None:
+            continue                                   # "300 high-level ...", "11 registered ..."
+        if tok.like_num and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "%":
+            continue                                   # "three 100% renewable roadmaps"
+        break
+    if last_noun is None or last_noun.pos_ == "PROPN" and last_noun.is_title:
+        return None
+    return _unit_of(last_noun)
+
+
+def _unit_of(noun) -> tuple[str, int, bool] | None:
+    unit = noun.lemma_.lower() if noun.lemma_ else noun.lower_
+    if unit in _NOT_UNITS or unit.rstrip("s") in _NOT_UNITS or unit in _MONTHS:
+        return None
+    return unit, noun.idx + len(noun.text), noun.tag_ in ("NNS", "NNPS", "VBZ")
+
+
+@Language.factory("pressextract_counts")
+def make_count_finder(nlp: Language, name: str) -> "CountFinder":
+    return CountFinder()
+
+
+class CountFinder:
+    """Sets ``doc.spans["counts"]``; each span's ``._.count`` holds value, unit and text."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for count in find_counts(doc):
+            span = doc.char_span(count.start, count.end, label=count.unit, alignment_mode="expand")
+            if span is not None:
+                span._.count = count
+                spans.append(span)
+        doc.spans["counts"] = spans
+        return doc

@@ -1,0 +1,25 @@
+"""Line structure: a release's lines are units (title, date line, dateline, list items).
+
+Runs before the parser and NER: a line break starts a sentence, and line-break tokens are
+marked outside any entity, so neither sentences nor names run from the title into the body
+("El Pomar/Press Opening Dear Faculty and Staff").
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+
+@Language.factory("pressextract_lines")
+def make_line_marker(nlp: Language, name: str):
+    return mark_lines
+
+
+def mark_lines(doc: Doc) -> Doc:
+    breaks = [t for t in doc if t.is_space and "\n" in t.text]
+    for tok in breaks:
+        if tok.i + 1 < len(doc):
+            doc[tok.i + 1].is_sent_start = True
+    doc.set_ents([], outside=[Span(doc, t.i, t.i + 1) for t in breaks], default="unmodified")
+    return doc

@@ -1,0 +1,248 @@
+"""Doc -> event records: which events a release reports, the main one first, with their slots.
+
+Triggers (``doc.spans["triggers"]``) are grouped by event type. The main event is the one the
+title announces, else the lead sentence, else the most frequent. Each event takes its date
+from the sentences of its triggers (relative dates against the publication date), and its
+organisations' roles from the words around their mentions. The main event carries every entity
+of the release (a release is about its main event); other events carry those of their sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from . import dates
+from .mentions import Entity, Mentions
+
+# Zones of a release, by how strongly a trigger there names the release's event.
+TITLE, LEAD, BODY = 0, 1, 2
+_FUTURE = re.compile(r"\b(will|shall|to be held|upcoming|next|is set to|are set to|plans? to|is scheduled|are scheduled)\b", re.I)
+
+_ROLE_CUES: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"\b(co-?organi[sz]ed|organi[sz]ed|convened|run|led|carried out|implemented) by\s*$", re.I), "organizer"),
+    (re.compile(r"\b(organi[sz]ers?|organi[sz]ing)\b[^.]{0,20}$", re.I), "organizer"),
+    (re.compile(r"\b(hosted|welcomed) by\s*$|\bhost(s|ed)? (city )?(is|was|of)?\s*$|\bhost(ing)? city\s*$", re.I), "host"),
+    (re.compile(r"\b(co-?organi[sz]ed|jointly|together|partnership|collaboration|cooperation|partnering|teamed up) with\s*$|"
+                r"\bin (partnership|collaboration|cooperation) with\s*$|\bpartners?\b[^.]{0,15}$|\bbetween\s*$", re.I), "partner"),
+    (re.compile(r"\b(funded|financed|sponsored|supported|backed|made possible) by\s*$|\b(grant|funding|support|donation|investment) from\s*$|"
+                r"\bled by\s*$", re.I), "funder"),
+    (re.compile(r"\b(awarded|presented|granted|given|donated|conferred) to\s*$|\b(went|goes) to\s*$|\bwinners?\b[^.]{0,10}$|"
+                r"\brecipients?\b[^.]{0,10}$", re.I), "recipient"),
+    (re.compile(r"\b(members?|representatives?|officials?|delegates?|participants?|delegations?|mayors?|staff) (of|from)\s*$|"
+                r"\battended by\s*$|\bparticipat(ed|ing) in\s*$|\bjoined by\s*$", re.I), "participant"),
+]
+# The subject of the trigger verb, by event type.
+_SUBJECT_ROLE = {"award": "recipient", "funding": "funder", "visit": "participant", "training": "organizer",
+                 "acquisition": "organizer", "appointment": "organizer", "agreement": "partner",
+                 "opening": "organizer", "launch": "organizer", "publication": "organizer",
+                 "conference": "organizer", "meeting": "participant", "other": "organizer"}
+_RECEIVE_VERBS = {"receive", "win", "earn", "secure", "obtain", "get", "accept", "land"}
+
+
+@dataclass
+class Event:
+    event_type: str
+    triggers: list[Span]
+    main: bool = False
+    date: dates.DateValue | None = None
+    date_span: tuple[int, int] | None = None
+    roles: dict[int, str] = field(default_factory=dict)   # id(Entity) -> role
+    confidence: float = 0.5
+    anchor: Span | None = None          # the sentence of an "other" event, which has no trigger
+
+    @property
+    def sentences(self) -> list[Span]:
+        seen, out = set(), []
+        for t in self.triggers or [self.anchor]:
+            if t.sent.start not in seen:
+                seen.add(t.sent.start)
+                out.append(t.sent)
+        return out
+
+
+def zones(doc: Doc) -> tuple[int, int, int]:
+    """(end of title, start of lead sentence, end of lead sentence) as character offsets."""
+    text = doc.text
+    title_end = text.find("\n")
+    title_end = len(text) if title_end < 0 else title_end
+    pos, lead_start = title_end, None
+    for line in text[title_end:].split("\n"):
+        if len(line.strip()) > 80:
+            lead_start = pos + (len(line) - len(line.lstrip()))
+            break
+        pos += len(line) + 1
+    if lead_start is None:
+        return title_end, title_end, title_end
+    lead = next((s for s in doc.sents if s.end_char > lead_start), None)
+    return title_end, lead_start, lead.end_char if lead is not None else lead_start
+
+
+def find_events(doc: Doc) -> list[Event]:
+    """Events of the release, main first; empty if no trigger was found."""
+    title_end, lead_start, lead_end = zones(doc)
+
+    def zone(span: Span) -> int:
+        if span.start_char < title_end:
+            return TITLE
+        if lead_start <= span.start_char < lead_end:
+            return LEAD
+        return BODY
+
+    by_type: dict[str, list[Span]] = {}
+    for trig in doc.spans.get("triggers", []):
+        by_type.setdefault(trig.label_, []).append(trig)
+    if not by_type:
+        # Nothing the lexicon knows happened: one "other" event keeps the release's facts.
+        lead = next((s for s in doc.sents if s.end_char > lead_start), None) or next(doc.sents, None)
+        return [Event("other", [], main=True, confidence=0.3, anchor=lead)] if lead is not None else []
+    # The title's first trigger names the event; in the lead sentence, the trigger closest to
+    # the sentence's root ("completed a training program", not "a delegation of").
+    ranked = sorted(doc.spans["triggers"], key=lambda t: (
+        (TITLE, t.start) if zone(t) == TITLE else (zone(t), _depth(t.root), -t._.weight, t.start)))
+    main_type = ranked[0].label_
+    if zone(ranked[0]) == BODY:
+        # No trigger in title or lead: the type the release talks about most.
+        main_type = max(by_type, key=lambda t: (sum(s._.weight for s in by_type[t]), -by_type[t][0].start))
+    events = []
+    for event_type, trigs in by_type.items():
+        ev = Event(event_type, trigs, main=event_type == main_type)
+        best_zone = min(zone(t) for t in trigs)
+        if ev.main:
+            ev.confidence = {TITLE: 0.9, LEAD: 0.8, BODY: 0.6}[best_zone]
+        else:
+            ev.confidence = round(min(0.75, 0.35 + 0.1 * len(trigs) + (0.15 if best_zone < BODY else 0)), 2)
+        events.append(ev)
+    events.sort(key=lambda e: (not e.main, -e.confidence, e.triggers[0].start))
+    return events
+
+
+def _depth(tok) -> int:
+    return sum(1 for _ in tok.ancestors)
+
+
+def _verb_of(tok):
+    """The nearest verb at or above a token."""
+    for t in [tok, *tok.ancestors]:
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> None:
+    """Each event's date: the day named closest to one of its triggers.
+
+    Exact days in the trigger's sentences come first; then, for the main event, the dateline's
+    date; then coarser dates (a month, a year).
+    """
+    excluded = {(s.start_char, s.end_char) for key in ("dateline", "header_date") for s in doc.spans.get(key, [])}
+    for ev in events:
+        coarse = None
+        for trig in sorted(ev.triggers or [], key=lambda t: t.start):
+            best = _closest_date(trig, excluded, published)
+            if best is None:
+                continue
+            if best[1].precision in ("day", "week"):
+                ev.date, ev.date_span = best[1], best[2]
+                break
+            coarse = coarse or best
+        if ev.date is None and ev.main:
+            dateline_date = [s for s in doc.spans.get("dateline", []) if s.label_ == "DATELINE_DATE"]
+            value = dates.parse_range(dateline_date[0].text, published) if dateline_date else None
+            if value is not None and value.precision == "day":
+                ev.date, ev.date_span = value, (dateline_date[0].start_char, dateline_date[0].end_char)
+        if ev.date is None and coarse is not None:
+            ev.date, ev.date_span = coarse[1], coarse[2]
+
+
+def _closest_date(trig: Span, excluded: set, published: dt.date | None):
+    sent = trig.sent
+    prefer = "future" if _FUTURE.search(sent.text) else "past"
+    trig_verb = _verb_of(trig.root)
+    best = None
+    for ent in _date_mentions(sent):
+        if any(a <= ent.start_char < b for a, b in excluded):
+            continue
+        text = _with_range_tail(ent)
+        value = dates.parse_range(text, published, prefer)
+        if value is None or value.start is None:
+            continue
+        same_clause = trig_verb is not None and _verb_of(ent.root) is trig_verb
+        rank = (0 if value.precision in ("day", "week") else 1, 0 if same_clause else 1,
+                _tree_distance(trig.root, ent.root))
+        if best is None or rank < best[0]:
+            best = (rank, value, (ent.start_char, ent.start_char + len(text)))
+    return best
+
+
+_DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this (?:morning|afternoon|evening)|"
+                      r"(?:on|last|next|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", re.I)
+
+
+def _date_mentions(sent: Span) -> list[Span]:
+    """DATE entities of a sentence, plus deictic days the model missed ("Today is ...")."""
+    found = [e for e in sent.ents if e.label_ == "DATE"]
+    for m in _DEICTIC.finditer(sent.text):
+        start = sent.start_char + m.start()
+        span = sent.doc.char_span(start, sent.start_char + m.end(), label="DATE")
+        if span is not None and not any(e.start_char <= start < e.end_char for e in found):
+            found.append(span)
+    return found
+
+
+def _with_range_tail(ent: Span) -> str:
+    """"June 27" + " to 30, 2017" when the model cut the range short."""
+    doc = ent.doc
+    tail = doc.text[ent.end_char : ent.end_char + 16]
+    m = re.match(r"\s*(?:-|–|—|to|through|until)\s*\d{1,2}(?:,?\s+\d{4})?", tail)
+    text = doc.text[ent.start_char : ent.end_char] + (m.group(0) if m else "")
+    return text.rstrip()
+
+
+def _tree_distance(a, b) -> int:
+    path_a = [a] + list(a.ancestors)
+    ids = {t.i: n for n, t in enumerate(path_a)}
+    for n, t in enumerate([b] + list(b.ancestors)):
+        if t.i in ids:
+            return ids[t.i] + n
+    return 99
+
+
+def assign_roles(events: list[Event], mentions: Mentions) -> None:
+    """Roles of organisations in each event, from cue phrases and the trigger's subject."""
+    for ev in events:
+        sents = {s.start for s in ev.sentences}
+        trig_verbs = {t.root.i: t.root for t in ev.triggers}
+        for org in mentions.organizations:
+            role = None
+            for mention in org.mentions:
+                if not ev.main and mention.sent.start not in sents:
+                    continue
+                doc = mention.doc
+                left = doc.text[max(mention.sent.start_char, mention.start_char - 60) : mention.start_char]
+                left = re.sub(r"\b(the|a|an|its|their)\s*$", "", left, flags=re.I)
+                for pattern, cue_role in _ROLE_CUES:
+                    if pattern.search(left):
+                        role = cue_role
+                        break
+                if role is None and mention.root.dep_ in ("nsubj", "nsubjpass") and mention.root.head.i in trig_verbs:
+                    verb = mention.root.head
+                    role = "organizer" if mention.root.dep_ == "nsubj" else "recipient"
+                    role = _SUBJECT_ROLE.get(ev.event_type, role) if mention.root.dep_ == "nsubj" else role
+                    if verb.lemma_ in _RECEIVE_VERBS:
+                        role = "recipient"
+                if role:
+                    break
+            if role:
+                ev.roles[id(org)] = role
+
+
+def entities_of(ev: Event, entities: list[Entity]) -> list[Entity]:
+    """The main event carries every entity; others those mentioned in their sentences."""
+    if ev.main:
+        return entities
+    sents = {s.start for s in ev.sentences}
+    return [e for e in entities if any(m.sent.start in sents for m in e.mentions)]

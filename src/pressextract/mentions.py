@@ -1,0 +1,211 @@
+"""Document-level entities: NER spans grouped into places, organisations, people, facilities.
+
+Mentions of one thing are merged: an acronym with its long form ("SHRDC" = "Seoul Human
+Resource Development Center"), a possessive with its name ("WeGO's Secretariat"), a first name
+or surname with the full name ("Linda" = "Linda Ford"). People get their titles ("Mayor of
+London"), places their gazetteer entry (geo.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from . import geo
+
+PLACE_LABELS = ("GPE", "LOC")
+_TITLE_WORDS: set[str] = set()       # filled from the entities lexicon on first use
+
+
+@dataclass
+class Entity:
+    name: str
+    label: str
+    mentions: list[Span] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    title: str | None = None
+    place: geo.Place | None = None
+
+    def add_alias(self, text: str) -> None:
+        if text != self.name and text not in self.aliases:
+            self.aliases.append(text)
+
+
+@dataclass
+class Mentions:
+    places: list[Entity]
+    organizations: list[Entity]
+    people: list[Entity]
+    facilities: list[Entity]
+
+
+def key(text: str) -> str:
+    """Grouping key of a name: case, articles, possessives and punctuation ignored."""
+    s = text.replace("’", "'")
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"^(the|a|an)\s+", "", s.strip(), flags=re.I)
+    return re.sub(r"[^\w]+", " ", s).strip().casefold()
+
+
+def collect(doc: Doc) -> Mentions:
+    acronyms: dict[str, Span] = doc._.acronyms if doc.has_extension("acronyms") else {}
+    long_of = {key(short): key(long.text) for short, long in acronyms.items()}
+    groups: dict[tuple[str, str], Entity] = {}
+    order: list[Entity] = []
+    for ent in doc.ents:
+        label = _category(ent.label_)
+        if label is None:
+            continue
+        if label in ("ORG", "PERSON") and _is_place_name(ent.text):
+            label = "PLACE"                            # "Daejeon" tagged ORG, "Brampton" tagged PERSON
+        k = key(ent.text)
+        if not k:
+            continue
+        k = long_of.get(k, k)
+        # An acronym's long form may have been labelled differently: follow the long form.
+        for cat in ("ORG", "FAC"):
+            if label in ("ORG", "FAC") and (cat, k) in groups:
+                label = cat
+        entity = groups.get((label, k))
+        if entity is None:
+            entity = Entity(name=_clean_name(ent.text), label=label)
+            groups[(label, k)] = entity
+            order.append(entity)
+        elif len(_clean_name(ent.text)) > len(entity.name) and key(ent.text) == k and label != "PERSON":
+            entity.add_alias(entity.name)
+            entity.name = _clean_name(ent.text)
+        entity.add_alias(_clean_name(ent.text))
+        entity.mentions.append(ent)
+    for short, long in acronyms.items():
+        for label in ("ORG", "FAC"):
+            entity = groups.get((label, key(long.text)))
+            if entity:
+                entity.add_alias(short)
+    people = _merge_people([e for e in order if e.label == "PERSON"], order)
+    places = _link_places([e for e in order if e.label == "PLACE"])
+    for p in people:
+        p.title = person_title(p)
+    return Mentions(
+        places=places,
+        organizations=[e for e in order if e.label == "ORG"],
+        people=people,
+        facilities=[e for e in order if e.label == "FAC"],
+    )
+
+
+def _is_place_name(text: str) -> bool:
+    """A one-word name the gazetteer knows as a sizeable city or a country."""
+    if len(text.split()) != 1 or not text[:1].isupper():
+        return False
+    return any(p.kind == "country" or p.population >= 100_000 for p in geo.candidates(text))
+
+
+def _link_places(places: list[Entity]) -> list[Entity]:
+    """Gazetteer entries for places; mentions of one place ("MOSCOW", "Moscow City") merged."""
+    for e in places:
+        if re.search(r" city$", e.name) and geo.candidates(e.name[: -len(" city")]):
+            e.add_alias(e.name)
+            e.name = e.name[: -len(" city")]           # "Sejong city" -> "Sejong"
+        if e.name.isupper() and len(e.name) > 3:
+            e.add_alias(e.name)
+            e.name = e.name.title()                    # dateline "MOSCOW" -> "Moscow"
+    countries = set()
+    for e in places:
+        e.place = geo.resolve(e.name)
+        if e.place and e.place.kind == "country":
+            countries.add(e.place.country_code)
+    merged: dict[int, Entity] = {}
+    out: list[Entity] = []
+    for e in places:
+        if e.place and e.place.kind == "city":
+            e.place = geo.resolve(e.name, countries)
+        first = merged.get(e.place.geonames_id) if e.place else None
+        if first is None:
+            if e.place:
+                merged[e.place.geonames_id] = e
+            out.append(e)
+            continue
+        for alias in [e.name, *e.aliases]:
+            first.add_alias(alias)
+        first.mentions.extend(e.mentions)
+    return out
+
+
+def _category(label: str) -> str | None:
+    if label in PLACE_LABELS:
+        return "PLACE"
+    if label in ("ORG", "FAC", "PERSON"):
+        return label
+    return None
+
+
+def _clean_name(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
+    return text.strip(" ,;:-–—\"“”'’")
+
+
+def _merge_people(people: list[Entity], everything: list[Entity]) -> list[Entity]:
+    """Fold one-word names into the full name they abbreviate; drop names that are places/orgs."""
+    full = [p for p in people if len(p.name.split()) > 1]
+    other_names = {key(e.name) for e in everything if e.label != "PERSON"} | {
+        key(a) for e in everything if e.label != "PERSON" for a in e.aliases}
+    kept: list[Entity] = []
+    for p in people:
+        words = p.name.split()
+        if len(words) == 1:
+            owner = next((f for f in full if words[0] in f.name.split()), None)
+            if owner is not None:
+                owner.add_alias(p.name)
+                owner.mentions.extend(p.mentions)
+                continue
+            if key(p.name) in other_names or geo.is_known_place(p.name):
+                continue
+        kept.append(p)
+    return kept
+
+
+def person_title(person: Entity) -> str | None:
+    """The title written next to a person: "Sadiq Khan, Mayor of London" or "(CEO of X)"."""
+    titles = _titles()
+    for mention in person.mentions:
+        doc = mention.doc
+        after = doc[mention.end : min(len(doc), mention.end + 14)]
+        if len(after) > 1 and after[0].text in (",", "("):
+            phrase = []
+            for tok in after[1:]:
+                if tok.text in (",", ")", ".", ";", ":", "\n") or tok.is_space or tok.pos_ in ("VERB", "AUX"):
+                    break
+                phrase.append(tok)
+            if phrase and phrase[0].lower_ in ("as", "who", "which", "on", "in", "for", "at", "with"):
+                phrase = []
+            if phrase and any(t.lower_.strip(".") in titles for t in phrase):
+                return _span_text(doc, phrase)
+        before = []
+        i = mention.start - 1
+        while i >= 0 and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "and", "-", "the")
+                          or doc[i].lower_.strip(".") in titles) and not doc[i].is_space and doc[i].text not in ("said", ","):
+            if doc[i].ent_type_ == "PERSON":
+                break
+            before.insert(0, doc[i])
+            i -= 1
+        while before and before[0].lower_ in ("of", "and", "the", "-"):
+            before.pop(0)
+        if before and any(t.lower_.strip(".") in titles for t in before):
+            return _span_text(doc, before)
+    return None
+
+
+def _span_text(doc: Doc, tokens: list) -> str:
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def _titles() -> set[str]:
+    if not _TITLE_WORDS:
+        import json
+
+        from .settings import MODELS_DIR
+        _TITLE_WORDS.update(json.loads((MODELS_DIR / "entities.json").read_text(encoding="utf-8"))["titles"])
+    return _TITLE_WORDS

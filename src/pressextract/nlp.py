@@ -1,0 +1,47 @@
+"""Build the spaCy pipeline: a base English model plus pressextract's components."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from . import components  # noqa: F401  (registers the factories)
+from .settings import DEFAULT_MODEL
+
+# Our components, in order, after the base model's NER.
+COMPONENTS = (
+    "pressextract_datelines",
+    "pressextract_entities",
+    "pressextract_acronyms",
+    "pressextract_counts",
+    "pressextract_triggers",
+)
+
+
+def build(model: str = DEFAULT_MODEL) -> Language:
+    """Load `model` (an installed package name or a path) and add our components."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise ValueError(f"cannot load spaCy model {model!r}: {err}") from None
+    # "8)" and "(8" are emoticons to the tokenizer; in releases they are "eight (8) lectures".
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not re.fullmatch(r"[(]?\d[)(]?", k)}
+    missing = {"ner", "parser", "tagger"} - set(nlp.pipe_names)
+    if missing and not all(name in nlp.pipe_names for name in COMPONENTS):
+        raise ValueError(f"spaCy model {model!r} lacks {', '.join(sorted(missing))}")
+    if "pressextract_lines" not in nlp.pipe_names:
+        first = next((n for n in ("parser", "senter", "ner") if n in nlp.pipe_names), None)
+        nlp.add_pipe("pressextract_lines", before=first) if first else nlp.add_pipe("pressextract_lines")
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load(model: str = DEFAULT_MODEL) -> Language:
+    """The pipeline for `model`, built once per process."""
+    return build(model)

@@ -1,0 +1,131 @@
+"""The output contract: Pydantic models of one event record.
+
+This module is the one definition of what pressextract emits. The JSON Schema printed by
+``pressextract schema`` is generated from these models, and every record is validated here
+before it is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+EventType = Literal[
+    "training", "conference", "meeting", "visit", "agreement", "award", "opening",
+    "launch", "appointment", "funding", "acquisition", "publication", "other",
+]
+EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
+
+OrgRole = Literal["organizer", "host", "participant", "partner", "funder", "recipient", "other"]
+Precision = Literal["day", "week", "month", "year"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """Character offsets of a mention in the cleaned text (``doc.text``)."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Span":
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} before start {self.start}")
+        return self
+
+
+class DocInfo(_Model):
+    id: str = Field(description="Stable document id: URL or sha1 of the cleaned text")
+    source: str = Field(description="The input as given on the command line")
+    url: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    site: str | None = None
+    language: str | None = None
+
+
+class DateRange(_Model):
+    start: dt.date | None = None
+    end: dt.date | None = None
+    text: str | None = Field(None, description="The date expression as written")
+    precision: Precision | None = None
+    span: Span | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "DateRange":
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"date end {self.end} before start {self.start}")
+        return self
+
+
+class Location(_Model):
+    name: str
+    aliases: list[str] = []
+    country_code: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+    geonames_id: int | None = None
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    kind: Literal["city", "region", "country", "continent", "other"] | None = None
+    spans: list[Span] = []
+
+
+class Organization(_Model):
+    name: str
+    aliases: list[str] = []
+    role: OrgRole = "other"
+    spans: list[Span] = []
+
+
+class Person(_Model):
+    name: str
+    title: str | None = None
+    role: str | None = None
+    spans: list[Span] = []
+
+
+class Count(_Model):
+    value: float
+    unit: str = Field(description="Singular head noun, or an ISO currency code for money")
+    text: str
+    approximate: bool = False
+    span: Span | None = None
+
+
+class Facility(_Model):
+    name: str
+    aliases: list[str] = []
+    spans: list[Span] = []
+
+
+class Evidence(_Model):
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class EventRecord(_Model):
+    schema_version: str = SCHEMA_VERSION
+    event_type: EventType
+    main: bool
+    trigger: str | None = None
+    doc: DocInfo
+    date: DateRange = DateRange()
+    locations: list[Location] = []
+    organizations: list[Organization] = []
+    people: list[Person] = []
+    counts: list[Count] = []
+    facilities: list[Facility] = []
+    evidence: Evidence
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+def json_schema() -> dict:
+    """The JSON Schema of one output record."""
+    return EventRecord.model_json_schema()

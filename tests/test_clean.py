@@ -1,0 +1,59 @@
+import pytest
+
+from pressextract.clean import InputError, clean, clean_text, decode, is_residue
+from pressextract.settings import Settings
+
+
+def test_decode_refuses_bad_bytes():
+    with pytest.raises(InputError, match="empty input"):
+        decode(b"  \n")
+    with pytest.raises(InputError, match="binary input"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(InputError, match="invalid UTF-8"):
+        decode("Caf\u00e9 \u201cquoted\u201d".encode("cp1252"))
+    with pytest.raises(InputError, match="too large"):
+        decode(b"x" * 200, Settings(max_bytes=100))
+    garbled = "The mayor’s café opened in São Paulo. " * 5
+    with pytest.raises(InputError, match="mojibake"):
+        decode(garbled.encode("utf-8").decode("cp1252").encode("utf-8"))
+
+
+def test_plain_text_residue_and_title():
+    raw = ("Provided by Gtranslate\n\nCity opens library\n\nCity opens library 570 380 WeGO\n\n"
+           "City opens library\n\nHome About Members News Contact us\n\nThe city opened a library today.")
+    doc = clean_text(raw)
+    assert doc.title == "City opens library"
+    assert doc.text == "City opens library\n\nThe city opened a library today."
+
+
+def test_residue_lines():
+    assert is_residue("<< Back to: ICLEI e-News | issue 6, march 2007")
+    assert is_residue("World Mayors Council on Climate Change logo")
+    assert not is_residue("The council met in Seoul on Monday.")
+
+
+def test_html_through_trafilatura():
+    html = """<html lang="en"><head><title>Quito opens a data centre</title>
+    <meta property="og:site_name" content="City of Quito"><meta property="article:published_time" content="2024-05-02">
+    </head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+    <article><h1>Quito opens a data centre</h1><p>QUITO – The city opened the Quito Urban Data Centre on Monday,
+    where data from more than 2,000 sensors will be analysed by 40 engineers from the municipality.</p>
+    <p>The centre cost USD 3 million and was funded by the Inter-American Development Bank.</p></article>
+    <footer>© 2024 City of Quito. Cookie settings.</footer></body></html>"""
+    doc = clean(html)
+    assert doc.published.isoformat() == "2024-05-02"
+    assert doc.title == "Quito opens a data centre"
+    assert "Cookie" not in doc.text and "more than 2,000 sensors" in doc.text
+    assert doc.language == "en"
+
+
+def test_foreign_language_refused():
+    text = ("Москва, 17 ноября 2020 года. Представители 11 городов завершили обучение в Сеуле. "
+            "Программа была организована мэрией Сеула и продолжалась неделю.")
+    with pytest.raises(InputError, match="unsupported language: ru"):
+        clean(text)
+
+
+def test_empty_html_is_no_text():
+    with pytest.raises(InputError, match="no text extracted"):
+        clean("<html><head><title>x</title></head><body><nav>Home</nav></body></html>")

@@ -1,0 +1,113 @@
+"""Each spaCy component on small documents, through the real model."""
+
+from __future__ import annotations
+
+import spacy
+
+from pressextract.components.acronyms import best_long_form
+from pressextract.components.counts import parse_number
+from pressextract.components.datelines import find_dateline, find_header_date
+
+
+def _dl(text: str):
+    found = find_dateline("Title\n\n" + text)
+    if found is None:
+        return None
+    full = "Title\n\n" + text
+    return (full[slice(*found.place)], full[slice(*found.date)] if found.date else None, found.agency)
+
+
+def test_datelines_in_wire_styles():
+    assert _dl("SEOUL – A delegation arrived.") == ("SEOUL", None, None)
+    assert _dl("Seoul, September 27, 2023 – The city said.") == ("Seoul", "September 27, 2023", None)
+    assert _dl("NEW YORK, Sept. 14, 2022 /PRNewswire/ — Acme today said.") == ("NEW YORK", "Sept. 14, 2022", "PRNewswire")
+    assert _dl("Bishkek, Nov. 9, 2017. /Kabar/. The mayor met.") == ("Bishkek", "Nov. 9, 2017", "Kabar")
+    assert _dl("COLUMBUS - The city opened a park.") == ("COLUMBUS", None, None)
+    assert _dl("MOSCOW November 17, 2020") == ("MOSCOW", "November 17, 2020", None)
+
+
+def test_no_dateline_in_ordinary_text():
+    assert _dl("Friday, September 28, 2007\n\nToday is the opening.") is None
+    assert _dl("The mayor of Quito opened a park on Monday.") is None
+
+
+def test_header_date_line():
+    text = "A title\n\n25 June 2024\n\nThe congress closed."
+    start, end = find_header_date(text)
+    assert text[start:end] == "25 June 2024"
+
+
+def test_schwartz_hearst_long_form():
+    cand = "Co-organized with Seoul Human Resource Development Center"
+    start = best_long_form("SHRDC", cand)
+    assert cand[start:] == "Seoul Human Resource Development Center"
+    assert best_long_form("XYZ", "the city council") is None
+
+
+def test_acronym_component_merges_long_form(nlp):
+    doc = nlp("The Seoul Human Resource Development Center (SHRDC) trained officials. SHRDC said so.")
+    assert doc._.acronyms["SHRDC"].text == "Seoul Human Resource Development Center"
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Seoul Human Resource Development Center") == labels.get("SHRDC") == "ORG"
+
+
+def test_parse_number():
+    assert parse_number("1,500") == 1500
+    assert parse_number("twenty-five") == 25
+    assert parse_number("200 million") == 200_000_000
+    assert parse_number("several") is None
+
+
+def _counts(nlp, text):
+    doc = nlp(text)
+    return [(s._.count.value, s._.count.unit) for s in doc.spans["counts"]]
+
+
+def test_counts_with_units(nlp):
+    got = _counts(nlp, "A delegation of 15 officials from 11 WeGO member cities took eight (8) online lectures.")
+    assert (15, "official") in got and (11, "city") in got and (8, "lecture") in got
+    got = _counts(nlp, "The bank lent USD 200 million and $8 million; EUR 1.2 million came from the EU.")
+    assert (200_000_000, "USD") in got and (8_000_000, "USD") in got and (1_200_000, "EUR") in got
+    got = _counts(nlp, "The 118,000-square-foot building will hold more than 300 high-level local government officials.")
+    assert (118_000, "square-foot") in got and (300, "official") in got
+
+
+def test_counts_skip_dates_durations_and_shares(nlp):
+    got = _counts(nlp, "On 20 May 2014, 70% of members met for two days; one of the cities joined in 2019 after 10 years.")
+    assert got == []
+
+
+def test_triggers_mark_event_types(nlp):
+    doc = nlp("The city signed a memorandum of understanding and opened a new library. Nominations open today.")
+    labels = [(t.text, t.label_) for t in doc.spans["triggers"]]
+    assert ("memorandum of understanding", "agreement") in labels
+    assert ("opened", "opening") in labels
+    assert not any(t.label_ == "opening" and t.text == "open" for t in doc.spans["triggers"])
+
+
+def test_entities_facilities_and_event_names(nlp):
+    doc = nlp("Participants toured the Seoul Big Data Campus and attended the WeGO Smart Cities Training Program "
+              "organized by the Seoul Metropolitan Government.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Seoul Big Data Campus") == "FAC"
+    assert labels.get("WeGO Smart Cities Training Program", "EVENT") == "EVENT"
+    assert labels.get("Seoul Metropolitan Government") == "ORG"
+
+
+def test_components_registered_as_factories():
+    import pressextract.components  # noqa: F401
+
+    nlp = spacy.blank("en")
+    for name in ("pressextract_datelines", "pressextract_counts", "pressextract_triggers",
+                 "pressextract_entities", "pressextract_acronyms", "pressextract_lines"):
+        nlp.add_pipe(name)
+    assert "pressextract_counts" in nlp.pipe_names
+
+
+def test_trigger_lexicon_round_trips_to_disk(nlp, tmp_path):
+    matcher = nlp.get_pipe("pressextract_triggers")
+    matcher.to_disk(tmp_path)
+    from pressextract.components.triggers import TriggerMatcher
+
+    other = TriggerMatcher(nlp, {"award": {"noun": ["prize"]}}).from_disk(tmp_path)
+    assert other.lexicon == matcher.lexicon

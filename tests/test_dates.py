@@ -1,0 +1,40 @@
+import datetime as dt
+
+from pressextract.dates import parse_published, parse_range
+
+BASE = dt.date(2026, 3, 11)   # a Wednesday
+
+
+def test_relative_dates_against_publication():
+    assert parse_range("yesterday", BASE).start == dt.date(2026, 3, 10)
+    assert parse_range("on Monday", BASE).start == dt.date(2026, 3, 9)
+    assert parse_range("next Tuesday", BASE, "future").start == dt.date(2026, 3, 17)
+    assert parse_range("Today", BASE).start == BASE
+
+
+def test_ranges():
+    r = parse_range("from June 27 to 30, 2017", BASE)
+    assert (r.start, r.end) == (dt.date(2017, 6, 27), dt.date(2017, 6, 30))
+    r = parse_range("September 18-19, 2018", BASE)
+    assert (r.start, r.end) == (dt.date(2018, 9, 18), dt.date(2018, 9, 19))
+    r = parse_range("Friday, June 12 and Saturday, June 13", BASE, "future")
+    assert (r.start, r.end) == (dt.date(2026, 6, 12), dt.date(2026, 6, 13))
+
+
+def test_year_never_invented():
+    assert parse_range("March 29", None) is None
+    assert parse_range("yesterday", None) is None
+    assert parse_published("20 May") is None
+    # Without a year, the year nearest the publication date.
+    assert parse_range("Nov 6", dt.date(2019, 10, 30)).start == dt.date(2019, 11, 6)
+
+
+def test_vague_expressions_are_not_dates():
+    for text in ("week-long", "annually", "the coming months", "this year"):
+        assert parse_range(text, BASE) is None
+
+
+def test_precision():
+    assert parse_range("March 2015", BASE).precision == "month"
+    assert parse_range("2014", BASE).precision == "year"
+    assert parse_published("Friday, September 28, 2007") == dt.date(2007, 9, 28)

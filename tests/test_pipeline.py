@@ -1,0 +1,95 @@
+"""The whole path on releases: facts of the bundled example and of the devset seed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pressextract import extract
+from pressextract.schema import EventRecord
+
+from .conftest import CORPUS, SHARED, needs_shared
+
+
+def _facts(records):
+    main = records[0]
+    return {
+        "places": {loc.name: loc for r in records for loc in r.locations},
+        "orgs": {o.name: o for r in records for o in r.organizations},
+        "facilities": {f.name: f for r in records for f in r.facilities},
+        "counts": {(c.value, c.unit) for r in records for c in r.counts},
+        "people": {p.name: p for r in records for p in r.people},
+        "main": main,
+    }
+
+
+def test_bundled_example_release():
+    records = extract((CORPUS / "example.txt").read_text(encoding="utf-8"))
+    f = _facts(records)
+    main = f["main"]
+    assert main.main and main.event_type == "training"
+    assert [r.main for r in records].count(True) == 1
+    assert str(main.doc.published) == "2023-09-27"
+    assert str(main.date.start) == "2023-09-26"          # "yesterday"
+    assert f["places"]["Seoul"].country_code == "KR" and f["places"]["Seoul"].geonames_id == 1835848
+    wego = f["orgs"]["World Smart Sustainable Cities Organization"]
+    assert "WeGO" in wego.aliases and wego.role == "organizer"
+    assert (18, "official") in f["counts"] and (9, "city") in f["counts"] and (8, "lecture") in f["counts"]
+    assert {"Seoul Digital Innovation Hub", "Seoul Urban Data Center"} <= set(f["facilities"])
+    assert f["people"]["Park Jung-ho"].title == "Secretary General of WeGO"
+    assert "Gtranslate" not in json.dumps([r.model_dump(mode="json") for r in records])
+    assert {r.event_type for r in records} >= {"training", "agreement"}
+
+
+def test_evidence_offsets_point_into_the_text():
+    text = (CORPUS / "example.txt").read_text(encoding="utf-8")
+    from pressextract.clean import clean
+
+    cleaned = clean(text).text
+    for record in extract(text):
+        ev = record.evidence
+        assert cleaned[ev.start:ev.end].strip() == ev.text
+        for entity in [*record.organizations, *record.facilities, *record.locations, *record.people]:
+            names = [entity.name, *getattr(entity, "aliases", [])]
+            for span in entity.spans:
+                assert " ".join(cleaned[span.start:span.end].split()) in names
+
+
+def test_seed_release_facts():
+    seed = needs_shared(SHARED / "devset" / "docs" / "d01.txt")
+    records = extract(seed.read_text(encoding="utf-8"))
+    f = _facts(records)
+    assert f["main"].event_type == "training"
+    assert str(f["main"].doc.published) == "2019-03-29"
+    assert f["places"]["Seoul"].country_code == "KR"
+    assert "WeGO" in f["orgs"]
+    shrdc = f["orgs"]["Seoul Human Resource Development Center"]
+    assert "SHRDC" in shrdc.aliases
+    assert (15, "official") in f["counts"] and (11, "city") in f["counts"]
+    facilities = {name: fac.aliases for name, fac in f["facilities"].items()}
+    assert "Seoul Big Data Campus" in facilities and "Seoul Cyber Security Center" in facilities
+    assert any("TOPIS" in aliases for aliases in facilities.values())
+    assert not f["people"]                                 # "Gtranslate" is residue, not a person
+
+
+def test_records_validate_against_schema():
+    for record in extract((CORPUS / "example.txt").read_text(encoding="utf-8")):
+        again = EventRecord.model_validate_json(record.model_dump_json())
+        assert again == record
+
+
+def test_api_published_override_and_relative_dates():
+    text = ("City of Lima opens library\n\nLIMA – The City of Lima opened the Lima Central Library yesterday, "
+            "Mayor Ana Ruiz said. More than 300 students attended the opening ceremony at the library.")
+    records = extract(text, published="2024-05-02")
+    assert records[0].event_type == "opening"
+    assert str(records[0].date.start) == "2024-05-01"
+    assert str(records[0].doc.published) == "2024-05-02"
+
+
+def test_no_year_no_date():
+    text = ("City opens library\n\nThe city opened the Lima Central Library on Thursday, Mayor Ana Ruiz said, "
+            "and 300 students attended the opening ceremony in the reading hall of the building.")
+    records = extract(text)
+    assert records[0].doc.published is None and records[0].date.start is None
