@@ -45,13 +45,15 @@ def extract(
     allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts",
                                              help="Let URL inputs reach loopback/private addresses (off: SSRF guard)."),
     max_bytes: int = typer.Option(Settings.max_bytes, "--max-bytes", help="Inputs larger than this go to the error log."),
+    timeout: int = typer.Option(Settings.fetch_timeout, "--timeout", help="Seconds per HTTP request for URL inputs."),
 ) -> None:
     """Extract event records from press releases: one JSON object per event, per line."""
     from .pipeline import Extractor
     from .sinks import JsonlSink, error_entry
     from .sources import iter_documents
 
-    settings = Settings(model=model, allow_private_hosts=allow_private_hosts, max_bytes=max_bytes)
+    settings = Settings(model=model, allow_private_hosts=allow_private_hosts, max_bytes=max_bytes,
+                        fetch_timeout=timeout)
     try:
         extractor = Extractor(settings)
     except ValueError as err:
