@@ -94,6 +94,55 @@ class _StderrSink:
 
 
 @app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                help="Gold facts: corpus/gold.jsonl, or a devset gold.json (texts in docs/ beside it)."),
+    pred: Optional[Path] = typer.Option(None, "--pred", exists=True, dir_okay=False,
+                                        help="Score these records (JSONL) instead of running the pipeline."),
+    split: str = typer.Option("all", "--split", help="Corpus split to score: dev, test or all."),
+    fmt: str = typer.Option("table", "--format", help="table, json, markdown or html."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here; default stdout."),
+    show_errors: bool = typer.Option(False, "--errors", help="Also list missed and spurious facts per document."),
+    min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Exit 1 when the overall figure is below this."),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="spaCy pipeline when running the pipeline."),
+) -> None:
+    """Score extraction against a labelled corpus: P/R/F1 per field, accuracies, confusion."""
+    from . import evaluate as ev
+
+    if fmt not in ("table", "json", "markdown", "html") or split not in ("dev", "test", "all"):
+        typer.echo("error: --format is table|json|markdown|html and --split is dev|test|all", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    docs = [d for d in ev.load_gold(gold) if split == "all" or d.split == split]
+    if pred:
+        predictions, errors = ev.read_predictions(pred), {}
+    else:
+        try:
+            predictions, errors = ev.run_pipeline(docs, Settings(model=model))
+        except ValueError as err:
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(EXIT_USAGE)
+    report = ev.score(docs, predictions, errors)
+    if fmt == "json":
+        text = ev.to_json(report)
+    elif fmt == "html":
+        from .report import render_evaluation
+
+        text = render_evaluation(report, title=f"pressextract evaluation: {gold} ({split})")
+    else:
+        text = ev.format_table(report, markdown=fmt == "markdown")
+        if show_errors:
+            text += "\n\n" + ev.format_errors(report)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+        typer.echo(f"report written to {output} (overall {report['overall']})", err=True)
+    else:
+        typer.echo(text)
+    if min_f1 is not None and report["overall"] < min_f1:
+        typer.echo(f"overall {report['overall']} is below --min-f1 {min_f1}", err=True)
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of one output record."""
     from .schema import json_schema

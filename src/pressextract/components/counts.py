@@ -137,7 +137,7 @@ def _unit_after(doc: Doc, char: int, num_char: int) -> tuple[str, int, bool] | N
         return None
     number = next((t for t in doc if t.idx <= num_char < t.idx + len(t.text)), None)
     head = number.head if number is not None and number.dep_ in ("nummod", "quantmod", "compound", "nmod") else None
-    while head is not None and head.like_num and head.head is not head:
+    while head is not None and head.like_num and head.head.i != head.i:
         head = head.head                               # "722 million people": million -> people
     # The tagger sometimes reads a plural noun as a verb ("eight (8) lectures"): trust the
     # parse's noun role then.

@@ -1,0 +1,365 @@
+"""Scoring event records against a labelled corpus.
+
+Reads the corpus gold format (``corpus/gold.jsonl``, see ``corpus/GUIDELINES.md``) and the
+devset format (``gold.json`` keyed by document id, texts in ``docs/``). Facts are compared per
+document: strict matching needs the same normalised name (any alias); lenient matching also
+accepts token overlap (Jaccard >= 0.6, as the reference scorer does) and an acronym against its
+long form. The overall figure is the reference scorer's: the mean of the entity macro F1
+(lenient), main-type accuracy, publication-date accuracy and main-date accuracy.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ENTITY_FIELDS = ("places", "organizations", "people", "facilities", "counts")
+FIELDS = (*ENTITY_FIELDS, "types", "roles")
+_CURRENCY_ALIASES = {"$": {"$", "usd", "dollar", "dollars", "us$"}}
+
+
+@dataclass
+class GoldDoc:
+    id: str
+    path: Path | None
+    lang: str = "en"
+    split: str = "dev"
+    published: str | None = None
+    main_type: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    main_date: str | None = None
+    places: list[list[str]] = field(default_factory=list)
+    organizations: list[list[str]] = field(default_factory=list)
+    people: list[list[str]] = field(default_factory=list)
+    facilities: list[list[str]] = field(default_factory=list)
+    counts: list[tuple[float, str]] = field(default_factory=list)
+    roles: list[tuple[str, str]] = field(default_factory=list)
+    expected_error: str | None = None
+
+
+def load_gold(path: str | Path) -> list[GoldDoc]:
+    """Corpus JSONL (one document per line) or the devset's JSON (documents keyed by id)."""
+    path = Path(path)
+    if path.suffix == ".jsonl":
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    else:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        rows = [{"id": k, "file": f"docs/{k}.txt", **v} for k, v in data.items()]
+    docs = []
+    for r in rows:
+        main_type = r.get("main_type") or []
+        docs.append(GoldDoc(
+            id=r["id"], path=path.parent / r["file"] if r.get("file") else None,
+            lang=r.get("lang", "en"), split=r.get("split", "dev"), published=r.get("published"),
+            main_type=main_type if isinstance(main_type, list) else [main_type],
+            types=r.get("types") or [], main_date=r.get("main_date"),
+            places=_groups(r.get("places")), organizations=_groups(r.get("organizations")),
+            people=_groups(r.get("people")), facilities=_groups(r.get("facilities")),
+            counts=[(float(v), str(u)) for v, u in r.get("counts") or []],
+            roles=[(o, role) for o, role in r.get("roles") or []],
+            expected_error=r.get("expected_error") or (f"unsupported language: {r['lang']}"
+                                                      if r.get("lang", "en") != "en" else None),
+        ))
+    return docs
+
+
+def _groups(items) -> list[list[str]]:
+    return [[x] if isinstance(x, str) else list(x) for x in items or []]
+
+
+# -- matching -----------------------------------------------------------------------------
+def norm(s: str) -> str:
+    s = unicodedata.normalize("NFKC", str(s)).lower()
+    s = re.sub(r"[®™’'`\"“”]", "", s)
+    s = re.sub(r"[^\w\s.,&-]", " ", s)
+    s = re.sub(r"^(the|a|an)\s+", "", s.strip())
+    return re.sub(r"\s+", " ", s).strip(" .,-")
+
+
+def _tokens(s: str) -> set[str]:
+    return {t for t in re.split(r"[\s.,&-]+", norm(s)) if t and t not in {"the", "of", "and", "for"}}
+
+
+def _initials(s: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", norm(s)) if w and w not in {"of", "and", "for", "the", "on", "in"})
+
+
+def same_name(pred: str, gold: str, lenient: bool) -> bool:
+    p, g = norm(pred), norm(gold)
+    if not p or not g:
+        return False
+    if p == g or p.replace("s ", " ") == g.replace("s ", " "):
+        return True
+    if not lenient:
+        return False
+    tp, tg = _tokens(pred), _tokens(gold)
+    if tp and tg and len(tp & tg) / len(tp | tg) >= 0.6:
+        return True
+    return (len(p) >= 2 and " " not in p and p == _initials(gold)) or (" " not in g and g == _initials(pred))
+
+
+def match_groups(pred: list[list[str]], gold: list[list[str]], lenient: bool):
+    """(matched gold indices, spurious predictions) — duplicates of a gold item are neither."""
+    matched: dict[int, list[str]] = {}
+    spurious = []
+    for pg in pred:
+        hit = next((i for i, gg in enumerate(gold) if any(same_name(p, a, lenient) for p in pg for a in gg)), None)
+        if hit is None:
+            spurious.append(pg)
+        else:
+            matched.setdefault(hit, pg)
+    return matched, spurious
+
+
+def unit_ok(pred_unit: str, gold_unit: str, lenient: bool) -> bool:
+    pu, gu = norm(pred_unit or ""), norm(gold_unit)
+    if gu in _CURRENCY_ALIASES:
+        return pu in _CURRENCY_ALIASES[gu] or any(t in _CURRENCY_ALIASES[gu] for t in pu.split())
+    if pu == gu or pu.rstrip("s") == gu.rstrip("s") or pu in ("people", "person") and gu in ("people", "person"):
+        return True
+    if not lenient:
+        return False
+    words = [w.rstrip("s") for w in re.split(r"[\s-]+", pu) if w]
+    return gu.rstrip("s") in words or bool(words and words[-1].startswith(gu.rstrip("s")))
+
+
+def match_counts(pred: list[dict], gold: list[tuple[float, str]], lenient: bool):
+    matched: dict[int, dict] = {}
+    spurious = []
+    for c in pred:
+        try:
+            v = float(c.get("value"))
+        except (TypeError, ValueError):
+            spurious.append(c)
+            continue
+        hit = next((i for i, (gv, gu) in enumerate(gold)
+                    if abs(v - gv) <= 1e-6 * max(1, abs(gv)) and unit_ok(c.get("unit") or "", gu, lenient)), None)
+        if hit is None:
+            spurious.append(c)
+        else:
+            matched.setdefault(hit, c)
+    return matched, spurious
+
+
+# -- scoring ------------------------------------------------------------------------------
+@dataclass
+class DocResult:
+    id: str
+    gold: GoldDoc
+    records: list[dict]
+    error: str | None
+    missed: dict[str, list] = field(default_factory=dict)
+    spurious: dict[str, list] = field(default_factory=dict)
+    matched: dict[str, list] = field(default_factory=dict)
+    main_type: str | None = None
+
+
+def _pred_groups(records: list[dict], key: str) -> list[list[str]]:
+    out = []
+    for r in records:
+        for it in r.get(key) or []:
+            out.append([it["name"], *(it.get("aliases") or [])])
+    return out
+
+
+def score(gold_docs: list[GoldDoc], predictions: dict[str, list[dict]], errors: dict[str, str]) -> dict:
+    """Accuracy report: per-field P/R/F1 (strict and lenient), accuracies, confusion, per-doc facts."""
+    tallies = {mode: {f: [0, 0, 0] for f in FIELDS} for mode in ("strict", "lenient")}
+    acc = Counter()
+    confusion: dict[str, Counter] = defaultdict(Counter)
+    docs: list[DocResult] = []
+    for g in gold_docs:
+        recs = predictions.get(g.id, [])
+        res = DocResult(g.id, g, recs, errors.get(g.id))
+        docs.append(res)
+        if g.expected_error:
+            acc["error_n"] += 1
+            acc["error_ok"] += bool(not recs and res.error and res.error.startswith(g.expected_error))
+            continue
+        main = next((r for r in recs if r.get("main")), recs[0] if recs else None)
+        res.main_type = main.get("event_type") if main else None
+        for mode in ("strict", "lenient"):
+            lenient = mode == "lenient"
+            per_field = {
+                "places": (_pred_groups(recs, "locations"), g.places),
+                "organizations": (_pred_groups(recs, "organizations"), g.organizations),
+                "people": (_pred_groups(recs, "people"), g.people),
+                "facilities": (_pred_groups(recs, "facilities"), g.facilities),
+                "types": ([[r["event_type"]] for r in recs], [[t] for t in g.types]),
+            }
+            for f, (pred, gold) in per_field.items():
+                matched, spurious = match_groups(pred, gold, lenient=lenient)
+                _add(tallies[mode][f], len(matched), len(matched) + len(spurious), len(gold))
+                if lenient:
+                    res.matched[f] = [gold[i][0] for i in matched]
+                    res.missed[f] = [gg[0] for i, gg in enumerate(gold) if i not in matched]
+                    res.spurious[f] = _unique(p[0] for p in spurious)
+            pred_counts = [c for r in recs for c in r.get("counts") or []]
+            matched, spurious = match_counts(pred_counts, g.counts, lenient)
+            _add(tallies[mode]["counts"], len(matched), len(matched) + len(spurious), len(g.counts))
+            if lenient:
+                res.matched["counts"] = [f"{v:g} {u}" for i, (v, u) in enumerate(g.counts) if i in matched]
+                res.missed["counts"] = [f"{v:g} {u}" for i, (v, u) in enumerate(g.counts) if i not in matched]
+                res.spurious["counts"] = _unique(c.get("text") or f"{c.get('value')} {c.get('unit')}" for c in spurious)
+            if g.roles:
+                pred_roles = [(o["name"], o.get("aliases") or [], o.get("role")) for o in (main or {}).get("organizations", [])
+                              if o.get("role") not in (None, "other")]
+                tp = sum(any(role == pr and any(same_name(n, org, lenient) for n in [pn, *pa])
+                             for pn, pa, pr in pred_roles) for org, role in g.roles)
+                _add(tallies[mode]["roles"], tp, len(pred_roles), len(g.roles))
+        acc["main_n"] += 1
+        acc["main_ok"] += res.main_type in g.main_type
+        confusion[g.main_type[0] if g.main_type else "-"][res.main_type or "(none)"] += 1
+        pub = ((recs[0].get("doc") or {}).get("published") if recs else None) or None
+        if g.published:
+            acc["pub_n"] += 1
+            acc["pub_ok"] += bool(pub and str(pub)[:10] == g.published)
+        elif pub:
+            acc["pub_false"] += 1
+        if g.main_date:
+            acc["date_n"] += 1
+            start = ((main or {}).get("date") or {}).get("start")
+            acc["date_ok"] += bool(start and str(start)[:10] == g.main_date)
+    report = {"documents": len(gold_docs)}
+    for mode in ("strict", "lenient"):
+        report[mode] = {f: _prf(*t) for f, t in tallies[mode].items()}
+    ratio = lambda ok, n: round(acc[ok] / acc[n], 3) if acc[n] else None  # noqa: E731
+    report["main_type_acc"] = ratio("main_ok", "main_n")
+    report["published_acc"] = ratio("pub_ok", "pub_n")
+    report["published_false"] = acc["pub_false"]
+    report["main_date_acc"] = ratio("date_ok", "date_n")
+    report["errors_as_expected"] = f"{acc['error_ok']}/{acc['error_n']}"
+    macro = sum(report["lenient"][f]["f1"] for f in ENTITY_FIELDS) / len(ENTITY_FIELDS)
+    report["entity_f1_macro"] = round(macro, 3)
+    parts = [macro, report["main_type_acc"] or 0.0, report["published_acc"] or 0.0, report["main_date_acc"] or 0.0]
+    report["overall"] = round(sum(parts) / 4, 3)
+    report["confusion"] = {k: dict(v) for k, v in sorted(confusion.items())}
+    report["docs"] = [{"id": d.id, "main_type": d.main_type, "gold_main_type": d.gold.main_type,
+                       "error": d.error, "expected_error": d.gold.expected_error,
+                       "missed": d.missed, "spurious": d.spurious, "matched": d.matched} for d in docs]
+    report["_doc_results"] = docs
+    return report
+
+
+def _add(t: list[int], tp: int, npred: int, ngold: int) -> None:
+    t[0] += tp
+    t[1] += npred
+    t[2] += ngold
+
+
+def _prf(tp: int, npred: int, ngold: int) -> dict:
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    return {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            "tp": tp, "pred": npred, "gold": ngold}
+
+
+def _unique(items) -> list:
+    out = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out
+
+
+# -- running ------------------------------------------------------------------------------
+def read_predictions(path: str | Path) -> dict[str, list[dict]]:
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            by_doc[doc_key(rec)].append(rec)
+    return by_doc
+
+
+def doc_key(rec: dict) -> str:
+    d = rec.get("doc") or {}
+    return Path(str(d.get("source") or d.get("url") or d.get("id") or "")).stem
+
+
+def run_pipeline(gold_docs: list[GoldDoc], settings=None) -> tuple[dict[str, list[dict]], dict[str, str]]:
+    """Run the extractor on every gold document: records and error reasons by document id."""
+    from .pipeline import Extractor
+    from .settings import Settings
+    from .sources import read_file
+
+    extractor = Extractor(settings or Settings())
+    preds: dict[str, list[dict]] = {}
+    errors: dict[str, str] = {}
+    for g in gold_docs:
+        if g.path is None:
+            continue
+        result = extractor.process(read_file(g.path, source=str(g.path)))
+        if result.error:
+            errors[g.id] = result.error
+        preds[g.id] = [r.model_dump(mode="json") for r in result.records]
+    return preds, errors
+
+
+# -- rendering ----------------------------------------------------------------------------
+def format_table(report: dict, markdown: bool = False) -> str:
+    rows = [("field", "P", "R", "F1", "strict F1", "tp/pred/gold")]
+    for f in FIELDS:
+        le, st = report["lenient"][f], report["strict"][f]
+        rows.append((f, f"{le['p']:.3f}", f"{le['r']:.3f}", f"{le['f1']:.3f}", f"{st['f1']:.3f}",
+                     f"{le['tp']}/{le['pred']}/{le['gold']}"))
+    lines = []
+    if markdown:
+        lines.append("| " + " | ".join(rows[0]) + " |")
+        lines.append("|" + "---|" * len(rows[0]))
+        lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    else:
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+    lines.append("")
+    summary = [("main_type_acc", report["main_type_acc"]), ("published_acc", report["published_acc"]),
+               ("published_false", report["published_false"]), ("main_date_acc", report["main_date_acc"]),
+               ("errors_as_expected", report["errors_as_expected"]),
+               ("entity_f1_macro", report["entity_f1_macro"]), ("overall", report["overall"])]
+    for k, v in summary:
+        lines.append(f"- {k}: {v}" if markdown else f"{k}: {v}")
+    lines.append("")
+    types = sorted({t for row in report["confusion"].values() for t in row} | set(report["confusion"]))
+    header = ["gold \\ predicted", *types]
+    if markdown:
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|" + "---|" * len(header))
+    else:
+        lines.append("main-type confusion (rows: gold, columns: predicted)")
+    grid = [header] + [[g, *[str(row.get(t, "")) or "." for t in types]] for g, row in report["confusion"].items()]
+    if markdown:
+        lines += ["| " + " | ".join(cells) + " |" for cells in grid[1:]]
+    else:
+        widths = [max(len(r[i]) for r in grid) for i in range(len(header))]
+        lines += ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in grid]
+    return "\n".join(lines)
+
+
+def format_errors(report: dict) -> str:
+    lines = []
+    for d in report["docs"]:
+        if d["expected_error"]:
+            ok = d["error"] and d["error"].startswith(d["expected_error"])
+            if not ok:
+                lines.append(f"{d['id']}: expected error {d['expected_error']!r}, got {d['error']!r}")
+            continue
+        parts = []
+        if d["main_type"] not in d["gold_main_type"]:
+            parts.append(f"  main type {d['main_type']} (gold {'/'.join(d['gold_main_type'])})")
+        for f in ("places", "organizations", "people", "facilities", "counts", "types"):
+            if d["missed"].get(f):
+                parts.append(f"  missed {f}: {', '.join(map(str, d['missed'][f]))}")
+            if d["spurious"].get(f):
+                parts.append(f"  spurious {f}: {', '.join(map(str, d['spurious'][f]))}")
+        if parts:
+            lines.append(f"{d['id']}:")
+            lines += parts
+    return "\n".join(lines)
+
+
+def to_json(report: dict) -> str:
+    return json.dumps({k: v for k, v in report.items() if not k.startswith("_")}, indent=2, ensure_ascii=False)
