@@ -113,11 +113,14 @@ def evaluate(
         typer.echo("error: --format is table|json|markdown|html and --split is dev|test|all", err=True)
         raise typer.Exit(EXIT_USAGE)
     docs = [d for d in ev.load_gold(gold) if split == "all" or d.split == split]
+    texts: dict[str, str] = {}
     if pred:
         predictions, errors = ev.read_predictions(pred), {}
+        if fmt == "html":
+            texts = ev.cleaned_texts(docs)
     else:
         try:
-            predictions, errors = ev.run_pipeline(docs, Settings(model=model))
+            predictions, errors = ev.run_pipeline(docs, Settings(model=model), texts=texts)
         except ValueError as err:
             typer.echo(f"error: {err}", err=True)
             raise typer.Exit(EXIT_USAGE)
@@ -127,7 +130,7 @@ def evaluate(
     elif fmt == "html":
         from .report import render_evaluation
 
-        text = render_evaluation(report, title=f"pressextract evaluation: {gold} ({split})")
+        text = render_evaluation(report, title=f"pressextract evaluation: {gold} ({split})", texts=texts)
     else:
         text = ev.format_table(report, markdown=fmt == "markdown")
         if show_errors:
@@ -140,6 +143,34 @@ def evaluate(
     if min_f1 is not None and report["overall"] < min_f1:
         typer.echo(f"overall {report['overall']} is below --min-f1 {min_f1}", err=True)
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@app.command()
+def show(
+    source: str = typer.Argument(..., metavar="INPUT", help="A .txt/.html file, a URL, or - for stdin."),
+    output: Path = typer.Option(Path("page.html"), "-o", "--output", help="Where to write the page."),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="spaCy pipeline: installed package name or path."),
+    allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts", help="Let a URL reach private addresses."),
+) -> None:
+    """Render one release as an HTML page: its text and, beside it, the extracted events."""
+    from .pipeline import Extractor
+    from .report import render_document
+    from .sources import iter_documents
+
+    settings = Settings(model=model, allow_private_hosts=allow_private_hosts)
+    try:
+        extractor = Extractor(settings)
+    except ValueError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    raw = next(iter_documents([source], settings))
+    result = extractor.process(raw)
+    if result.error and not result.text:
+        typer.echo(f"error: {source}: {result.error}", err=True)
+        raise typer.Exit(EXIT_SOME_FAILED)
+    records = [r.model_dump(mode="json") for r in result.records]
+    output.write_text(render_document(result.text or "", records, title=f"pressextract: {source}"), encoding="utf-8")
+    typer.echo(f"{len(records)} events; page written to {output}", err=True)
 
 
 @app.command()

@@ -281,8 +281,12 @@ def doc_key(rec: dict) -> str:
     return Path(str(d.get("source") or d.get("url") or d.get("id") or "")).stem
 
 
-def run_pipeline(gold_docs: list[GoldDoc], settings=None) -> tuple[dict[str, list[dict]], dict[str, str]]:
-    """Run the extractor on every gold document: records and error reasons by document id."""
+def run_pipeline(gold_docs: list[GoldDoc], settings=None,
+                 texts: dict[str, str] | None = None) -> tuple[dict[str, list[dict]], dict[str, str]]:
+    """Run the extractor on every gold document: records and error reasons by document id.
+
+    `texts`, when given, receives each document's cleaned text (for the HTML report).
+    """
     from .pipeline import Extractor
     from .settings import Settings
     from .sources import read_file
@@ -296,8 +300,25 @@ def run_pipeline(gold_docs: list[GoldDoc], settings=None) -> tuple[dict[str, lis
         result = extractor.process(read_file(g.path, source=str(g.path)))
         if result.error:
             errors[g.id] = result.error
+        if texts is not None and result.text:
+            texts[g.id] = result.text
         preds[g.id] = [r.model_dump(mode="json") for r in result.records]
     return preds, errors
+
+
+def cleaned_texts(gold_docs: list[GoldDoc]) -> dict[str, str]:
+    """Cleaned texts of gold documents (for reports on given predictions); unreadable ones skipped."""
+    from .clean import InputError, clean, decode
+
+    out = {}
+    for g in gold_docs:
+        if g.path is None or g.expected_error:
+            continue
+        try:
+            out[g.id] = clean(decode(g.path.read_bytes()), html=g.path.suffix.lower() in (".html", ".htm")).text
+        except (InputError, OSError):
+            continue
+    return out
 
 
 # -- rendering ----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ class Result:
     records: list[EventRecord] = field(default_factory=list)
     error: str | None = None
     doc_id: str | None = None
+    text: str | None = None          # the cleaned text that offsets refer to
 
 
 class Extractor:
@@ -53,8 +54,8 @@ class Extractor:
         except ValidationError as err:
             return Result(source, error=f"invalid record: {_short(err)}", doc_id=doc_id)
         if not records:
-            return Result(source, error="no event found", doc_id=doc_id)
-        return Result(source, records=records, doc_id=doc_id)
+            return Result(source, error="no event found", doc_id=doc_id, text=cleaned.text)
+        return Result(source, records=records, doc_id=doc_id, text=cleaned.text)
 
 
 def published_date(doc: Doc, cleaned: CleanDocument) -> dt.date | None:

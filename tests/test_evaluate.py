@@ -1,0 +1,134 @@
+"""The scorer, its command and its HTML report, on small hand-made gold and predictions."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from typer.testing import CliRunner
+
+from pressextract.cli import app
+from pressextract.evaluate import GoldDoc, load_gold, same_name, score
+
+runner = CliRunner()
+
+TEXT = ("Lima hosts summit\n\nLIMA – The Municipality of Lima hosted the Andean Cities Summit with the "
+        "United Nations Development Programme (UNDP) at the Lima Convention Center, where 120 mayors met.")
+
+
+def _gold(**kw) -> GoldDoc:
+    base = dict(id="g1", path=None, published="2024-05-02", main_type=["conference"], types=["conference"],
+                main_date="2024-05-01", places=[["Lima"]], people=[],
+                organizations=[["United Nations Development Programme", "UNDP"], ["Municipality of Lima"]],
+                facilities=[["Lima Convention Center"]], counts=[(120.0, "mayor")],
+                roles=[("Municipality of Lima", "host")])
+    base.update(kw)
+    return GoldDoc(**base)
+
+
+def _record(**kw) -> dict:
+    rec = {"event_type": "conference", "main": True, "doc": {"source": "g1.txt", "published": "2024-05-02"},
+           "date": {"start": "2024-05-01"},
+           "locations": [{"name": "Lima"}, {"name": "Andes"}],
+           "organizations": [{"name": "UNDP", "aliases": [], "role": "partner"},
+                             {"name": "Municipality of Lima", "aliases": [], "role": "host"}],
+           "people": [], "facilities": [{"name": "Convention Center"}],
+           "counts": [{"value": 120, "unit": "mayor", "text": "120 mayors"}, {"value": 3, "unit": "day", "text": "3 days"}]}
+    rec.update(kw)
+    return rec
+
+
+def test_name_matching_strict_and_lenient():
+    assert same_name("the UNDP", "UNDP", lenient=False)
+    assert not same_name("UNDP", "United Nations Development Programme", lenient=False)
+    assert same_name("UNDP", "United Nations Development Programme", lenient=True)   # acronym
+    assert same_name("WeGO’s Secretariat", "WeGO Secretariat", lenient=True)
+    assert not same_name("Seoul", "Busan", lenient=True)
+
+
+def test_scores_per_field():
+    report = score([_gold()], {"g1": [_record()]}, {})
+    le, st = report["lenient"], report["strict"]
+    assert le["places"] == {"p": 0.5, "r": 1.0, "f1": 0.667, "tp": 1, "pred": 2, "gold": 1}
+    assert le["organizations"]["tp"] == 2 and st["organizations"]["tp"] == 2   # "UNDP" is an alias in gold
+    assert le["facilities"]["tp"] == 1 and st["facilities"]["tp"] == 0          # 2/3 tokens >= 0.6
+    assert le["counts"]["tp"] == 1 and le["counts"]["pred"] == 2
+    assert le["roles"]["tp"] == 1 and le["roles"]["pred"] == 2 and le["roles"]["gold"] == 1
+    assert report["main_type_acc"] == 1.0 and report["main_date_acc"] == 1.0 and report["published_acc"] == 1.0
+    doc = report["docs"][0]
+    assert doc["missed"]["facilities"] == []
+    assert doc["spurious"]["places"] == ["Andes"]
+
+
+def test_expected_errors_and_confusion():
+    broken = _gold(id="x1", expected_error="empty input", main_type=[])
+    report = score([_gold(), broken], {"g1": [_record(event_type="meeting")]}, {"x1": "empty input"})
+    assert report["errors_as_expected"] == "1/1"
+    assert report["main_type_acc"] == 0.0
+    assert report["confusion"] == {"conference": {"meeting": 1}}
+
+
+def test_reads_devset_format(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "gold.json").write_text(json.dumps({"d1": {"lang": "en", "published": None, "main_type": ["award"],
+        "types": ["award"], "main_date": None, "places": ["Kyiv"], "people": [], "organizations": [["KSE"]],
+        "facilities": [], "counts": [[5, "$"]]}, "d2": {"lang": "ru", "published": None, "main_type": [],
+        "types": [], "main_date": None, "places": [], "people": [], "organizations": [], "facilities": [], "counts": []}}))
+    docs = {d.id: d for d in load_gold(tmp_path / "gold.json")}
+    assert docs["d1"].path == tmp_path / "docs" / "d1.txt" and docs["d1"].places == [["Kyiv"]]
+    assert docs["d2"].expected_error == "unsupported language: ru"
+
+
+def _write_corpus(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "g1.txt").write_text(TEXT)
+    gold = {"id": "g1", "file": "docs/g1.txt", "split": "test", "lang": "en", "published": "2024-05-02",
+            "main_type": ["conference"], "types": ["conference"], "main_date": "2024-05-01", "places": ["Lima"],
+            "organizations": [["United Nations Development Programme", "UNDP"], ["Municipality of Lima"]],
+            "people": [], "facilities": [["Lima Convention Center"]], "counts": [[120, "mayor"]],
+            "roles": [["Municipality of Lima", "host"]], "expected_error": None}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold) + "\n")
+    pred = _record(facilities=[{"name": "Andean Cities Summit"}])
+    (tmp_path / "pred.jsonl").write_text(json.dumps(pred) + "\n")
+
+
+def test_html_report_highlights_each_class(tmp_path):
+    _write_corpus(tmp_path)
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["evaluate", str(tmp_path / "gold.jsonl"), "--pred", str(tmp_path / "pred.jsonl"),
+                                 "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    marks = re.findall(r'<mark class="(\w+)" data-field="(\w+)"', page)
+    # matched: Lima, UNDP, Municipality of Lima, 120 mayors; missed: the convention center;
+    # spurious: the summit (a facility) — "Andes" and "3 days" are not in the text.
+    assert sorted(m for m in marks if m[0] == "matched") == sorted(
+        [("matched", "places"), ("matched", "organizations"), ("matched", "organizations"), ("matched", "counts")])
+    assert [m for m in marks if m[0] == "missed"] == [("missed", "facilities")]
+    assert [m for m in marks if m[0] == "spurious"] == [("spurious", "facilities")]
+    assert 'id="confusion"' in page and 'id="accuracy"' in page
+    assert "<script" not in page and "http" not in page.split("</style>")[0]
+
+
+def test_min_f1_gate_and_formats(tmp_path):
+    _write_corpus(tmp_path)
+    args = ["evaluate", str(tmp_path / "gold.jsonl"), "--pred", str(tmp_path / "pred.jsonl")]
+    assert runner.invoke(app, [*args, "--min-f1", "0.5"]).exit_code == 0
+    assert runner.invoke(app, [*args, "--min-f1", "0.99"]).exit_code == 1
+    report = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
+    assert report["lenient"]["places"]["tp"] == 1 and "overall" in report
+    md = runner.invoke(app, [*args, "--format", "markdown", "--errors"]).stdout
+    assert md.startswith("| field |") and "missed facilities: Lima Convention Center" in md
+
+
+def test_show_page_links_facts_to_text(tmp_path):
+    src = tmp_path / "release.txt"
+    src.write_text(TEXT)
+    out = tmp_path / "page.html"
+    result = runner.invoke(app, ["show", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    ids = set(re.findall(r'<mark class="fact" id="(m\d+)"', page)) | set(re.findall(r'<span class="evidence" id="(m\d+)"', page))
+    links = set(re.findall(r'href="#(m\d+)"', page))
+    assert links and links <= ids                                   # every link lands on a mark
+    assert "Lima Convention Center" in page and "<script" not in page
