@@ -84,22 +84,24 @@ def collect(doc: Doc) -> Mentions:
             if entity:
                 entity.add_alias(short)
     people = _merge_people([e for e in order if e.label == "PERSON"], order)
+    _fold_surnames(order, people)
     places = _link_places([e for e in order if e.label == "PLACE"])
     for p in people:
         p.title = person_title(p)
     return Mentions(
         places=places,
-        organizations=[e for e in order if e.label == "ORG"],
+        organizations=[e for e in order if e.label == "ORG"],  # (surnames folded into people are "FOLDED")
         people=people,
         facilities=[e for e in order if e.label == "FAC"],
     )
 
 
 def _is_place_name(text: str) -> bool:
-    """A one-word name the gazetteer knows as a sizeable city or a country."""
-    if len(text.split()) != 1 or not text[:1].isupper():
+    """A name the gazetteer knows as a country, region or sizeable city ("City of X" governs)."""
+    if not text[:1].isupper() or len(text.split()) > 4 or text.lower().startswith(("city of", "the city of")):
         return False
-    return any(p.kind == "country" or p.population >= 100_000 for p in geo.candidates(text))
+    return any(p.kind in ("country", "continent", "region") or p.population >= 100_000
+               for p in geo.candidates(text))
 
 
 def _link_places(places: list[Entity]) -> list[Entity]:
@@ -165,6 +167,17 @@ def _merge_people(people: list[Entity], everything: list[Entity]) -> list[Entity
                 continue
         kept.append(p)
     return kept
+
+
+def _fold_surnames(order: list[Entity], people: list[Entity]) -> None:
+    """A one-word "organisation" that is the surname of a person named in full is that person."""
+    for e in list(order):
+        if e.label == "ORG" and len(e.name.split()) == 1:
+            owner = next((p for p in people if len(p.name.split()) > 1 and p.name.split()[-1] == e.name), None)
+            if owner is not None:
+                owner.add_alias(e.name)
+                owner.mentions.extend(e.mentions)
+                e.label = "FOLDED"
 
 
 def person_title(person: Entity) -> str | None:

@@ -45,10 +45,16 @@ class EntityCleaner:
         self.org_prefixes = tuple(lexicon["org_of_prefixes"])
         self.org_heads = set(lexicon.get("org_heads", []))
         self.not_names = {n.casefold() for n in lexicon.get("not_names", [])}
+        self.compound_heads = set(lexicon.get("facility_compound_heads", []))
+        self.honorifics = set(lexicon.get("honorifics", []))
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [self._trim(e) for e in doc.ents]
         ents = [e for e in ents if e is not None and not self._is_modifier(doc, e)]
+        ents = self._drop_title_only(doc, ents)
+        ents = [self._extend_facility(doc, e) for e in ents]
+        ents = [part for e in ents for part in self._split_place_person(doc, e)]
+        ents = [part for e in ents for part in self._split_unit_of_org(doc, e)]
         ents = [self._extend_person(doc, e, ents) for e in ents]
         ents = self._vote_labels(ents)
         ents = [Span(doc, e.start, e.end, label=self._relabel(doc, e)) for e in ents]
@@ -69,9 +75,66 @@ class EntityCleaner:
         while end > start and (doc[end - 1].is_space or doc[end - 1].text in ("’s", "'s", "’", "'", ",", "-", ":")
                                or doc[end - 1].lower_ in ("to", "of", "and", "for", "the", "in", "on")):
             end -= 1
+        while start < end - 1 and doc[start].lower_ in self.honorifics:
+            start += 1                                 # "Ms Karimova" -> "Karimova"
         if start >= end:
             return None
         return Span(doc, start, end, label=ent.label_)
+
+    @staticmethod
+    def _drop_title_only(doc: Doc, ents: list[Span]) -> list[Span]:
+        """Headline case misleads the model ("Quito Hosts Andean Cities Forum"): a name in the
+        title line counts only if the body repeats it."""
+        title_end = doc.text.find("\n")
+        if title_end < 0:
+            return ents
+        body = doc.text[title_end:]
+        return [e for e in ents if e.start_char >= title_end or e.text in body]
+
+    def _extend_facility(self, doc: Doc, ent: Span) -> Span:
+        """"Oxford Road" + "campus": a lower-case facility word after a name belongs to it."""
+        if ent.end < len(doc) and ent.label_ in ("ORG", "GPE", "FAC", "LOC", "PERSON"):
+            nxt = doc[ent.end]
+            if nxt.is_lower and nxt.lower_ in self.facility_heads and nxt.lower_ not in self.weak_heads:
+                return Span(doc, ent.start, ent.end + 1, label="FAC")
+        return ent
+
+    _UNIT_HEADS = {"committee", "board", "council", "department", "office", "secretariat", "faculty",
+                   "institute", "division", "unit", "commission", "chapter", "branch", "center", "centre",
+                   "school", "bureau", "team", "directorate", "presidency"}
+    _PARENT_HEADS = {"university", "college", "city", "organization", "organisation", "association",
+                     "network", "foundation", "company", "corporation", "bank", "government", "ministry",
+                     "agency", "institute", "federation", "alliance", "union", "council", "group", "nations"}
+
+    def _split_unit_of_org(self, doc: Doc, ent: Span) -> list[Span]:
+        """"Medals and Awards Committee of Eastern Washington University" names two organisations."""
+        if ent.label_ != "ORG":
+            return [ent]
+        of = next((t for t in ent if t.lower_ == "of"), None)
+        if of is None or of.i == ent.start or of.i + 1 >= ent.end:
+            return [ent]
+        unit, parent = doc[ent.start : of.i], doc[of.i + 1 : ent.end]
+        parent_ok = (parent[-1].lower_ in self._PARENT_HEADS and len(parent) >= 2) or (len(parent) == 1 and parent[0].is_upper)
+        if unit[-1].lower_ in self._UNIT_HEADS and len(unit) >= 2 and parent_ok:
+            return [Span(doc, unit.start, unit.end, label="ORG"), Span(doc, parent.start, parent.end, label="ORG")]
+        return [ent]
+
+    def _split_place_person(self, doc: Doc, ent: Span) -> list[Span]:
+        """"Mayor of Lima Jorge Salas" read as one name: split the place from the person."""
+        if ent.label_ not in ("ORG", "GPE", "PERSON") or len(ent) < 3 or ent.start < 2:
+            return [ent]
+        if not (doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_.strip(".") in self.titles):
+            return [ent]
+        from ..geo import candidates
+
+        if any(t.lower_.strip(".") in self.org_heads for t in ent):
+            return [ent]                               # "CEO of Rogers Communications Inc."
+        for cut in range(len(ent) - 2, 0, -1):
+            place, person = ent[:cut], ent[cut:]
+            sizeable = any(p.kind == "country" or p.population >= 100_000 for p in candidates(place.text))
+            if sizeable and all(t.is_title and t.pos_ == "PROPN" for t in person) and len(person) >= 2:
+                return [Span(doc, place.start, place.end, label="GPE"), Span(doc, person.start, person.end, label="PERSON")]
+        return [ent]
 
     def _extend_person(self, doc: Doc, ent: Span, ents: list[Span]) -> Span:
         """"Sadiq Khan" when the model tagged only "Khan": take capitalised name tokens before."""
@@ -111,9 +174,14 @@ class EntityCleaner:
                 return "DROP"                          # "the Main Entrance", "Chair"
             if " ".join(words) in self.not_names:
                 return "DROP"
+        if label in ("ORG", "PERSON") and (any(t.like_num for t in ent) and any(
+                t.text.upper() in ("EUR", "USD", "GBP", "KRW", "JPY", "CHF", "GEL", "INR", "CNY", "CAD", "AUD") or t.text in "$€£¥₩"
+                for t in ent) or ent.text in ("EUR", "USD", "GBP", "GEL", "KRW", "CHF")):
+            return "DROP"                              # "EUR 100,000" read as an organisation
         if label == "GPE" and ent.text.lower().startswith(self.org_prefixes):
             return "ORG"                               # "City of Brampton" governs; it is an organisation
-        if label in ("ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON") and head in self.event_heads and len(words) > 1:
+        if label in ("ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON") and len(words) > 1 and (
+                head in self.event_heads or head.rstrip("s") in self.event_heads):
             return "EVENT"
         if label in ("WORK_OF_ART", "PRODUCT") and head in self.org_heads:
             return "ORG"
@@ -124,7 +192,8 @@ class EntityCleaner:
         if label in ("ORG", "FAC", "GPE", "LOC", "PRODUCT", "WORK_OF_ART") and len(words) > 1:
             if head in self.facility_heads and head not in self.weak_heads:
                 return "FAC"
-            if head in self.weak_heads and (self._place_cue(doc, ent) or label == "FAC"):
+            if head in self.weak_heads and (self._place_cue(doc, ent) or label == "FAC"
+                                            or (len(words) > 1 and words[-2] in self.compound_heads)):
                 return "FAC"
         if label == "ORG" and head not in self.org_heads and self._place_cue(doc, ent):
             return "FAC"
@@ -147,8 +216,9 @@ class EntityCleaner:
         if len(ent) < 2 or ent.end + 2 >= len(doc) or doc[ent.end].text != ",":
             return False
         phrase = doc[ent.end + 1 : min(len(doc), ent.end + 5)]
-        return any(t.lower_ in ("secretary-general", "mayor", "president", "ceo", "chairman", "chairwoman",
-                                "director", "minister", "governor", "director-general", "founder")
+        return any(t.lower_ in ("secretary-general", "secretary", "mayor", "president", "ceo", "chairman",
+                                "chairwoman", "chair", "director", "minister", "governor", "director-general",
+                                "founder", "treasurer", "dean", "rector", "commissioner", "ambassador")
                    for t in phrase) and all(not t.is_sent_start for t in phrase)
 
     @staticmethod
