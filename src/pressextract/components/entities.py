@@ -53,11 +53,11 @@ class EntityCleaner:
         ents = [e for e in ents if e is not None and not self._is_modifier(doc, e)]
         ents = self._drop_title_only(doc, ents)
         ents = [self._extend_facility(doc, e) for e in ents]
-        ents = [part for e in ents for part in self._split_place_person(doc, e)]
-        ents = [part for e in ents for part in self._split_unit_of_org(doc, e)]
         ents = [self._extend_person(doc, e, ents) for e in ents]
         ents = self._vote_labels(ents)
         ents = [Span(doc, e.start, e.end, label=self._relabel(doc, e)) for e in ents]
+        ents = [part for e in ents for part in self._split_place_person(doc, e)]
+        ents = [part for e in ents for part in self._split_unit_of_org(doc, e)]
         ents = self._propagate_facilities(doc, ents)
         ents = self._propagate_places(doc, ents)
         ents = self._drop_stray_persons(ents)

@@ -46,6 +46,37 @@ def compile_patterns(lexicon: dict) -> dict[str, list[list[dict]]]:
     return out
 
 
+_IRREGULAR = {"meet": ["met"], "hold": ["held"], "win": ["won"], "buy": ["bought"], "become": ["became"],
+              "give": ["gave", "given"], "lead": ["led"], "begin": ["began", "begun"], "take": ["took", "taken"]}
+
+
+def inflections(lemma: str) -> list[str]:
+    """Lower-case verb forms for headline matching: "open" -> opens, opened, opening."""
+    if " " in lemma:
+        return [lemma]
+    third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        third, past = lemma[:-1] + "ies", lemma[:-1] + "ied"
+    elif lemma.endswith("e"):
+        past = lemma + "d"
+    else:
+        past = lemma + "ed"
+    return [lemma, third, past, *_IRREGULAR.get(lemma, [])]
+
+
+def compile_title_patterns(lexicon: dict) -> dict[str, list[list[dict]]]:
+    """Headline patterns: verbs in any inflection and part of speech, plus headline-only nouns."""
+    out: dict[str, list[list[dict]]] = {}
+    for event_type, entry in lexicon.items():
+        if event_type.startswith("_"):
+            continue
+        words = [form for verb in entry.get("verb", []) for form in inflections(verb)]
+        words += [w.lower() for w in entry.get("title_noun", []) if " " not in w]
+        if words:
+            out[event_type] = [[{"LOWER": {"IN": sorted(set(words))}}]]
+    return out
+
+
 @Language.factory("pressextract_triggers", default_config={"lexicon_path": None})
 def make_trigger_matcher(nlp: Language, name: str, lexicon_path: str | None) -> "TriggerMatcher":
     lexicon = json.loads(Path(lexicon_path or DEFAULT_LEXICON).read_text(encoding="utf-8"))
@@ -64,14 +95,20 @@ class TriggerMatcher:
         self.matcher = Matcher(self.nlp.vocab)
         for event_type, patterns in compile_patterns(lexicon).items():
             self.matcher.add(event_type, patterns)
+        self.title_matcher = Matcher(self.nlp.vocab)
+        for event_type, patterns in compile_title_patterns(lexicon).items():
+            self.title_matcher.add(event_type, patterns)
         self.not_after = {t: set(e.get("not_after", [])) for t, e in lexicon.items() if not t.startswith("_")}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        title_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
+        matches = list(self.matcher(doc)) + list(self.title_matcher(doc[:title_end]))
+        for match_id, start, end in matches:
             event_type = self.nlp.vocab.strings[match_id]
-            prev = doc[start - 1].lemma_.lower() if start > 0 else ""
-            if prev in self.not_after.get(event_type, ()):
+            prev = doc[start - 1] if start > 0 else None
+            blocked = self.not_after.get(event_type, ())
+            if prev is not None and (prev.lemma_.lower() in blocked or prev.lower_.rstrip("s") in blocked):
                 continue
             span = Span(doc, start, end, label=event_type)
             span._.weight = float(self.lexicon[event_type].get("weight", 1.0))
