@@ -24,6 +24,10 @@ def test_datelines_in_wire_styles():
     assert _dl("Bishkek, Nov. 9, 2017. /Kabar/. The mayor met.") == ("Bishkek", "Nov. 9, 2017", "Kabar")
     assert _dl("COLUMBUS - The city opened a park.") == ("COLUMBUS", None, None)
     assert _dl("MOSCOW November 17, 2020") == ("MOSCOW", "November 17, 2020", None)
+    assert _dl("OSLO, Norway, Nov. 2, 2021 (GLOBE NEWSWIRE) -- Nordvik today said.") == (
+        "OSLO, Norway", "Nov. 2, 2021", "GLOBE NEWSWIRE")
+    assert _dl("MANILA, PHILIPPINES (8 December 2020) — The bank approved a loan.") == (
+        "MANILA, PHILIPPINES", "8 December 2020", None)
 
 
 def test_no_dateline_in_ordinary_text():

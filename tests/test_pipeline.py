@@ -93,3 +93,20 @@ def test_no_year_no_date():
             "and 300 students attended the opening ceremony in the reading hall of the building.")
     records = extract(text)
     assert records[0].doc.published is None and records[0].date.start is None
+
+
+def test_event_date_follows_the_trigger_clause_and_tense():
+    text = ("Nominations Open for the City Medal\n\n2026-03-11\n\nThe committee of the City of Lima seeks "
+            "nominations for this year's City Medal, which comes with $1,500. The deadline for nominations is "
+            "Tuesday, April 14, and the medal will be presented at the Lima Convention Center on Friday, June 12.")
+    main = extract(text)[0]
+    assert main.event_type == "award"
+    assert str(main.date.start) == "2026-06-12"          # the clause of "presented", in the future
+
+
+def test_lead_sentence_dates_the_main_event():
+    text = ("City Opens Linden Innovation Center\n\n2023-06-14\n\nCOLUMBUS - Mayor Daniel Hart cut the ribbon "
+            "on Tuesday at the new Linden Innovation Center, a $8 million facility with 40 public computers.")
+    main = extract(text)[0]
+    assert main.event_type == "opening"
+    assert str(main.date.start) == "2023-06-13"

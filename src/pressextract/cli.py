@@ -16,6 +16,7 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 app = typer.Typer(
     add_completion=False,
+    pretty_exceptions_enable=False,
     no_args_is_help=True,
     help="Turn press releases into validated JSON event records.\n\n"
     f"Exit codes: {EXIT_OK} every input gave records; {EXIT_SOME_FAILED} some inputs went to the "

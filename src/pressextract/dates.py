@@ -31,7 +31,8 @@ _RANGE_TWO = re.compile(r"^(?:from\s+|between\s+)?(?P<a>.+?)\s+(?:to|until|throu
 _RELATIVE = re.compile(r"\b(today|yesterday|tomorrow|tonight|this (?:morning|afternoon|evening|week|month|year)|"
                        r"last|next|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                        r"earlier|later|coming)\b", re.I)
-_WEEKDAY_ONLY = re.compile(r"^(?:on\s+)?(?:this\s+|last\s+|next\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
+_WEEKDAY_ONLY = re.compile(r"^(?:on\s+)?(?:this\s+|last\s+|next\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                           r"(?:\s+(?:morning|afternoon|evening|night))?$", re.I)
 _VAGUE = re.compile(r"\b(annual(?:ly)?|each|every|years?|decades?|century|months|weeks|days|season|"
                     r"week-long|period|era|time|recent(?:ly)?|soon|future|past|coming)\b", re.I)
 _NUMERIC_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -124,6 +124,18 @@ def _depth(tok) -> int:
     return sum(1 for _ in tok.ancestors)
 
 
+def _tense(ent: Span, sent: Span) -> str:
+    """"future" or "past": from the verb the date hangs on, else from the sentence."""
+    verb = _verb_of(ent.root)
+    if verb is not None:
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & {"will", "shall", "'ll"} or verb.lower_ in ("will", "shall"):
+            return "future"
+        if verb.tag_ in ("VBD",) or auxes & {"has", "have", "had", "was", "were", "did"}:
+            return "past"
+    return "future" if _FUTURE.search(sent.text) else "past"
+
+
 def _verb_of(tok):
     """The nearest verb at or above a token."""
     for t in [tok, *tok.ancestors]:
@@ -139,6 +151,8 @@ def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> No
     date; then coarser dates (a month, a year).
     """
     excluded = {(s.start_char, s.end_char) for key in ("dateline", "header_date") for s in doc.spans.get(key, [])}
+    _, lead_start, _ = zones(doc)
+    lead = next((s for s in doc.sents if s.end_char > lead_start), None)
     for ev in events:
         coarse = None
         for trig in sorted(ev.triggers or [], key=lambda t: t.start):
@@ -149,6 +163,11 @@ def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> No
                 ev.date, ev.date_span = best[1], best[2]
                 break
             coarse = coarse or best
+        if ev.date is None and ev.main and lead is not None:
+            # The lead sentence reports the main event, trigger or not ("cut the ribbon on Tuesday").
+            best = _closest_date(lead.doc[lead.root.i : lead.root.i + 1], excluded, published)
+            if best is not None and best[1].precision in ("day", "week"):
+                ev.date, ev.date_span = best[1], best[2]
         if ev.date is None and ev.main:
             dateline_date = [s for s in doc.spans.get("dateline", []) if s.label_ == "DATELINE_DATE"]
             value = dates.parse_range(dateline_date[0].text, published) if dateline_date else None
@@ -160,17 +179,17 @@ def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> No
 
 def _closest_date(trig: Span, excluded: set, published: dt.date | None):
     sent = trig.sent
-    prefer = "future" if _FUTURE.search(sent.text) else "past"
     trig_verb = _verb_of(trig.root)
     best = None
     for ent in _date_mentions(sent):
         if any(a <= ent.start_char < b for a, b in excluded):
             continue
         text = _with_range_tail(ent)
-        value = dates.parse_range(text, published, prefer)
+        value = dates.parse_range(text, published, _tense(ent, sent))
         if value is None or value.start is None:
             continue
-        same_clause = trig_verb is not None and _verb_of(ent.root) is trig_verb
+        ent_verb = _verb_of(ent.root)
+        same_clause = trig_verb is not None and ent_verb is not None and ent_verb.i == trig_verb.i
         rank = (0 if value.precision in ("day", "week") else 1, 0 if same_clause else 1,
                 _tree_distance(trig.root, ent.root))
         if best is None or rank < best[0]:
@@ -186,9 +205,9 @@ def _date_mentions(sent: Span) -> list[Span]:
     """DATE entities of a sentence, plus deictic days the model missed ("Today is ...")."""
     found = [e for e in sent.ents if e.label_ == "DATE"]
     for m in _DEICTIC.finditer(sent.text):
-        start = sent.start_char + m.start()
-        span = sent.doc.char_span(start, sent.start_char + m.end(), label="DATE")
-        if span is not None and not any(e.start_char <= start < e.end_char for e in found):
+        start, end = sent.start_char + m.start(), sent.start_char + m.end()
+        span = sent.doc.char_span(start, end, label="DATE")
+        if span is not None and not any(start < e.end_char and e.start_char < end for e in found):
             found.append(span)
     return found
 

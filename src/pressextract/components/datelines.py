@@ -25,13 +25,14 @@ FULL_DATE = (rf"(?:{_WEEKDAY}?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
              r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{2}/\d{2})")
 _PLACE_CAPS = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
 _PLACE_TITLE = r"[A-Z][a-zà-ÿ.'’\-]+(?:\s+[A-Z][a-zà-ÿ.'’\-]+){0,2}"
-_REGION = r"(?:,\s+[A-Z][A-Za-z.\-]+(?:\s+[A-Z][A-Za-z.\-]+)?)?"
-_AGENCY = r"(?:\s*/\s*(?P<agency>[A-Za-z][\w .&-]{1,40}?)\s*/\s*\.?)"
+_REGION = r"(?:,\s+(?:the\s+)?[A-Z][A-Za-z.\-]+(?:\s+[A-Z][A-Za-z.\-]+)?)?"
+_AGENCY = (r"(?:\s*/\s*(?P<agency>[A-Za-z][\w .&-]{1,40}?)\s*/\s*\.?"
+           r"|\s*\((?P<agency2>[A-Z][\w .&-]{1,40}?)\)\s*\.?)")
 _DASH = r"\s*[–—-]{1,2}\s+"
 
 _DATELINE = re.compile(
     rf"^(?P<place>{_PLACE_CAPS}{_REGION}|{_PLACE_TITLE}{_REGION})"
-    rf"(?:(?:,\s*|\s+)(?P<date>{FULL_DATE}|{_MONTH}\s+\d{{1,2}}))?\.?"
+    rf"(?:(?:,\s*|\s+)\(?(?P<date>{FULL_DATE}|{_MONTH}\s+\d{{1,2}})\)?)?\.?"
     rf"(?:{_AGENCY}(?:{_DASH})?|{_DASH}|(?=\s*$))",
     re.M,
 )
@@ -73,10 +74,11 @@ def find_dateline(text: str, max_lines: int = 8) -> Dateline | None:
             continue
         if not place.isupper() and not has_date:
             continue                       # "Seoul – ..." needs a date to count as a dateline
-        if not has_date and not rest and not m.group("agency"):
+        agency = m.group("agency") or m.group("agency2")
+        if not has_date and not rest and not agency:
             continue                       # a bare capitalised line is a heading, not a dateline
         date = (offset + m.start("date"), offset + m.end("date")) if has_date else None
-        return Dateline((offset + m.start("place"), offset + m.end("place")), date, m.group("agency"))
+        return Dateline((offset + m.start("place"), offset + m.end("place")), date, agency)
     return None
 
 
