@@ -172,7 +172,7 @@ def _merge_people(people: list[Entity], everything: list[Entity]) -> list[Entity
 def _fold_surnames(order: list[Entity], people: list[Entity]) -> None:
     """A one-word "organisation" that is the surname of a person named in full is that person."""
     for e in list(order):
-        if e.label == "ORG" and len(e.name.split()) == 1:
+        if e.label in ("ORG", "PLACE") and len(e.name.split()) == 1:
             owner = next((p for p in people if len(p.name.split()) > 1 and p.name.split()[-1] == e.name), None)
             if owner is not None:
                 owner.add_alias(e.name)

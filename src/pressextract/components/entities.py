@@ -58,6 +58,8 @@ class EntityCleaner:
         ents = [Span(doc, e.start, e.end, label=self._relabel(doc, e)) for e in ents]
         ents = [part for e in ents for part in self._split_place_person(doc, e)]
         ents = [part for e in ents for part in self._split_unit_of_org(doc, e)]
+        ents = [part for e in ents for part in self._split_titled_person(doc, e)]
+        ents = self._add_titled_persons(doc, ents)
         ents = self._propagate_facilities(doc, ents)
         ents = self._propagate_places(doc, ents)
         ents = self._drop_stray_persons(ents)
@@ -119,6 +121,64 @@ class EntityCleaner:
             return [Span(doc, unit.start, unit.end, label="ORG"), Span(doc, parent.start, parent.end, label="ORG")]
         return [ent]
 
+    _PERSON_TITLES = {"mayor", "minister", "governor", "representative", "ambassador", "president",
+                      "director", "ceo", "secretary-general", "chair", "chairman", "chairwoman", "chairperson",
+                      "dean", "rector", "coordinator", "commissioner", "spokesperson", "professor", "prof.",
+                      "dr.", "mr.", "ms.", "mrs.", "councillor", "councilor", "senator", "gov.", "officer",
+                      "head", "manager", "founder", "chancellor", "provost", "treasurer", "secretary"}
+
+    def _name_after(self, doc: Doc, i: int, limit: int = 3) -> int:
+        """End of a run of capitalised proper nouns starting at token i (0 tokens if none)."""
+        j = i
+        while (j < len(doc) and j - i < limit and doc[j].is_title and doc[j].pos_ == "PROPN"
+               and doc[j].lower_.strip(".") not in self.titles and doc[j].lower_ not in self.org_heads):
+            j += 1
+        return j
+
+    def _split_titled_person(self, doc: Doc, ent: Span) -> list[Span]:
+        """"UNDP Resident Representative Sara Bianchi": an organisation, a title, a person."""
+        if ent.label_ not in ("ORG", "GPE", "FAC", "NORP") or len(ent) < 3:
+            return [ent]
+        cut = max((t.i for t in ent if t.lower_ in self._PERSON_TITLES), default=None)
+        if cut is None or cut + 1 >= ent.end:
+            return [ent]
+        end = self._name_after(doc, cut + 1)
+        if end != ent.end or end - (cut + 1) < 2:
+            return [ent]
+        parts = [Span(doc, cut + 1, ent.end, label="PERSON")]
+        head = [t for t in doc[ent.start : cut] if t.lower_ not in self.titles and not t.is_lower]
+        if head and ent.label_ == "ORG" and head[-1].i == head[0].i + len(head) - 1:
+            parts.insert(0, Span(doc, head[0].i, head[-1].i + 1, label="ORG"))
+        return parts
+
+    def _add_titled_persons(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """"Mayor of Chattogram Shahidul Islam": names after a title that the model missed."""
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        added = []
+        for tok in doc:
+            if tok.lower_ not in self._PERSON_TITLES or not (tok.is_title or tok.is_upper):
+                continue
+            i = tok.i + 1
+            place = None
+            if i < len(doc) and doc[i].lower_ == "of":
+                end = self._name_after(doc, i + 1, limit=4)
+                if end - (i + 1) < 3:
+                    continue
+                from ..geo import candidates
+
+                cut = next((c for c in range(end - 2, i + 1, -1) if candidates(doc[i + 1 : c].text)), None)
+                if cut is None:
+                    continue
+                place, i = (i + 1, cut), cut
+            end = self._name_after(doc, i)
+            if end - i < 2 or any(k in taken for k in range(i, end)):
+                continue
+            if place and not any(k in taken for k in range(*place)):
+                added.append(Span(doc, place[0], place[1], label="GPE"))
+            added.append(Span(doc, i, end, label="PERSON"))
+            taken.update(range(tok.i, end))
+        return sorted(ents + added, key=lambda e: e.start) if added else ents
+
     def _split_place_person(self, doc: Doc, ent: Span) -> list[Span]:
         """"Mayor of Lima Jorge Salas" read as one name: split the place from the person."""
         if ent.label_ not in ("ORG", "GPE", "PERSON") or len(ent) < 3 or ent.start < 2:
@@ -144,7 +204,7 @@ class EntityCleaner:
         start = ent.start
         while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
                and doc[start - 1].i not in taken and doc[start - 1].lower_.rstrip(".") not in self.titles
-               and doc[start - 1].lower_ not in self.titles and not doc[start - 1].is_sent_start
+               and doc[start - 1].lower_ not in self.titles and not doc[start - 1].is_stop
                and start > ent.start - 2):
             start -= 1
         return Span(doc, start, ent.end, label="PERSON") if start != ent.start else ent
@@ -215,7 +275,16 @@ class EntityCleaner:
     def _titled_apposition(self, doc: Doc, ent: Span) -> bool:
         if len(ent) < 2 or ent.end + 2 >= len(doc) or doc[ent.end].text != ",":
             return False
+        if ent[-1].lower_ in self.facility_heads:
+            return False
         phrase = doc[ent.end + 1 : min(len(doc), ent.end + 5)]
+        clause = []
+        for t in doc[ent.end + 1 : min(len(doc), ent.end + 10)]:
+            if t.is_punct or t.pos_ in ("VERB", "AUX"):
+                break
+            clause.append(t)
+        if any(t.ent_type_ == "PERSON" for t in clause):
+            return False                               # the title belongs to the name after it
         return any(t.lower_ in ("secretary-general", "secretary", "mayor", "president", "ceo", "chairman",
                                 "chairwoman", "chair", "director", "minister", "governor", "director-general",
                                 "founder", "treasurer", "dean", "rector", "commissioner", "ambassador")
