@@ -113,7 +113,14 @@ class DatelineFinder:
             place = doc.char_span(*found.place, label="DATELINE_PLACE", alignment_mode="expand")
             if place is not None:
                 spans.append(place)
-                _ensure_entity(doc, place, "GPE")
+                # "MANILA, PHILIPPINES": a city and its country (or state), each a place.
+                comma = next((t.i for t in place if t.text == ","), None)
+                parts = [place] if comma is None else [doc[place.start : comma], doc[comma + 1 : place.end]]
+                for part in parts:
+                    if part[0].lower_ == "the":
+                        part = part[1:]
+                    if len(part):
+                        _ensure_entity(doc, part, "GPE")
         if found and found.date:
             date = doc.char_span(*found.date, label="DATELINE_DATE", alignment_mode="expand")
             if date is not None:
