@@ -116,12 +116,14 @@ _NAV_WORDS = {"home", "homepage", "about", "contact", "login", "log", "sign", "r
               "offices", "worldwide", "resources", "publications", "projects", "blog", "join", "shop"}
 _BREADCRUMB = re.compile(r"^\s*(<<|«|»|>|home\s*[>»/|])|\s[|»>]\s|\bback to:", re.I)
 _IMAGE_LINE = re.compile(r"^.{0,80}\b(logo|image|photo|thumbnail|icon|banner)\s*$", re.I)
+# An image caption with its width and height: "Officials visit Lima 570 380 WeGO".
+_IMAGE_SIZE = re.compile(r"^.{3,150}?\s\d{3,4}\s\d{3,4}(\s+\S+){0,3}\s*$")
 
 
 def is_residue(line: str) -> bool:
     """Navigation, breadcrumbs, image captions and widget text that scraping leaves in a page."""
     stripped = line.strip()
-    if any(p.match(stripped) for p in _RESIDUE) or _IMAGE_LINE.match(stripped):
+    if any(p.match(stripped) for p in _RESIDUE) or _IMAGE_LINE.match(stripped) or _IMAGE_SIZE.match(stripped):
         return True
     if len(stripped) < 200 and not re.search(r"[.!?:;]\s*$", stripped):
         words = re.findall(r"[a-z]+", stripped.lower())

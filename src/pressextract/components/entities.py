@@ -46,6 +46,9 @@ class EntityCleaner:
         self.org_heads = set(lexicon.get("org_heads", []))
         self.not_names = {n.casefold() for n in lexicon.get("not_names", [])}
         self.compound_heads = set(lexicon.get("facility_compound_heads", []))
+        self.event_phrases = tuple(lexicon.get("event_name_phrases", []))
+        self.facility_first = set(lexicon.get("facility_first_words", []))
+        self.currencies = set(lexicon.get("currency_codes", []))
         self.honorifics = set(lexicon.get("honorifics", []))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -235,9 +238,12 @@ class EntityCleaner:
             if " ".join(words) in self.not_names:
                 return "DROP"
         if label in ("ORG", "PERSON") and (any(t.like_num for t in ent) and any(
-                t.text.upper() in ("EUR", "USD", "GBP", "KRW", "JPY", "CHF", "GEL", "INR", "CNY", "CAD", "AUD") or t.text in "$€£¥₩"
-                for t in ent) or ent.text in ("EUR", "USD", "GBP", "GEL", "KRW", "CHF")):
+                t.text.upper() in self.currencies or t.text in "$€£¥₩" for t in ent) or ent.text in self.currencies):
             return "DROP"                              # "EUR 100,000" read as an organisation
+        if label in ("ORG", "PERSON", "FAC", "GPE") and any(p in ent.text.lower() + " " for p in self.event_phrases):
+            return "EVENT"
+        if label in ("ORG", "PERSON", "GPE", "WORK_OF_ART") and len(words) > 1 and words[0] in self.facility_first:
+            return "FAC"
         if label == "GPE" and ent.text.lower().startswith(self.org_prefixes):
             return "ORG"                               # "City of Brampton" governs; it is an organisation
         if label in ("ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON") and len(words) > 1 and (
@@ -262,10 +268,10 @@ class EntityCleaner:
         return label
 
     def _head_word(self, ent: Span) -> str:
-        """The name's head: its last word before "in"/"of" and trailing numbers or years."""
+        """The name's head: its last word before "in"/"at"/"on" and trailing numbers or years."""
         words = []
         for tok in ent:
-            if tok.lower_ in ("in", "at") and words:
+            if tok.lower_ in ("in", "at", "on") and words:
                 break
             words.append(tok)
         while words and (words[-1].like_num or words[-1].is_punct):
