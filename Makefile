@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: install install-test run test clean
+.PHONY: install install-test run test accuracy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ run: install
 
 test: install-test
 	$(BIN)/python -m pytest -q
+
+accuracy: install
+	$(BIN)/python scripts/update_readme_accuracy.py
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info src/*.egg-info
