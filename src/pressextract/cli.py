@@ -38,8 +38,9 @@ def main(version: Optional[bool] = typer.Option(None, "--version", callback=_ver
 
 @app.command()
 def extract(
-    inputs: list[str] = typer.Argument(..., metavar="INPUT...",
-                                       help="A .txt or .html file, an http(s) URL, a directory (recursive), or - for stdin."),
+    inputs: list[str] = typer.Argument(..., metavar="INPUT...", help=(
+        "A .txt or .html file, a directory (recursive) or a glob, an http(s) URL, - for stdin, a WARC "
+        "archive (.warc, .warc.gz), a JSONL of {url|html|text}, a .urls list, feed:URL or sitemap:URL.")),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write records (JSONL) here; default stdout."),
     errors: Optional[Path] = typer.Option(None, "--errors", help="Write the error log (JSONL) here; default stderr."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="spaCy pipeline: installed package name or path."),
@@ -47,51 +48,47 @@ def extract(
                                              help="Let URL inputs reach loopback/private addresses (off: SSRF guard)."),
     max_bytes: int = typer.Option(Settings.max_bytes, "--max-bytes", help="Inputs larger than this go to the error log."),
     timeout: int = typer.Option(Settings.fetch_timeout, "--timeout", help="Seconds per HTTP request for URL inputs."),
+    doc_timeout: float = typer.Option(Settings.doc_timeout, "--doc-timeout",
+                                      help="Seconds per document; slower ones go to the error log."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes (each loads the model once)."),
+    batch_size: int = typer.Option(8, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (with --engine dask)."),
+    resume: bool = typer.Option(False, "--resume", help="Skip documents finished by an earlier run (needs -o)."),
+    dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="Mark exact and near-duplicate documents."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
+                                            help="Progress bar on stderr (default: when stderr is a terminal)."),
 ) -> None:
-    """Extract event records from press releases: one JSON object per event, per line."""
-    from .pipeline import Extractor
-    from .sinks import JsonlSink, error_entry
-    from .sources import iter_documents
+    """Extract event records from press releases: one JSON object per event, per line.
 
-    settings = Settings(model=model, allow_private_hosts=allow_private_hosts, max_bytes=max_bytes,
-                        fetch_timeout=timeout)
-    try:
-        extractor = Extractor(settings)
-    except ValueError as err:
-        typer.echo(f"error: {err}", err=True)
+    Prints a summary (done / skipped / duplicate / failed, by reason) on stderr at the end.
+    """
+    from .batch import BatchOptions, run
+    from .nlp import load
+    from .sinks import JsonlSink
+
+    if engine not in ("local", "dask"):
+        typer.echo("error: --engine is local or dask", err=True)
         raise typer.Exit(EXIT_USAGE)
-    done = failed = 0
-    with JsonlSink(output) as out, (JsonlSink(errors) if errors else _StderrSink()) as err_log:
-        for raw in iter_documents(inputs, settings):
-            try:
-                result = extractor.process(raw)
-            except Exception as exc:  # a bug must not end the batch; the document is logged
-                result = None
-                err_log.write(error_entry(raw.source, f"internal error: {type(exc).__name__}: {exc}"))
-                failed += 1
-                continue
-            if result.error:
-                err_log.write(error_entry(result.source, result.error, result.doc_id))
-                failed += 1
-            else:
-                for record in result.records:
-                    out.write_record(record)
-                done += 1
-    where = str(output) if output else "stdout"
-    typer.echo(f"{done} documents -> {where}; {failed} to the error log"
-               + (f" ({errors})" if errors and failed else ""), err=True)
-    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
-
-
-class _StderrSink:
-    def write(self, obj: dict) -> None:
-        sys.stderr.write(json.dumps(obj, ensure_ascii=False) + "\n")
-
-    def __enter__(self) -> "_StderrSink":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        sys.stderr.flush()
+    if resume and not output:
+        typer.echo("error: --resume needs -o/--output (the manifest sits beside it)", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    settings = Settings(model=model, allow_private_hosts=allow_private_hosts, max_bytes=max_bytes,
+                        fetch_timeout=timeout, doc_timeout=doc_timeout)
+    if engine == "local" and workers == 1:
+        try:
+            load(model)                    # fail early, as a usage error, on a model that cannot load
+        except ValueError as err:
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(EXIT_USAGE)
+    options = BatchOptions(workers=workers, engine=engine, scheduler=scheduler, batch_size=batch_size,
+                           resume=resume, manifest=Path(str(output) + ".manifest.jsonl") if output else None,
+                           dedup=dedup, progress=progress)
+    with JsonlSink(output) as out, JsonlSink(errors, fallback=sys.stderr) as err_log:
+        summary = run(inputs, settings, options, out, err_log, output_path=output, errors_path=errors)
+    typer.echo(summary.line() + f"\nrecords -> {output or 'stdout'}"
+               + (f"; errors -> {errors}" if errors else ""), err=True)
+    raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
 
 
 @app.command()

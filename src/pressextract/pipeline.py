@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -15,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from . import dates, events, mentions, nlp
 from .clean import CleanDocument, InputError, clean, decode
+from .dedup import fingerprints
 from .schema import EventRecord
 from .settings import Settings
 from .sources import RawDocument
@@ -27,35 +31,109 @@ class Result:
     error: str | None = None
     doc_id: str | None = None
     text: str | None = None          # the cleaned text that offsets refer to
+    fingerprint: str | None = None   # sha1 of the normalised cleaned text (exact duplicates)
+    signature: bytes | None = None   # MinHash of the cleaned text (near duplicates)
 
 
 class Extractor:
-    """Holds the loaded pipeline; call :meth:`process` per document."""
+    """Holds the loaded pipeline; :meth:`process` one document or :meth:`process_batch` many."""
 
     def __init__(self, settings: Settings = Settings()) -> None:
         self.settings = settings
         self.nlp = nlp.load(settings.model)
 
     def process(self, raw: RawDocument) -> Result:
-        if raw.error:
-            return Result(raw.source, error=raw.error)
-        try:
-            text = decode(raw.data or b"", self.settings)
-            cleaned = clean(text, url=raw.url, html=raw.html, settings=self.settings)
-        except InputError as err:
-            return Result(raw.source, error=str(err))
-        return self.process_clean(cleaned, source=raw.source)
+        return self.process_batch([raw])[0]
 
-    def process_clean(self, cleaned: CleanDocument, *, source: str) -> Result:
-        doc = self.nlp(cleaned.text)
-        doc_id = cleaned.url or "sha1:" + hashlib.sha1(cleaned.text.encode("utf-8")).hexdigest()[:16]
+    def process_batch(self, raws: list[RawDocument]) -> list[Result]:
+        """Documents through every stage, the spaCy part batched with ``nlp.pipe``.
+
+        A document that fails, or takes longer than ``settings.doc_timeout`` seconds, gets an
+        error result; the others are unaffected.
+        """
+        results: list[Result | None] = [None] * len(raws)
+        cleaned: list[tuple[int, CleanDocument]] = []
+        for i, raw in enumerate(raws):
+            try:
+                with time_limit(self.settings.doc_timeout):
+                    cleaned.append((i, self._clean(raw)))
+            except InputError as err:
+                results[i] = Result(raw.source, error=str(err), doc_id=raw.key)
+            except TimeoutError:
+                results[i] = Result(raw.source, error=f"timeout: more than {self.settings.doc_timeout:g} s",
+                                    doc_id=raw.key)
         try:
-            records = build_records(doc, cleaned, source=source, doc_id=doc_id)
+            with time_limit(self.settings.doc_timeout * max(1, len(cleaned))):
+                docs = list(self.nlp.pipe([c.text for _, c in cleaned]))
+        except TimeoutError:
+            docs = None                    # one slow document: redo them one by one, each with its limit
+        for n, (i, c) in enumerate(cleaned):
+            raw = raws[i]
+            try:
+                with time_limit(self.settings.doc_timeout):
+                    doc = docs[n] if docs is not None else self.nlp(c.text)
+                    results[i] = self._records(doc, c, raw)
+            except TimeoutError:
+                results[i] = Result(raw.source, error=f"timeout: more than {self.settings.doc_timeout:g} s",
+                                    doc_id=raw.key)
+        return [r for r in results if r is not None]
+
+    def _clean(self, raw: RawDocument) -> CleanDocument:
+        if raw.error:
+            raise InputError(raw.error)
+        data, url = raw.data, raw.url
+        if data is None and url:
+            from .sources import fetch
+
+            fetched = fetch(url, self.settings)   # the key stays the URL asked for; the record keeps the final one
+            if fetched.error:
+                raise InputError(fetched.error)
+            data, url = fetched.data, fetched.url
+        text = decode(data or b"", self.settings)
+        cleaned = clean(text, url=url, html=raw.html, settings=self.settings)
+        if raw.published and not cleaned.published:
+            try:
+                cleaned.published = dt.date.fromisoformat(str(raw.published)[:10])
+            except ValueError:
+                pass
+        return cleaned
+
+    def process_clean(self, cleaned: CleanDocument, *, source: str, doc_id: str | None = None) -> Result:
+        raw = RawDocument(source, id=doc_id or "sha1:" + hashlib.sha1(cleaned.text.encode("utf-8")).hexdigest()[:20])
+        return self._records(self.nlp(cleaned.text), cleaned, raw)
+
+    def _records(self, doc: Doc, cleaned: CleanDocument, raw: RawDocument) -> Result:
+        doc_id = raw.key
+        fingerprint, signature = fingerprints(cleaned.text)
+        base = dict(doc_id=doc_id, text=cleaned.text, fingerprint=fingerprint, signature=signature)
+        try:
+            records = build_records(doc, cleaned, source=raw.source, doc_id=doc_id, fetched=raw.fetched)
         except ValidationError as err:
-            return Result(source, error=f"invalid record: {_short(err)}", doc_id=doc_id)
+            return Result(raw.source, error=f"invalid record: {_short(err)}", **base)
         if not records:
-            return Result(source, error="no event found", doc_id=doc_id, text=cleaned.text)
-        return Result(source, records=records, doc_id=doc_id, text=cleaned.text)
+            return Result(raw.source, error="no event found", **base)
+        return Result(raw.source, records=records, **base)
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise TimeoutError in the block after `seconds` (main thread on Unix; elsewhere no limit)."""
+    usable = seconds and seconds > 0 and hasattr(signal, "setitimer") and \
+        threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def _alarm(signum, frame):
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def published_date(doc: Doc, cleaned: CleanDocument) -> dt.date | None:
@@ -71,7 +149,8 @@ def published_date(doc: Doc, cleaned: CleanDocument) -> dt.date | None:
     return None
 
 
-def build_records(doc: Doc, cleaned: CleanDocument, *, source: str, doc_id: str) -> list[EventRecord]:
+def build_records(doc: Doc, cleaned: CleanDocument, *, source: str, doc_id: str,
+                  fetched: str | None = None) -> list[EventRecord]:
     """Validated records of one processed document, main event first."""
     published = published_date(doc, cleaned)
     found = mentions.collect(doc)
@@ -82,6 +161,7 @@ def build_records(doc: Doc, cleaned: CleanDocument, *, source: str, doc_id: str)
     doc_info = {
         "id": doc_id, "source": source, "url": cleaned.url, "title": cleaned.title,
         "published": published, "site": cleaned.site, "language": cleaned.language,
+        "fetched": fetched,
     }
     records = []
     for ev in evs:
@@ -155,7 +235,7 @@ def extract(text_or_html: str, *, url: str | None = None, published: dt.date | s
     cleaned = clean(text_or_html, url=url, settings=settings)
     if published is not None:
         cleaned.published = dt.date.fromisoformat(str(published)[:10])
-    result = Extractor(settings).process_clean(cleaned, source=url or "<text>")
+    result = Extractor(settings).process_clean(cleaned, source=url or "<text>", doc_id=url)
     if result.error and result.error != "no event found":
         raise InputError(result.error)
     return result.records

@@ -42,13 +42,15 @@ class Span(_Model):
 
 
 class DocInfo(_Model):
-    id: str = Field(description="Stable document id: URL or sha1 of the cleaned text")
+    id: str = Field(description="Stable document id: the given id, the URL, or sha1 of the input")
     source: str = Field(description="The input as given on the command line")
     url: str | None = None
     title: str | None = None
     published: dt.date | None = None
     site: str | None = None
     language: str | None = None
+    fetched: str | None = Field(None, description="When the page was crawled (WARC-Date), if known")
+    duplicate_of: str | None = Field(None, description="Id of the first copy when this is a (near-)duplicate")
 
 
 class DateRange(_Model):

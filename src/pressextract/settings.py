@@ -21,4 +21,5 @@ class Settings:
     allow_private_hosts: bool = False   # trafilatura's SSRF guard stays on unless asked
     languages: tuple[str, ...] = ("en",)
     min_text_chars: int = 40            # shorter cleaned texts are "no text extracted"
+    doc_timeout: float = 60.0           # seconds per document (cleaning, NLP, records)
     extra: dict = field(default_factory=dict)

@@ -1,4 +1,4 @@
-"""Where results go: JSONL records and the JSONL error log."""
+"""Where results go: JSONL records and the JSONL error log (files, stdout or stderr)."""
 
 from __future__ import annotations
 
@@ -12,26 +12,45 @@ from .schema import EventRecord
 
 
 class JsonlSink:
-    """One JSON object per line, to a file or stdout."""
+    """One JSON object per line, to a file, or to stdout/stderr when no path is given."""
 
-    def __init__(self, path: str | Path | None) -> None:
+    def __init__(self, path: str | Path | None, fallback: IO[str] | None = None) -> None:
         self.path = Path(path) if path else None
-        self._fh: IO[str] = self.path.open("w", encoding="utf-8") if self.path else sys.stdout
+        self.fallback = fallback or sys.stdout
+        self._fh: IO[str] | None = None
         self.count = 0
 
-    def write_record(self, record: EventRecord) -> None:
-        self._fh.write(record.model_dump_json() + "\n")
+    def reopen(self, append: bool = False) -> None:
+        """Open the file: truncated for a new run, appended to when resuming."""
+        self.close()
+        self._fh = self.path.open("a" if append else "w", encoding="utf-8") if self.path else self.fallback
+
+    @property
+    def fh(self) -> IO[str]:
+        if self._fh is None:
+            self.reopen()
+        return self._fh
+
+    def write_line(self, line: str) -> None:
+        self.fh.write(line + "\n")
         self.count += 1
+
+    def write_record(self, record: EventRecord) -> None:
+        self.write_line(record.model_dump_json())
 
     def write(self, obj: dict) -> None:
-        self._fh.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
-        self.count += 1
+        self.write_line(json.dumps(obj, ensure_ascii=False, default=str))
+
+    def flush(self) -> None:
+        if self._fh is not None:
+            self._fh.flush()
 
     def close(self) -> None:
-        if self.path:
+        if self._fh is not None and self.path:
             self._fh.close()
-        else:
+        elif self._fh is not None:
             self._fh.flush()
+        self._fh = None
 
     def __enter__(self) -> "JsonlSink":
         return self

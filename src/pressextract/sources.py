@@ -1,13 +1,28 @@
-"""Inputs -> raw documents, streamed: files, directories, URLs, stdin.
+"""Inputs -> raw documents, streamed: files, directories, globs, URLs, stdin, WARC archives,
+JSONL, URL lists, RSS/Atom feeds and sitemaps.
 
-A problem with reading or fetching one input becomes a document with an ``error``; nothing is
-raised and nothing is dropped, so a batch goes on and the error log accounts for every input.
+Nothing is loaded whole: archives and lists are read record by record. A problem with reading
+or fetching one input becomes a document with an ``error``; nothing is raised and nothing is
+dropped, so a batch goes on and the error log accounts for every input.
+
+Input forms:
+- ``release.txt``, ``page.html``, a directory (recursive), a glob (``"archive/**/*.html"``), ``-``
+- ``https://...`` — fetched with trafilatura
+- ``crawl.warc`` / ``crawl.warc.gz`` — HTML responses, with the record's URL and date
+- ``items.jsonl`` — one object per line with ``url``, ``html`` or ``text`` (and optional ``id``,
+  ``published``)
+- ``list.urls`` — one URL per line
+- ``feed:https://site/feed.xml``, ``sitemap:https://site/`` — the article URLs they list
 """
 
 from __future__ import annotations
 
+import glob
+import hashlib
+import json
 import sys
 from collections.abc import Iterable, Iterator
+from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,15 +30,33 @@ from .settings import Settings
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+LIST_SUFFIXES = {".urls"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
+DIRECTORY_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | LIST_SUFFIXES | JSONL_SUFFIXES
 
 
 @dataclass
 class RawDocument:
-    source: str                      # the input as given (path, URL, "-")
+    source: str                      # the input as given (path, URL, "-", "archive.warc.gz#<offset>")
     data: bytes | None = None
     url: str | None = None
     html: bool | None = None         # None: decide from the content
     error: str | None = None         # why the input could not be read
+    published: str | None = None     # a date given with the input (JSONL "published")
+    fetched: str | None = None       # when it was crawled (WARC-Date)
+    id: str | None = None            # an id given with the input (JSONL "id")
+
+    @property
+    def key(self) -> str:
+        """Stable document id: the given id, the URL, or a hash of the content."""
+        if self.id:
+            return self.id
+        if self.url:
+            return self.url
+        if self.data is not None:
+            return "sha1:" + hashlib.sha1(self.data).hexdigest()[:20]
+        return "source:" + self.source
 
 
 def is_url(s: str) -> bool:
@@ -35,15 +68,37 @@ def iter_documents(inputs: Iterable[str], settings: Settings = Settings()) -> It
         if item == "-":
             yield RawDocument("-", sys.stdin.buffer.read())
         elif is_url(item):
-            yield fetch(item, settings)
+            yield RawDocument(item, url=item)          # fetched by the worker that processes it
+        elif item.startswith(("feed:", "sitemap:")):
+            yield from _from_site(item, settings)
         else:
             path = Path(item)
             if path.is_dir():
                 for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                    if child.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES and not child.name.startswith("."):
-                        yield read_file(child, source=str(child), settings=settings)
+                    if (child.suffix.lower() in DIRECTORY_SUFFIXES or child.name.lower().endswith(WARC_SUFFIXES)) \
+                            and not child.name.startswith("."):
+                        yield from _from_path(child, str(child), settings)
+            elif not path.exists() and any(c in item for c in "*?["):
+                matches = sorted(glob.iglob(item, recursive=True))
+                if not matches:
+                    yield RawDocument(item, error="no file matches the pattern")
+                for match in matches:
+                    if Path(match).is_file():
+                        yield from _from_path(Path(match), match, settings)
             else:
-                yield read_file(path, source=item, settings=settings)
+                yield from _from_path(path, item, settings)
+
+
+def _from_path(path: Path, source: str, settings: Settings) -> Iterator[RawDocument]:
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        yield from read_warc(path, settings)
+    elif path.suffix.lower() in JSONL_SUFFIXES:
+        yield from read_jsonl(path, settings)
+    elif path.suffix.lower() in LIST_SUFFIXES:
+        yield from read_url_list(path, settings)
+    else:
+        yield read_file(path, source=source, settings=settings)
 
 
 def read_file(path: Path, *, source: str, settings: Settings = Settings()) -> RawDocument:
@@ -60,11 +115,113 @@ def read_file(path: Path, *, source: str, settings: Settings = Settings()) -> Ra
         return RawDocument(source, error=f"cannot read: {err.strerror or err}")
 
 
-def fetch(url: str, settings: Settings = Settings()) -> RawDocument:
-    """Download with trafilatura (its SSRF guard on unless `allow_private_hosts`)."""
-    from copy import deepcopy
+def read_warc(path: Path, settings: Settings = Settings()) -> Iterator[RawDocument]:
+    """HTML responses of a WARC (or WARC.gz) archive, one at a time."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
 
-    from trafilatura.downloads import fetch_response
+    try:
+        with path.open("rb") as fh:
+            iterator = ArchiveIterator(fh)
+            for record in iterator:
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+                if "html" not in ctype:
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                status = record.http_headers.get_statuscode()
+                data = b"" if status and not status.startswith("2") else _read_upto(record.content_stream(), settings.max_bytes + 1)
+                source = f"{path}#{iterator.get_record_offset()}"   # (asking for it finishes the record)
+                if status and not status.startswith("2"):
+                    yield RawDocument(source, url=url, error=f"HTTP {status} (archived)")
+                    continue
+                if len(data) > settings.max_bytes:
+                    yield RawDocument(source, url=url, error=f"too large: more than {settings.max_bytes} bytes")
+                    continue
+                yield RawDocument(source, data, url=url, html=True,
+                                  fetched=record.rec_headers.get_header("WARC-Date"))
+    except FileNotFoundError:
+        yield RawDocument(str(path), error="file not found")
+    except (ArchiveLoadFailed, OSError, ValueError) as err:
+        yield RawDocument(str(path), error=f"unreadable archive: {err}")
+
+
+def _read_upto(stream, limit: int) -> bytes:
+    """Read until EOF or `limit` bytes (a decompressing stream may return short reads)."""
+    chunks, size = [], 0
+    while size < limit:
+        chunk = stream.read(min(65536, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def read_jsonl(path: Path, settings: Settings = Settings()) -> Iterator[RawDocument]:
+    """One document per line: {"url"|"html"|"text": ..., "id": ..., "published": ...}."""
+    try:
+        fh = path.open(encoding="utf-8", errors="replace")
+    except OSError as err:
+        yield RawDocument(str(path), error=f"cannot read: {err.strerror or err}")
+        return
+    with fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            source = f"{path}:{n}"
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict):
+                    raise ValueError("not an object")
+            except ValueError as err:
+                yield RawDocument(source, error=f"invalid JSON line: {err}")
+                continue
+            url, given_id, published = item.get("url"), item.get("id"), item.get("published")
+            if item.get("html") is not None:
+                doc = RawDocument(source, str(item["html"]).encode("utf-8"), url=url, html=True)
+            elif item.get("text") is not None:
+                doc = RawDocument(source, str(item["text"]).encode("utf-8"), url=url, html=False)
+            elif url and is_url(str(url)):
+                doc = RawDocument(source, url=str(url))
+            else:
+                doc = RawDocument(source, error="JSON line has no url, html or text")
+            doc.id, doc.published = (str(given_id) if given_id is not None else None), published
+            yield doc
+
+
+def read_url_list(path: Path, settings: Settings = Settings()) -> Iterator[RawDocument]:
+    try:
+        fh = path.open(encoding="utf-8", errors="replace")
+    except OSError as err:
+        yield RawDocument(str(path), error=f"cannot read: {err.strerror or err}")
+        return
+    with fh:
+        for line in fh:
+            url = line.strip()
+            if url and not url.startswith("#"):
+                yield RawDocument(url, url=url) if is_url(url) else RawDocument(url, error="not an http(s) URL")
+
+
+def _from_site(item: str, settings: Settings) -> Iterator[RawDocument]:
+    """Article URLs listed by a feed or a sitemap (trafilatura), each fetched."""
+    from trafilatura import feeds, sitemaps
+
+    kind, url = item.split(":", 1)
+    finder = feeds.find_feed_urls if kind == "feed" else sitemaps.sitemap_search
+    try:
+        urls = finder(url, config=_config(settings))
+    except Exception as err:  # network and parsing errors of a whole feed
+        yield RawDocument(item, url=url, error=f"unreadable {kind}: {err}")
+        return
+    if not urls:
+        yield RawDocument(item, url=url, error=f"{kind} lists no article URLs")
+    for article in urls:
+        yield RawDocument(article, url=article)
+
+
+def _config(settings: Settings):
     from trafilatura.settings import DEFAULT_CONFIG
 
     config = deepcopy(DEFAULT_CONFIG)
@@ -72,8 +229,16 @@ def fetch(url: str, settings: Settings = Settings()) -> RawDocument:
     config["DEFAULT"]["MAX_FILE_SIZE"] = str(settings.max_bytes)
     config["DEFAULT"]["MAX_REDIRECTS"] = "2"
     config["DEFAULT"]["SSRF_PROTECTION"] = "off" if settings.allow_private_hosts else "on"
+    config["DEFAULT"]["SLEEP_TIME"] = "0"
+    return config
+
+
+def fetch(url: str, settings: Settings = Settings()) -> RawDocument:
+    """Download with trafilatura (its SSRF guard on unless `allow_private_hosts`)."""
+    from trafilatura.downloads import fetch_response
+
     try:
-        response = fetch_response(url, config=config)
+        response = fetch_response(url, config=_config(settings))
     except Exception as err:  # trafilatura raises for blocked hosts and odd URLs
         return RawDocument(url, url=url, error=f"unreachable: {err}")
     if response is None:

@@ -1,0 +1,279 @@
+"""Archive-scale runs: parallel, resumable, deduplicated, locally or on a Dask cluster.
+
+The main process streams raw documents from the sources, groups them into batches and hands the
+batches to an engine; workers load the pipeline once and run ``Extractor.process_batch``
+(``nlp.pipe`` inside). Results come back to the main process, which alone writes: it marks
+duplicates, writes records and error-log lines, then appends the document's key to the
+manifest. A key in the manifest means "finished and written", so ``--resume`` skips it; lines a
+killed run wrote for documents it never committed are removed before a resumed run appends.
+
+Engines: ``local`` (in-process for one worker, else a process pool with a bounded number of
+batches in flight) and ``dask`` (a ``distributed`` cluster; each worker process caches the
+pipeline).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dedup import DedupIndex
+from .settings import Settings
+from .sources import RawDocument, iter_documents
+
+
+@dataclass
+class BatchOptions:
+    workers: int = 1
+    engine: str = "local"              # "local" or "dask"
+    scheduler: str | None = None       # Dask scheduler address (engine "dask")
+    batch_size: int = 8
+    resume: bool = False
+    manifest: Path | None = None
+    dedup: bool = True
+    near_duplicate: float = 0.8        # estimated Jaccard similarity of shingles that makes a copy
+    progress: bool | None = None       # None: a progress bar when stderr is a terminal
+
+
+@dataclass
+class Summary:
+    done: int = 0
+    skipped: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    records: int = 0
+    reasons: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        rate = (self.done + self.duplicate + self.failed) / self.seconds if self.seconds else 0.0
+        text = (f"done {self.done}, skipped {self.skipped}, duplicate {self.duplicate}, failed {self.failed}; "
+                f"{self.records} records in {self.seconds:.1f} s ({rate:.1f} docs/s)")
+        if self.reasons:
+            text += "\nfailed by reason: " + ", ".join(f"{r} {n}" for r, n in self.reasons.most_common())
+        return text
+
+
+# -- outcomes: what travels back from a worker ----------------------------------------------
+@dataclass
+class Outcome:
+    key: str
+    source: str
+    lines: list[str]                   # records, already JSON
+    error: str | None
+    fingerprint: str | None
+    signature: bytes | None
+
+
+def _outcomes(extractor, raws: list[RawDocument]) -> list[Outcome]:
+    results = extractor.process_batch(raws)
+    return [Outcome(raw.key, res.source, [r.model_dump_json() for r in res.records], res.error,
+                    res.fingerprint, res.signature) for raw, res in zip(raws, results)]
+
+
+_WORKER_EXTRACTOR = None
+
+
+def _worker_init(settings: Settings) -> None:
+    global _WORKER_EXTRACTOR
+    from .pipeline import Extractor
+
+    _WORKER_EXTRACTOR = Extractor(settings)
+
+
+def _worker_run(raws: list[RawDocument]) -> list[Outcome]:
+    return _outcomes(_WORKER_EXTRACTOR, raws)
+
+
+def dask_process_batch(raws: list[RawDocument], settings: Settings) -> list[Outcome]:
+    """Dask task: the pipeline is loaded once per worker process and kept."""
+    global _WORKER_EXTRACTOR
+    if _WORKER_EXTRACTOR is None or _WORKER_EXTRACTOR.settings != settings:
+        _worker_init(settings)
+    return _worker_run(raws)
+
+
+# -- engines ----------------------------------------------------------------------------------
+def _batches(docs: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
+    batch: list[RawDocument] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _local(batches: Iterator[list[RawDocument]], settings: Settings, workers: int) -> Iterator[list[Outcome]]:
+    if workers <= 1:
+        _worker_init(settings)
+        for batch in batches:
+            yield _worker_run(batch)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(workers, initializer=_worker_init, initargs=(settings,)) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(_worker_run, (batch,)))
+            while len(pending) >= workers * 3:        # bounded: memory stays flat on huge inputs
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def _dask(batches: Iterator[list[RawDocument]], settings: Settings, scheduler: str | None,
+          workers: int) -> Iterator[list[Outcome]]:
+    from distributed import Client, as_completed
+
+    client = Client(scheduler) if scheduler else Client(n_workers=max(1, workers), threads_per_worker=1)
+    try:
+        window = max(2, 3 * max(1, len(client.scheduler_info().get("workers", {})) or workers))
+        running = as_completed()
+        inflight = 0
+        for batch in batches:
+            running.add(client.submit(dask_process_batch, batch, settings, pure=False))
+            inflight += 1
+            if inflight >= window:
+                yield next(running).result()
+                inflight -= 1
+        for future in running:
+            yield future.result()
+    finally:
+        client.close()
+
+
+# -- the run ----------------------------------------------------------------------------------
+class Manifest:
+    """Append-only JSONL of finished documents: {"key", "status", "source"}."""
+
+    def __init__(self, path: Path, resume: bool = True) -> None:
+        self.path = path
+        self.done: set[str] = set()
+        if resume and path.exists():
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                try:
+                    self.done.add(json.loads(line)["key"])
+                except (ValueError, KeyError, TypeError):
+                    continue                           # a line cut by a kill: not committed
+        self._fh = path.open("a" if resume else "w", encoding="utf-8")
+
+    def commit(self, key: str, status: str, source: str) -> None:
+        # Flushed, not fsynced: a killed process loses nothing the kernel has (power loss may).
+        self._fh.write(json.dumps({"key": key, "status": status, "source": source}, ensure_ascii=False) + "\n")
+        self._fh.flush()
+        self.done.add(key)
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def keep_committed(path: Path | None, committed: set[str], key_of: Callable[[dict], str | None]) -> None:
+    """Drop lines of `path` whose document is not in the manifest (written by a killed run)."""
+    if path is None or not path.exists():
+        return
+    kept = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            if key_of(json.loads(line)) in committed:
+                kept.append(line)
+        except ValueError:
+            continue
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
+    tmp.replace(path)
+
+
+def run(inputs: list[str], settings: Settings, options: BatchOptions, out, errors,
+        output_path: Path | None = None, errors_path: Path | None = None,
+        on_records: Callable[[list[str]], None] | None = None) -> Summary:
+    """Process every input; write records to `out` and failures to `errors` (sinks)."""
+    from .sinks import error_entry
+
+    summary = Summary()
+    started = time.monotonic()
+    manifest = None
+    if options.resume or options.manifest:
+        manifest = Manifest(options.manifest or Path(str(output_path) + ".manifest.jsonl"), resume=options.resume)
+        if options.resume:
+            keep_committed(output_path, manifest.done, lambda r: (r.get("doc") or {}).get("id"))
+            keep_committed(errors_path, manifest.done, lambda e: e.get("doc_id"))
+    out.reopen(append=options.resume)
+    errors.reopen(append=options.resume)
+
+    def fresh(docs: Iterable[RawDocument]) -> Iterator[RawDocument]:
+        for doc in docs:
+            if manifest is not None and doc.key in manifest.done:
+                summary.skipped += 1
+                continue
+            yield doc
+
+    dedup = DedupIndex(options.near_duplicate) if options.dedup else None
+    batches = _batches(fresh(iter_documents(inputs, settings)), options.batch_size)
+    if options.engine == "dask":
+        stream = _dask(batches, settings, options.scheduler, options.workers)
+    else:
+        stream = _local(batches, settings, options.workers)
+    bar = _progress(options.progress)
+    seen_in_run: set[str] = set()
+    for outcomes in stream:
+        for o in outcomes:
+            if o.key in seen_in_run:                  # the same input given twice in one run
+                summary.skipped += 1
+                continue
+            seen_in_run.add(o.key)
+            status = "done"
+            if o.error:
+                errors.write(error_entry(o.source, o.error, o.key))
+                summary.failed += 1
+                summary.reasons[o.error.split(":")[0]] += 1
+                status = "failed"
+            else:
+                first = dedup.check(o.key, o.fingerprint, o.signature) if dedup else None
+                lines = o.lines if first is None else [_mark_duplicate(line, first) for line in o.lines]
+                for line in lines:
+                    out.write_line(line)
+                if on_records:
+                    on_records(lines)
+                summary.records += len(lines)
+                if first is None:
+                    summary.done += 1
+                else:
+                    summary.duplicate += 1
+                    status = "duplicate"
+            out.flush()
+            errors.flush()
+            if manifest is not None:
+                manifest.commit(o.key, status, o.source)
+            if bar is not None:
+                bar.update(1)
+                bar.set_postfix(errors=summary.failed, refresh=False)
+    if bar is not None:
+        bar.close()
+    if manifest is not None:
+        manifest.close()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _mark_duplicate(line: str, first: str) -> str:
+    record = json.loads(line)
+    record["doc"]["duplicate_of"] = first
+    return json.dumps(record, ensure_ascii=False)
+
+
+def _progress(enabled: bool | None):
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)

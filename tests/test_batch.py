@@ -1,0 +1,213 @@
+"""Archive-scale runs: WARC/JSONL/URL-list inputs, workers, resume after kill -9, duplicates,
+per-document timeouts and the Dask engine."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pressextract.batch import BatchOptions, run
+from pressextract.dedup import DedupIndex, fingerprints, similarity
+from pressextract.cli import app
+from pressextract.settings import Settings
+from pressextract.sinks import JsonlSink
+
+from .conftest import CORPUS
+
+runner = CliRunner()
+EXE = Path(sys.executable).with_name("pressextract")
+
+CITIES = ["Lima", "Quito", "Bogotá", "Santiago", "Montevideo", "Asunción", "La Paz", "Caracas", "Panama City",
+          "San José", "Guatemala City", "Tegucigalpa", "Managua", "Havana", "Santo Domingo", "Kingston",
+          "Madrid", "Lisbon", "Rome", "Athens", "Vienna", "Prague", "Warsaw", "Budapest", "Bucharest",
+          "Sofia", "Zagreb", "Ljubljana", "Riga", "Vilnius", "Tallinn", "Helsinki", "Oslo", "Stockholm",
+          "Copenhagen", "Dublin", "Brussels", "Amsterdam", "Berlin", "Bern"]
+
+
+def release(n: int, city: str | None = None) -> str:
+    city = city or CITIES[n % len(CITIES)]
+    return (f"{city} opens smart city lab number {n}\n\nMay {1 + n % 27}, 2024\n\n"
+            f"{city.upper()} – The mayor of {city} opened the {city} Smart City Lab yesterday, where {20 + n} engineers "
+            f"will test {n + 3} traffic sensors with the Inter-American Development Bank (IDB). The bank funded the "
+            f"lab with USD {n + 1} million, and {100 + n} residents attended the opening ceremony.")
+
+
+def _read(path: Path) -> list[dict]:
+    return [json.loads(l) for l in path.read_text().splitlines() if l.strip()] if path.exists() else []
+
+
+def test_warc_jsonl_and_url_list_inputs(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    warc = tmp_path / "crawl.warc.gz"
+    with warc.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        pages = [("https://city.example/news/1", "200 OK", "text/html", f"<html><body><article><p>{release(1)}</p></article></body></html>"),
+                 ("https://city.example/logo.png", "200 OK", "image/png", "PNG"),
+                 ("https://city.example/news/gone", "404 Not Found", "text/html", "<html>gone</html>"),
+                 ("https://city.example/news/2", "200 OK", "text/html; charset=utf-8", f"<html><body><article><p>{release(2)}</p></article></body></html>")]
+        for url, status, ctype, body in pages:
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(url, "response", payload=io.BytesIO(body.encode()), http_headers=headers,
+                                               warc_headers_dict={"WARC-Date": "2024-05-03T10:00:00Z"})
+            writer.write_record(record)
+    items = tmp_path / "items.jsonl"
+    items.write_text(json.dumps({"id": "item-1", "text": release(3), "published": "2024-05-09"}) + "\n"
+                     + "{not json\n" + json.dumps({"title": "nothing to read"}) + "\n")
+    urls = tmp_path / "list.urls"
+    urls.write_text("# comment\nftp://example.org/x\n")
+    out, err = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
+    result = runner.invoke(app, ["extract", str(warc), str(items), str(urls), "-o", str(out), "--errors", str(err)])
+    assert result.exit_code == 1
+    records, errors = _read(out), _read(err)
+    ids = {r["doc"]["id"] for r in records}
+    assert ids == {"https://city.example/news/1", "https://city.example/news/2", "item-1"}
+    warc_main = next(r for r in records if r["doc"]["id"] == "https://city.example/news/1" and r["main"])
+    assert warc_main["doc"]["url"] == "https://city.example/news/1" and warc_main["doc"]["fetched"].startswith("2024-05-03")
+    assert next(r for r in records if r["doc"]["id"] == "item-1")["doc"]["published"] == "2024-05-09"
+    reasons = sorted(e["reason"].split(":")[0] for e in errors)
+    assert reasons == ["HTTP 404 (archived)", "JSON line has no url, html or text", "invalid JSON line", "not an http(s) URL"]
+
+
+def test_near_and_exact_duplicates_are_marked(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    text = release(7)
+    (d / "a.txt").write_text(text)
+    (d / "b.txt").write_text(text.replace("yesterday", "on Monday") + "\n\nShare this story.")   # syndicated copy
+    (d / "c.txt").write_text(text + "\n")                                                           # exact copy
+    (d / "d.txt").write_text(release(8, "Oslo"))
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(d), "-o", str(out)])
+    assert result.exit_code == 0
+    first = {Path(r["doc"]["source"]).name: r["doc"] for r in _read(out) if r["main"]}
+    assert first["a.txt"]["duplicate_of"] is None and first["d.txt"]["duplicate_of"] is None
+    assert first["b.txt"]["duplicate_of"] == first["a.txt"]["id"]
+    assert first["c.txt"]["duplicate_of"] == first["a.txt"]["id"]
+    assert "duplicate 2" in result.stderr
+
+
+def test_dedup_index():
+    index = DedupIndex(threshold=0.8)
+    a, copy, other = (fingerprints(t) for t in (
+        release(7), release(7).replace("yesterday", "on Monday") + " Share this story.", release(8, "Oslo")))
+    assert index.check("a", *a) is None
+    assert index.check("b", *copy) == "a"
+    assert index.check("c", *other) is None
+    assert index.check("d", a[0], None) == "a"                               # same text hash
+
+
+def test_minhash_similarity_separates_copies_from_template_siblings():
+    a = fingerprints(release(7))[1]
+    copy = fingerprints(release(7).replace("yesterday", "on Monday") + " Share this story.")[1]
+    assert similarity(a, copy) >= 0.8
+    assert similarity(a, fingerprints(release(8))[1]) < 0.6
+    assert similarity(a, fingerprints(release(8, "Oslo"))[1]) < 0.6
+
+
+def test_per_document_timeout(tmp_path, monkeypatch):
+    import pressextract.pipeline as pipeline
+
+    real_clean = pipeline.clean
+
+    def slow_clean(text, **kw):
+        if "SLOW-DOC" in text:
+            time.sleep(5)
+        return real_clean(text, **kw)
+
+    monkeypatch.setattr(pipeline, "clean", slow_clean)
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(release(1))
+    (d / "b.txt").write_text(release(2) + " SLOW-DOC")
+    (d / "c.txt").write_text(release(3))
+    out, err = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
+    started = time.monotonic()
+    result = runner.invoke(app, ["extract", str(d), "-o", str(out), "--errors", str(err), "--doc-timeout", "1"])
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 1
+    assert [Path(e["source"]).name for e in _read(err)] == ["b.txt"]
+    assert _read(err)[0]["reason"].startswith("timeout")
+    assert {Path(r["doc"]["source"]).name for r in _read(out)} == {"a.txt", "c.txt"}
+
+
+def _events_by_doc(records):
+    return sorted((Path(r["doc"]["source"]).name, r["event_type"], r["main"]) for r in records)
+
+
+def test_two_workers_give_the_same_records(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    for n in range(12):
+        (d / f"r{n:02d}.txt").write_text(release(n))
+    outs = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}.jsonl"
+        proc = subprocess.run([str(EXE), "extract", str(d), "-o", str(out), "--workers", workers, "--batch-size", "2"],
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        outs[workers] = _events_by_doc(_read(out))
+    assert outs["1"] == outs["2"] and len({x[0] for x in outs["1"]}) == 12
+
+
+def test_resume_after_kill_gives_every_document_once(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    n_docs = 40
+    for n in range(n_docs):
+        (d / f"r{n:02d}.txt").write_text(release(n))
+    (d / "broken.txt").write_bytes(b"")
+    out, err = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
+    manifest = Path(str(out) + ".manifest.jsonl")
+    cmd = [str(EXE), "extract", str(d), "-o", str(out), "--errors", str(err), "--resume", "--batch-size", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if manifest.exists() and len(manifest.read_text().splitlines()) >= 8:
+            break
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = len(manifest.read_text().splitlines())
+    assert 8 <= done_before < n_docs + 1, "the kill must land mid-run"
+    with out.open("a") as fh:
+        fh.write('{"schema_version": "1.0", "doc": {"id": "half-written')     # a line cut by the kill
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert proc.returncode in (0, 1), proc.stderr       # 1 only if the empty file failed in this part
+    assert f"skipped {done_before}" in proc.stderr
+    records, errors = _read(out), _read(err)
+    main_ids = [r["doc"]["id"] for r in records if r["main"]]
+    assert len(main_ids) == len(set(main_ids)) == n_docs                    # each document exactly once
+    assert [Path(e["source"]).name for e in errors] == ["broken.txt"]
+    keys = [json.loads(l)["key"] for l in manifest.read_text().splitlines()]
+    assert len(keys) == len(set(keys)) == n_docs + 1
+
+
+def test_dask_engine_on_a_local_cluster(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    d = tmp_path / "in"
+    d.mkdir()
+    for n in range(6):
+        (d / f"r{n}.txt").write_text(release(n))
+    (d / "empty.txt").write_bytes(b"")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        out, err = JsonlSink(tmp_path / "out.jsonl"), JsonlSink(tmp_path / "err.jsonl")
+        summary = run([str(d)], Settings(), BatchOptions(engine="dask", scheduler=cluster.scheduler_address, batch_size=2),
+                      out, err, output_path=tmp_path / "out.jsonl")
+        out.close()
+        err.close()
+    assert (summary.done, summary.failed) == (6, 1)
+    assert summary.reasons == {"empty input": 1}
+    local = tmp_path / "local.jsonl"
+    runner.invoke(app, ["extract", str(d), "-o", str(local)])
+    assert _events_by_doc(_read(tmp_path / "out.jsonl")) == _events_by_doc(_read(local))
