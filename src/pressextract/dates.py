@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 
 import dateparser
 from dateparser.date import DateDataParser
@@ -140,8 +141,18 @@ def _weekday(t: str, base: dt.date | None, prefer: str) -> DateValue | None:
     return DateValue(base - dt.timedelta(days=delta), None, t, "day")
 
 
+@lru_cache(maxsize=4096)
+def _parse_range_cached(text: str, base: dt.date | None, prefer: str) -> DateValue | None:
+    return _parse_range(text, base, prefer)
+
+
 def parse_range(text: str, base: dt.date | None = None, prefer: str = "past") -> DateValue | None:
-    """A date or a date range ("from June 27 to 30, 2017") -> DateValue."""
+    """A date or a date range ("from June 27 to 30, 2017") -> DateValue (a fresh copy)."""
+    value = _parse_range_cached(text, base, prefer)
+    return None if value is None else DateValue(value.start, value.end, value.text, value.precision)
+
+
+def _parse_range(text: str, base: dt.date | None, prefer: str) -> DateValue | None:
     clean = " ".join(text.replace("\n", " ").split())
     for pattern in (_RANGE_SAME_MONTH, _RANGE_DAY_FIRST):
         m = pattern.search(clean)

@@ -14,13 +14,16 @@ import random
 import re
 from array import array
 
+import numpy as np
+
 _WORD = re.compile(r"\w+")
-_PRIME = (1 << 61) - 1
+_PRIME = np.uint64((1 << 61) - 1)
 _PERMS = 64
 _BANDS, _ROWS = 16, 4
 _rng = random.Random(20261126)
-_A = [_rng.randrange(1, _PRIME) for _ in range(_PERMS)]
-_B = [_rng.randrange(0, _PRIME) for _ in range(_PERMS)]
+# (a * h + b) mod p with 32-bit h and a: no overflow in 64 bits.
+_A = np.array([_rng.randrange(1, 1 << 32) for _ in range(_PERMS)], dtype=np.uint64)
+_B = np.array([_rng.randrange(0, 1 << 32) for _ in range(_PERMS)], dtype=np.uint64)
 
 
 def fingerprints(text: str) -> tuple[str, bytes]:
@@ -32,9 +35,10 @@ def fingerprints(text: str) -> tuple[str, bytes]:
 
 def minhash(words: list[str]) -> bytes:
     shingles = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
-    hashes = [int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big") for s in shingles]
-    signature = array("I", (min((a * h + b) % _PRIME for h in hashes) & 0xFFFFFFFF for a, b in zip(_A, _B)))
-    return signature.tobytes()
+    hashes = np.fromiter((int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest(), "big")
+                          for s in shingles), dtype=np.uint64, count=len(shingles))
+    permuted = (_A[:, None] * hashes[None, :] + _B[:, None]) % _PRIME
+    return (permuted.min(axis=1) & np.uint64(0xFFFFFFFF)).astype(np.uint32).tobytes()
 
 
 def similarity(sig_a: bytes, sig_b: bytes) -> float:

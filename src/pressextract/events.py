@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from . import dates
 from .mentions import Entity, Mentions
+from .components.doccache import sentence_of, sentences, text_of
 
 # Zones of a release, by how strongly a trigger there names the release's event.
 TITLE, LEAD, BODY = 0, 1, 2
@@ -58,15 +59,16 @@ class Event:
     def sentences(self) -> list[Span]:
         seen, out = set(), []
         for t in self.triggers or [self.anchor]:
-            if t.sent.start not in seen:
-                seen.add(t.sent.start)
-                out.append(t.sent)
+            sent = sentence_of(t)
+            if sent.start not in seen:
+                seen.add(sent.start)
+                out.append(sent)
         return out
 
 
 def zones(doc: Doc) -> tuple[int, int, int]:
     """(end of title, start of lead sentence, end of lead sentence) as character offsets."""
-    text = doc.text
+    text = text_of(doc)
     title_end = text.find("\n")
     title_end = len(text) if title_end < 0 else title_end
     pos, lead_start = title_end, None
@@ -77,7 +79,7 @@ def zones(doc: Doc) -> tuple[int, int, int]:
         pos += len(line) + 1
     if lead_start is None:
         return title_end, title_end, title_end
-    lead = next((s for s in doc.sents if s.end_char > lead_start), None)
+    lead = next((s for s in sentences(doc) if s.end_char > lead_start), None)
     return title_end, lead_start, lead.end_char if lead is not None else lead_start
 
 
@@ -97,7 +99,7 @@ def find_events(doc: Doc) -> list[Event]:
         by_type.setdefault(trig.label_, []).append(trig)
     if not by_type:
         # Nothing the lexicon knows happened: one "other" event keeps the release's facts.
-        lead = next((s for s in doc.sents if s.end_char > lead_start), None) or next(doc.sents, None)
+        lead = next((s for s in sentences(doc) if s.end_char > lead_start), None) or next(iter(sentences(doc)), None)
         return [Event("other", [], main=True, confidence=0.3, anchor=lead)] if lead is not None else []
     # The title's first trigger names the event; in the lead sentence, the trigger closest to
     # the sentence's root ("completed a training program", not "a delegation of").
@@ -152,7 +154,7 @@ def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> No
     """
     excluded = {(s.start_char, s.end_char) for key in ("dateline", "header_date") for s in doc.spans.get(key, [])}
     _, lead_start, _ = zones(doc)
-    lead = next((s for s in doc.sents if s.end_char > lead_start), None)
+    lead = next((s for s in sentences(doc) if s.end_char > lead_start), None)
     for ev in events:
         coarse = None
         for trig in sorted(ev.triggers or [], key=lambda t: t.start):
@@ -178,7 +180,7 @@ def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> No
 
 
 def _closest_date(trig: Span, excluded: set, published: dt.date | None):
-    sent = trig.sent
+    sent = sentence_of(trig)
     trig_verb = _verb_of(trig.root)
     best = None
     for ent in _date_mentions(sent):
@@ -215,9 +217,10 @@ def _date_mentions(sent: Span) -> list[Span]:
 def _with_range_tail(ent: Span) -> str:
     """"June 27" + " to 30, 2017" when the model cut the range short."""
     doc = ent.doc
-    tail = doc.text[ent.end_char : ent.end_char + 16]
+    text_all = text_of(doc)
+    tail = text_all[ent.end_char : ent.end_char + 16]
     m = re.match(r"\s*(?:-|–|—|to|through|until)\s*\d{1,2}(?:,?\s+\d{4})?", tail)
-    text = doc.text[ent.start_char : ent.end_char] + (m.group(0) if m else "")
+    text = text_all[ent.start_char : ent.end_char] + (m.group(0) if m else "")
     return text.rstrip()
 
 
@@ -238,10 +241,11 @@ def assign_roles(events: list[Event], mentions: Mentions) -> None:
         for org in mentions.organizations:
             role = None
             for mention in org.mentions:
-                if not ev.main and mention.sent.start not in sents:
+                msent = sentence_of(mention)
+                if not ev.main and msent.start not in sents:
                     continue
                 doc = mention.doc
-                left = doc.text[max(mention.sent.start_char, mention.start_char - 60) : mention.start_char]
+                left = text_of(doc)[max(msent.start_char, mention.start_char - 60) : mention.start_char]
                 left = re.sub(r"\b(the|a|an|its|their)\s*$", "", left, flags=re.I)
                 for pattern, cue_role in _ROLE_CUES:
                     if pattern.search(left):
@@ -264,4 +268,4 @@ def entities_of(ev: Event, entities: list[Entity]) -> list[Entity]:
     if ev.main:
         return entities
     sents = {s.start for s in ev.sentences}
-    return [e for e in entities if any(m.sent.start in sents for m in e.mentions)]
+    return [e for e in entities if any(sentence_of(m).start in sents for m in e.mentions)]

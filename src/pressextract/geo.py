@@ -60,8 +60,13 @@ def _table(path: Path = GAZETTEER) -> dict[str, list[Place]]:
     return table
 
 
+@lru_cache(maxsize=65536)
+def _candidates(name: str) -> tuple[Place, ...]:
+    return tuple(_table().get(normalise(name), ()))
+
+
 def candidates(name: str) -> list[Place]:
-    return list(_table().get(normalise(name), []))
+    return list(_candidates(name))
 
 
 def resolve(name: str, context_countries: set[str] = frozenset()) -> Place | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from . import geo
+from .components.doccache import text_of
 
 PLACE_LABELS = ("GPE", "LOC")
 _TITLE_WORDS: set[str] = set()       # filled from the entities lexicon on first use
@@ -212,7 +213,7 @@ def person_title(person: Entity) -> str | None:
 
 
 def _span_text(doc: Doc, tokens: list) -> str:
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
 
 def _titles() -> set[str]:

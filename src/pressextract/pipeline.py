@@ -22,6 +22,7 @@ from .dedup import fingerprints
 from .schema import EventRecord
 from .settings import Settings
 from .sources import RawDocument
+from .components.doccache import sentence_of
 
 
 @dataclass
@@ -175,7 +176,7 @@ def build_records(doc: Doc, cleaned: CleanDocument, *, source: str, doc_id: str,
             "locations": [_location(e) for e in events.entities_of(ev, found.places)],
             "organizations": [_organization(e, ev) for e in events.entities_of(ev, found.organizations)],
             "people": [_person(e) for e in events.entities_of(ev, found.people)],
-            "counts": [_count(s) for s in counts if ev.main or any(s.sent.start == x.start for x in ev.sentences)],
+            "counts": [_count(s) for s in counts if ev.main or any(sentence_of(s).start == x.start for x in ev.sentences)],
             "facilities": [_facility(e) for e in events.entities_of(ev, found.facilities)],
             "evidence": {"text": sent.text.strip(), "start": sent.start_char, "end": sent.end_char},
             "confidence": ev.confidence,

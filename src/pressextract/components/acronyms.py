@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from .doccache import sentence_of
 
 if not Doc.has_extension("acronyms"):
     Doc.set_extension("acronyms", default={})   # short form -> long-form Span
@@ -50,7 +51,7 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
         if not _is_short_form(short.text):
             continue
         n = len(short.text)
-        window_start = max(tok.sent.start, tok.i - min(n + 5, 2 * n))
+        window_start = max(sentence_of(tok).start, tok.i - min(n + 5, 2 * n))
         window = doc[window_start : tok.i]
         start = best_long_form(short.text, window.text)
         if start is None:

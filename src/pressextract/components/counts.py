@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from .doccache import text_of, token_at
 
 if not Span.has_extension("count"):
     Span.set_extension("count", default=None)   # Count attached to each span in doc.spans["counts"]
@@ -88,7 +89,7 @@ def parse_number(text: str) -> float | None:
 
 def find_counts(doc: Doc) -> list[Count]:
     """All counts in `doc` (a tagged spaCy Doc)."""
-    text = doc.text
+    text = text_of(doc)
     counts: list[Count] = []
     for m in _NUMBER_RE.finditer(text):
         num = m.group("num")
@@ -125,17 +126,21 @@ _SCALE_WORD = {"mn": "million", "m": "million", "bn": "billion", "k": "thousand"
 
 def _unit_after(doc: Doc, char: int, num_char: int) -> tuple[str, int, bool] | None:
     """The head noun of the phrase starting at character `char`: (unit, end char, plural)."""
-    text = doc.text
+    text = text_of(doc)
     compound = _COMPOUND_UNIT.match(text, char)
     if compound:                                       # "118,000-square-foot building"
         unit = compound.group("unit").lower()
         if unit.split("-")[0] in _NOT_UNITS or unit.split("-")[-1] in _NOT_UNITS:
             return None
         return unit, compound.end(), False
-    first = next((t for t in doc if t.idx >= char and not t.is_space), None)
+    first = token_at(doc, char)
+    while first is not None and (first.is_space or first.idx < char) and first.i + 1 < len(doc):
+        first = doc[first.i + 1]
+    if first is not None and (first.is_space or first.idx < char):
+        first = None
     if first is None or first.idx - char > 2 or "\n" in text[char : first.idx]:
         return None
-    number = next((t for t in doc if t.idx <= num_char < t.idx + len(t.text)), None)
+    number = token_at(doc, num_char)
     head = number.head if number is not None and number.dep_ in ("nummod", "quantmod", "compound", "nmod") else None
     while head is not None and head.like_num and head.head.i != head.i:
         head = head.head                               # "722 million people": million -> people

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from .doccache import text_of
 
 _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
           r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
@@ -107,7 +108,7 @@ class DatelineFinder:
         self.max_lines = max_lines
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_dateline(doc.text, self.max_lines)
+        found = find_dateline(text_of(doc), self.max_lines)
         spans: list[Span] = []
         if found and found.place:
             place = doc.char_span(*found.place, label="DATELINE_PLACE", alignment_mode="expand")
@@ -126,7 +127,7 @@ class DatelineFinder:
             if date is not None:
                 spans.append(date)
         doc.spans["dateline"] = spans
-        header = find_header_date(doc.text)
+        header = find_header_date(text_of(doc))
         header_span = doc.char_span(*header, label="HEADER_DATE", alignment_mode="expand") if header else None
         doc.spans["header_date"] = [header_span] if header_span is not None else []
         return doc

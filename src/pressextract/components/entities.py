@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..settings import MODELS_DIR
+from .doccache import sentence_of, text_of
 
 DEFAULT_LEXICON = MODELS_DIR / "entities.json"
 PLACE_LABELS = {"GPE", "LOC"}
@@ -90,10 +91,10 @@ class EntityCleaner:
     def _drop_title_only(doc: Doc, ents: list[Span]) -> list[Span]:
         """Headline case misleads the model ("Quito Hosts Andean Cities Forum"): a name in the
         title line counts only if the body repeats it."""
-        title_end = doc.text.find("\n")
+        title_end = text_of(doc).find("\n")
         if title_end < 0:
             return ents
-        body = doc.text[title_end:]
+        body = text_of(doc)[title_end:]
         return [e for e in ents if e.start_char >= title_end or e.text in body]
 
     def _extend_facility(self, doc: Doc, ent: Span) -> Span:
@@ -307,7 +308,7 @@ class EntityCleaner:
         out = list(ents)
         runs, run = [], [0] if out else []
         for i in range(1, len(out)):
-            gap = doc.text[out[i - 1].end_char : out[i].start_char]
+            gap = text_of(doc)[out[i - 1].end_char : out[i].start_char]
             if re.fullmatch(r"\s*(\([^()]{1,20}\))?\s*(,|;|,?\s*and)\s*", gap):
                 run.append(i)
             else:
@@ -352,7 +353,7 @@ class EntityCleaner:
             if e.label_ != "ORG":
                 continue
             for k in (i - 1, i + 1):
-                if 0 <= k < len(out) and out[k].label_ == "FAC" and out[k].sent == e.sent:
+                if 0 <= k < len(out) and out[k].label_ == "FAC" and sentence_of(out[k]).start == sentence_of(e).start:
                     lo, hi = sorted((out[k], e), key=lambda s: s.start)
                     between = doc[lo.end : hi.start]
                     listed = any(t.text == ";" for t in between) or (

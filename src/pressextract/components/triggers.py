@@ -13,7 +13,7 @@ from pathlib import Path
 
 import srsly
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -25,25 +25,34 @@ if not Span.has_extension("weight"):
 DEFAULT_LEXICON = MODELS_DIR / "triggers.json"
 
 
-def compile_patterns(lexicon: dict) -> dict[str, list[list[dict]]]:
-    """Lexicon entries -> spaCy Matcher patterns, keyed by event type."""
-    out: dict[str, list[list[dict]]] = {}
+def compile_lexicon(lexicon: dict) -> tuple[dict, dict, dict]:
+    """Lexicon entries -> (single-word tables, phrases, token patterns), by event type.
+
+    Single words are looked up in dicts (by lemma with a part of speech, or by lower-case form),
+    phrases go to a PhraseMatcher and only the few real token patterns to a Matcher: matching
+    every word against long IN-lists with a Matcher cost more than the parser.
+    """
+    words: dict[tuple[str, str], list[str]] = {}       # (table, key) -> event types
+    phrases: dict[str, list[str]] = {}
+    patterns: dict[str, list[list[dict]]] = {}
     for event_type, entry in lexicon.items():
         if event_type.startswith("_"):
             continue
-        patterns: list[list[dict]] = []
-        if entry.get("noun"):
-            patterns.append([{"LEMMA": {"IN": entry["noun"]}, "POS": {"IN": ["NOUN", "PROPN"]}}])
-            patterns.append([{"LOWER": {"IN": [w.lower() for w in entry["noun"]]}}])
-        if entry.get("verb"):
-            patterns.append([{"LEMMA": {"IN": entry["verb"]}, "POS": "VERB"}])
-        if entry.get("any"):
-            patterns.append([{"ORTH": {"IN": entry["any"]}}])
+        for table, values in (("noun", entry.get("noun", [])), ("verb", entry.get("verb", [])),
+                              ("orth", entry.get("any", []))):
+            for value in values:
+                if " " in value:
+                    phrases.setdefault(value.lower(), []).append(event_type)
+                    continue
+                key = value if table == "orth" else value.lower()
+                words.setdefault((table, key), []).append(event_type)
+                if table == "noun":
+                    words.setdefault(("lower", value.lower()), []).append(event_type)
         for phrase in entry.get("phrase", []):
-            patterns.append([{"LOWER": w} for w in phrase.split()])
-        patterns.extend(entry.get("patterns", []))
-        out[event_type] = patterns
-    return out
+            phrases.setdefault(phrase.lower(), []).append(event_type)
+        if entry.get("patterns"):
+            patterns[event_type] = entry["patterns"]
+    return words, phrases, patterns
 
 
 _IRREGULAR = {"meet": ["met"], "hold": ["held"], "win": ["won"], "buy": ["bought"], "become": ["became"],
@@ -92,18 +101,39 @@ class TriggerMatcher:
 
     def _build(self, lexicon: dict) -> None:
         self.lexicon = lexicon
+        self.words, phrases, patterns = compile_lexicon(lexicon)
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for phrase, types in phrases.items():
+            for event_type in types:
+                self.phrases.add(event_type, [self.nlp.make_doc(phrase)])
         self.matcher = Matcher(self.nlp.vocab)
-        for event_type, patterns in compile_patterns(lexicon).items():
-            self.matcher.add(event_type, patterns)
-        self.title_matcher = Matcher(self.nlp.vocab)
-        for event_type, patterns in compile_title_patterns(lexicon).items():
-            self.title_matcher.add(event_type, patterns)
+        for event_type, pats in patterns.items():
+            self.matcher.add(event_type, pats)
+        self.title_words = {w: t for t, pats in compile_title_patterns(lexicon).items()
+                            for w in pats[0][0]["LOWER"]["IN"]}
         self.not_after = {t: set(e.get("not_after", [])) for t, e in lexicon.items() if not t.startswith("_")}
+
+    def _word_matches(self, doc: Doc, title_end: int):
+        strings = self.nlp.vocab.strings
+        for tok in doc:
+            if tok.is_space or tok.is_punct:
+                continue
+            found = []
+            if tok.pos_ in ("NOUN", "PROPN"):
+                found += self.words.get(("noun", tok.lemma_.lower()), [])
+            if tok.pos_ == "VERB":
+                found += self.words.get(("verb", tok.lemma_.lower()), [])
+            found += self.words.get(("lower", tok.lower_), [])
+            found += self.words.get(("orth", tok.text), [])
+            if tok.i < title_end and tok.lower_ in self.title_words:
+                found.append(self.title_words[tok.lower_])
+            for event_type in dict.fromkeys(found):
+                yield strings.add(event_type), tok.i, tok.i + 1
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         title_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
-        matches = list(self.matcher(doc)) + list(self.title_matcher(doc[:title_end]))
+        matches = [*self._word_matches(doc, title_end), *self.phrases(doc), *self.matcher(doc)]
         for match_id, start, end in matches:
             event_type = self.nlp.vocab.strings[match_id]
             prev = doc[start - 1] if start > 0 else None

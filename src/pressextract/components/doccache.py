@@ -1,0 +1,55 @@
+"""Per-Doc caches for what spaCy recomputes on every access.
+
+``Doc.text`` joins all tokens and ``Span.sent`` walks the document each time it is read; the
+components and ``events`` ask for them per entity and per trigger, which made whole-document
+work quadratic. Both are computed once per Doc here (after the parser has set sentences).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
+
+_TEXT, _SENTS = "pressextract.text", "pressextract.sents"
+
+
+def text_of(doc: Doc) -> str:
+    cached = doc.user_data.get(_TEXT)
+    if cached is None:
+        cached = doc.user_data[_TEXT] = doc.text
+    return cached
+
+
+def sentence_of(item: Token | Span) -> Span:
+    """The sentence containing a token or span (its first token)."""
+    doc = item.doc
+    i = item.i if isinstance(item, Token) else item.start
+    starts, sents = doc.user_data.get(_SENTS, (None, None))
+    if starts is None:
+        sents = list(doc.sents)
+        starts = [s.start for s in sents]
+        doc.user_data[_SENTS] = (starts, sents)
+    return sents[bisect_right(starts, i) - 1]
+
+
+def sentences(doc: Doc) -> list[Span]:
+    if not len(doc):
+        return []
+    if _SENTS not in doc.user_data:
+        sentence_of(doc[0])
+    return doc.user_data[_SENTS][1]
+
+
+def token_at(doc: Doc, char: int) -> Token | None:
+    """The token whose text contains character offset `char` (or the next one)."""
+    starts = doc.user_data.get("pressextract.starts")
+    if starts is None:
+        starts = doc.user_data["pressextract.starts"] = [t.idx for t in doc]
+    k = bisect_right(starts, char) - 1
+    if k < 0:
+        return doc[0] if len(doc) else None
+    tok = doc[k]
+    if char >= tok.idx + len(tok.text) and k + 1 < len(doc):
+        return doc[k + 1]
+    return tok
