@@ -21,6 +21,8 @@ run: install
 	@mkdir -p $(OUT)
 	$(BIN)/pressextract extract corpus/example.txt -o $(OUT)/example.jsonl --errors $(OUT)/errors.jsonl
 	@echo "records written to $(OUT)/example.jsonl (errors, if any, in $(OUT)/errors.jsonl)"
+	$(BIN)/pressextract kb load $(OUT)/example.jsonl --db $(OUT)/kb.sqlite
+	$(BIN)/pressextract kb query --db $(OUT)/kb.sqlite --limit 5
 
 test: install-test
 	$(BIN)/python -m pytest -q

@@ -58,6 +58,7 @@ def extract(
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="Mark exact and near-duplicate documents."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
                                             help="Progress bar on stderr (default: when stderr is a terminal)."),
+    kb: Optional[Path] = typer.Option(None, "--kb", help="Also load the records into this knowledge base (SQLite)."),
 ) -> None:
     """Extract event records from press releases: one JSON object per event, per line.
 
@@ -84,8 +85,20 @@ def extract(
     options = BatchOptions(workers=workers, engine=engine, scheduler=scheduler, batch_size=batch_size,
                            resume=resume, manifest=Path(str(output) + ".manifest.jsonl") if output else None,
                            dedup=dedup, progress=progress)
-    with JsonlSink(output) as out, JsonlSink(errors, fallback=sys.stderr) as err_log:
-        summary = run(inputs, settings, options, out, err_log, output_path=output, errors_path=errors)
+    knowledge_base = None
+    if kb:
+        from .kb import KnowledgeBase
+
+        knowledge_base = KnowledgeBase(kb)
+    on_records = (lambda lines: knowledge_base.load_document([json.loads(line) for line in lines])) \
+        if knowledge_base else None
+    try:
+        with JsonlSink(output) as out, JsonlSink(errors, fallback=sys.stderr) as err_log:
+            summary = run(inputs, settings, options, out, err_log, output_path=output, errors_path=errors,
+                          on_records=on_records)
+    finally:
+        if knowledge_base:
+            knowledge_base.close()
     typer.echo(summary.line() + f"\nrecords -> {output or 'stdout'}"
                + (f"; errors -> {errors}" if errors else ""), err=True)
     raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
@@ -169,6 +182,80 @@ def show(
     records = [r.model_dump(mode="json") for r in result.records]
     output.write_text(render_document(result.text or "", records, title=f"pressextract: {source}"), encoding="utf-8")
     typer.echo(f"{len(records)} events; page written to {output}", err=True)
+
+
+kb_app = typer.Typer(help="The embedded knowledge base (SQLite): load, query, export.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+DEFAULT_KB = Path("kb.sqlite")
+
+
+@kb_app.command("load")
+def kb_load(
+    events: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="Event records (JSONL) from extract."),
+    db: Path = typer.Option(DEFAULT_KB, "--db", help="The knowledge base file (created if missing)."),
+) -> None:
+    """Load event records into the knowledge base (idempotent; one transaction per document)."""
+    from .kb import KnowledgeBase, read_jsonl
+
+    with KnowledgeBase(db) as kb:
+        loaded = skipped = 0
+        for path in events:
+            a, b = kb.load_records(read_jsonl(path))
+            loaded, skipped = loaded + a, skipped + b
+        stats = kb.stats()
+    typer.echo(f"{loaded} documents loaded, {skipped} already present; {db}: "
+               + ", ".join(f"{v} {k}" for k, v in stats.items()))
+
+
+@kb_app.command("query")
+def kb_query(
+    db: Path = typer.Option(DEFAULT_KB, "--db", exists=True, dir_okay=False, help="The knowledge base file."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="Event type, e.g. training."),
+    organization: Optional[str] = typer.Option(None, "--org", help="An organisation, by any of its names."),
+    place: Optional[str] = typer.Option(None, "--place", help="A place, by any of its names."),
+    since: Optional[str] = typer.Option(None, "--since", help="Events on or after this date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Events on or before this date."),
+    limit: int = typer.Option(50, "--limit", help="At most this many events."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+) -> None:
+    """Events by type, organisation, place and date range (date: the event's, else publication)."""
+    from .kb import KnowledgeBase
+
+    with KnowledgeBase(db) as kb:
+        rows = kb.query(event_type=event_type, organization=organization, place=place, since=since,
+                        until=until, limit=limit)
+    if fmt == "json":
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for r in rows:
+        when = r["date_start"] or (f"(published {r['published']})" if r["published"] else "-")
+        orgs = ", ".join(f"{e['name']} [{e['role']}]" for e in r["entities"] if e["type"] == "organization")
+        places = ", ".join(e["name"] for e in r["entities"] if e["type"] == "place")
+        typer.echo(f"{when:<12} {r['event_type']:<12} {'main' if r['main'] else '    '} {r['title'] or ''}")
+        if orgs or places:
+            typer.echo(f"{'':<12} {'':<12}      orgs: {orgs or '-'}; places: {places or '-'}")
+    typer.echo(f"{len(rows)} events", err=True)
+
+
+@kb_app.command("export")
+def kb_export(
+    db: Path = typer.Option(DEFAULT_KB, "--db", exists=True, dir_okay=False, help="The knowledge base file."),
+    fmt: str = typer.Option("jsonld", "--format", help="jsonld (schema.org) or csv."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here; default stdout."),
+) -> None:
+    """Export the knowledge base as JSON-LD (schema.org types) or CSV (one row per event)."""
+    from .kb import KnowledgeBase
+
+    if fmt not in ("jsonld", "csv"):
+        typer.echo("error: --format is jsonld or csv", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    with KnowledgeBase(db) as kb:
+        text = json.dumps(kb.to_jsonld(), indent=1, ensure_ascii=False) if fmt == "jsonld" else kb.to_csv()
+    if output:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"written to {output}", err=True)
+    else:
+        typer.echo(text)
 
 
 @app.command()
