@@ -81,7 +81,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--big", type=int, default=10000, help="documents for the second memory point (0: skip)")
-    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--workers", type=int, nargs="*", default=[1, 2], help="worker counts to time (none: skip)")
+    ap.add_argument("--memory-workers", type=int, default=1,
+                    help="workers for the memory points (1: one process does everything, so growth shows)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -96,13 +98,14 @@ def main() -> None:
             print(f"{w:>7} {args.docs / bare_s:>12.1f} {words / bare_s:>13.0f} {args.docs / e2e_s:>11.1f} "
                   f"{words / e2e_s:>12.0f} {bare_s / e2e_s:>6.2f}")
         if args.big:
+            w = str(args.memory_workers)
             rss_small = timed([str(BIN / "pressextract"), "extract", str(tmp / "pages"), "-o", str(tmp / "o1.jsonl"),
-                               "--no-progress"])[1]
+                               "--no-progress", "--workers", w])[1]
             build(args.big, tmp / "big")
             rss_big = timed([str(BIN / "pressextract"), "extract", str(tmp / "big"), "-o", str(tmp / "o2.jsonl"),
-                             "--no-progress", "--workers", "2"])[1]
-            print(f"peak RSS (largest process): {rss_small} MB at {args.docs} docs, {rss_big} MB at {args.big} docs "
-                  f"(ratio {rss_big / rss_small:.2f})")
+                             "--no-progress", "--workers", w])[1]
+            print(f"peak RSS (largest process, {w} worker(s)): {rss_small} MB at {args.docs} docs, "
+                  f"{rss_big} MB at {args.big} docs (ratio {rss_big / rss_small:.2f})")
 
 
 if __name__ == "__main__":
