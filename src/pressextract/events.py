@@ -96,14 +96,16 @@ def find_events(doc: Doc) -> list[Event]:
 
     by_type: dict[str, list[Span]] = {}
     for trig in doc.spans.get("triggers", []):
-        by_type.setdefault(trig.label_, []).append(trig)
+        if zone(trig) == TITLE or reports_event(trig):
+            by_type.setdefault(trig.label_, []).append(trig)
     if not by_type:
         # Nothing the lexicon knows happened: one "other" event keeps the release's facts.
         lead = next((s for s in sentences(doc) if s.end_char > lead_start), None) or next(iter(sentences(doc)), None)
         return [Event("other", [], main=True, confidence=0.3, anchor=lead)] if lead is not None else []
     # The title's first trigger names the event; in the lead sentence, the trigger closest to
     # the sentence's root ("completed a training program", not "a delegation of").
-    ranked = sorted(doc.spans["triggers"], key=lambda t: (
+    kept = [t for trigs in by_type.values() for t in trigs]
+    ranked = sorted(kept, key=lambda t: (
         (TITLE, t.start) if zone(t) == TITLE else (zone(t), _depth(t.root), -t._.weight, t.start)))
     main_type = ranked[0].label_
     if zone(ranked[0]) == BODY:
@@ -144,6 +146,42 @@ def _verb_of(tok):
         if t.pos_ in ("VERB", "AUX"):
             return t
     return None
+
+
+_MODALS = {"would", "could", "may", "might", "should", "can", "must"}
+_INTENT = {"ask", "plan", "hope", "aim", "seek", "want", "consider", "expect", "intend", "propose", "try", "urge", "call"}
+_NOT_OPENINGS = {"remark", "keynote", "session", "address", "speech", "statement", "plenary", "day", "round", "panel",
+                 "film", "act", "match", "game", "hour", "time", "price", "bid", "night", "reception", "video", "note"}
+_EVENT_NOUNS = {"forum", "conference", "session", "meeting", "summit", "event", "course", "congress", "workshop",
+                "exhibition", "call", "registration", "application", "market", "programme", "program", "season",
+                "festival", "nomination", "submission", "week", "training", "debate", "talk", "round"}
+_FUNDING_VERBS = {"fund", "finance", "sponsor", "co-finance", "cofinance", "support", "back"}
+
+
+def reports_event(trig: Span) -> bool:
+    """Whether a trigger outside the title reports an event that happened or is decided.
+
+    Not: hedged or intended ones ("would also train", "asked the bank to consider financing"),
+    a participle describing something else ("the program, funded by ..."), "opening remarks", or
+    the start of a meeting or a call ("opening the forum", "applications will open").
+    """
+    tok = trig.root
+    verb = tok if tok.pos_ in ("VERB", "AUX") else next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None:
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+            return False
+        if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in _INTENT:
+            return False
+    if trig.label_ == "funding" and tok.lemma_ in _FUNDING_VERBS and tok.dep_ in ("acl", "amod"):
+        return False
+    if trig.label_ == "opening":
+        if tok.lower_ == "opening" and tok.dep_ in ("amod", "compound", "nmod") and tok.head.lemma_.lower() in _NOT_OPENINGS:
+            return False
+        if tok.pos_ == "VERB":
+            args = [c for c in tok.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+            if any(a.lemma_.lower() in _EVENT_NOUNS for a in args):
+                return False
+    return True
 
 
 def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> None:

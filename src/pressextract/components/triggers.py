@@ -112,6 +112,7 @@ class TriggerMatcher:
         self.title_words = {w: t for t, pats in compile_title_patterns(lexicon).items()
                             for w in pats[0][0]["LOWER"]["IN"]}
         self.not_after = {t: set(e.get("not_after", [])) for t, e in lexicon.items() if not t.startswith("_")}
+        self.base_forms = {v.lower() for t, e in lexicon.items() if not t.startswith("_") for v in e.get("verb", [])}
 
     def _word_matches(self, doc: Doc, title_end: int):
         strings = self.nlp.vocab.strings
@@ -125,7 +126,9 @@ class TriggerMatcher:
                 found += self.words.get(("verb", tok.lemma_.lower()), [])
             found += self.words.get(("lower", tok.lower_), [])
             found += self.words.get(("orth", tok.text), [])
-            if tok.i < title_end and tok.lower_ in self.title_words:
+            if tok.i < title_end and tok.lower_ in self.title_words and (
+                    tok.lower_ not in self.base_forms or (tok.i > 0 and doc[tok.i - 1].lower_ in ("to", "will"))):
+                # A headline verb in its base form is a name part ("Open Data") unless "to Open".
                 found.append(self.title_words[tok.lower_])
             for event_type in dict.fromkeys(found):
                 yield strings.add(event_type), tok.i, tok.i + 1
