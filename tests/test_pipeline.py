@@ -110,3 +110,14 @@ def test_lead_sentence_dates_the_main_event():
     main = extract(text)[0]
     assert main.event_type == "opening"
     assert str(main.date.start) == "2023-06-13"
+
+
+def test_roles_from_grammar():
+    text = ("EU and UNDP sign agreement on clean air in Skopje\n\nSkopje, 8 March 2023 – The European Union and the "
+            "United Nations Development Programme signed an agreement on Tuesday to cut air pollution in Skopje. "
+            "The project was designed by the Macedonian Clean Air Network and funded by the Skopje City Council.")
+    main = extract(text)[0]
+    roles = {o.name: o.role for o in main.organizations}
+    assert main.event_type == "agreement"
+    assert roles["European Union"] == "partner" and roles["United Nations Development Programme"] == "partner"
+    assert roles["Skopje City Council"] == "funder"

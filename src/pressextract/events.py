@@ -272,33 +272,59 @@ def _tree_distance(a, b) -> int:
 
 
 def assign_roles(events: list[Event], mentions: Mentions) -> None:
-    """Roles of organisations in each event, from cue phrases and the trigger's subject."""
+    """Roles of organisations in each event: cue phrases first ("organized by", "in partnership
+    with", "funded by"), then the grammar of the event's sentences — the subject of a trigger
+    verb or of the lead sentence acts (organizer; funder of funding; recipient of what is
+    received), the agent of a passive trigger ("launched by X") organises, and names joined to
+    such a subject by "and" share its role."""
+    if not events:
+        return
+    doc = events[0].triggers[0].doc if events[0].triggers else events[0].anchor.doc
+    _, lead_start, lead_end = zones(doc)
     for ev in events:
         sents = {s.start for s in ev.sentences}
-        trig_verbs = {t.root.i: t.root for t in ev.triggers}
+        verbs = {t.root.i for t in ev.triggers} | {t.root.head.i for t in ev.triggers if t.root.pos_ != "VERB"}
         for org in mentions.organizations:
             role = None
             for mention in org.mentions:
                 msent = sentence_of(mention)
                 if not ev.main and msent.start not in sents:
                     continue
-                doc = mention.doc
-                left = text_of(doc)[max(msent.start_char, mention.start_char - 60) : mention.start_char]
-                left = re.sub(r"\b(the|a|an|its|their)\s*$", "", left, flags=re.I)
-                for pattern, cue_role in _ROLE_CUES:
-                    if pattern.search(left):
-                        role = cue_role
-                        break
-                if role is None and mention.root.dep_ in ("nsubj", "nsubjpass") and mention.root.head.i in trig_verbs:
-                    verb = mention.root.head
-                    role = "organizer" if mention.root.dep_ == "nsubj" else "recipient"
-                    role = _SUBJECT_ROLE.get(ev.event_type, role) if mention.root.dep_ == "nsubj" else role
-                    if verb.lemma_ in _RECEIVE_VERBS:
-                        role = "recipient"
+                in_lead = lead_start <= mention.start_char < lead_end
+                role = _cue_role(mention) or _grammar_role(mention, ev, verbs, lead=ev.main and in_lead)
                 if role:
                     break
             if role:
                 ev.roles[id(org)] = role
+
+
+def _cue_role(mention: Span) -> str | None:
+    doc = mention.doc
+    msent = sentence_of(mention)
+    left = text_of(doc)[max(msent.start_char, mention.start_char - 60) : mention.start_char]
+    left = re.sub(r"\b(the|a|an|its|their)\s*$", "", left, flags=re.I)
+    for pattern, cue_role in _ROLE_CUES:
+        if pattern.search(left):
+            return cue_role
+    return None
+
+
+def _grammar_role(mention: Span, ev: Event, verbs: set[int], lead: bool) -> str | None:
+    tok = mention.root
+    # "The EU and UNDP signed": UNDP shares the subject's role; "ICLEI – Local Governments for
+    # Sustainability launched": the name in apposition is the subject too.
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent" and head.head.i in verbs:
+        return "funder" if ev.event_type == "funding" else "organizer"
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if head.i not in verbs and not (lead and head.dep_ == "ROOT"):
+        return None
+    if tok.dep_ == "nsubjpass" or head.lemma_ in _RECEIVE_VERBS:
+        return "recipient" if ev.event_type in ("award", "funding") else "participant"
+    return _SUBJECT_ROLE.get(ev.event_type, "organizer")
 
 
 def entities_of(ev: Event, entities: list[Entity]) -> list[Entity]:

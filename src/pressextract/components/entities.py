@@ -50,6 +50,7 @@ class EntityCleaner:
         self.event_phrases = tuple(lexicon.get("event_name_phrases", []))
         self.facility_first = set(lexicon.get("facility_first_words", []))
         self.currencies = set(lexicon.get("currency_codes", []))
+        self.known_orgs = set(lexicon.get("known_organizations", []))
         self.honorifics = set(lexicon.get("honorifics", []))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -245,6 +246,8 @@ class EntityCleaner:
             return "EVENT"
         if label in ("ORG", "PERSON", "GPE", "WORK_OF_ART") and len(words) > 1 and words[0] in self.facility_first:
             return "FAC"
+        if " ".join(ent.text.lower().split()) in self.known_orgs:
+            return "ORG"
         if label == "GPE" and ent.text.lower().startswith(self.org_prefixes):
             return "ORG"                               # "City of Brampton" governs; it is an organisation
         if label in ("ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON") and len(words) > 1 and (
