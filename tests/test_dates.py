@@ -38,3 +38,9 @@ def test_precision():
     assert parse_range("March 2015", BASE).precision == "month"
     assert parse_range("2014", BASE).precision == "year"
     assert parse_published("Friday, September 28, 2007") == dt.date(2007, 9, 28)
+
+
+def test_numeric_date_lines():
+    assert parse_published("12.03.2021") == dt.date(2021, 3, 12)
+    assert parse_published("03/12/2021") == dt.date(2021, 3, 12)
+    assert parse_published("2021-03-12") == dt.date(2021, 3, 12)

@@ -177,7 +177,19 @@ def _parse_range(text: str, base: dt.date | None, prefer: str) -> DateValue | No
     return value
 
 
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
 def parse_published(text: str) -> dt.date | None:
-    """A release's own date line ("March 29, 2019", "2026-03-11"): needs a year."""
+    """A release's own date line ("March 29, 2019", "2026-03-11", "12.03.2021"): needs a year.
+
+    Dotted numeric dates are day.month.year (the European convention); slashed ones month/day/year.
+    """
+    m = _DOTTED.match(text.strip())
+    if m:
+        try:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None
     value = parse_one(text, None)
     return value.start if value and value.precision == "day" else None

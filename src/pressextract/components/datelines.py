@@ -23,7 +23,7 @@ _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\
 # A date with day, month and year, as written in datelines and date lines.
 FULL_DATE = (rf"(?:{_WEEKDAY}?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
              rf"|{_WEEKDAY}?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
-             r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{2}/\d{2})")
+             r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{2}/\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}/\d{1,2}/\d{4})")
 _PLACE_CAPS = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
 _PLACE_TITLE = r"[A-Z][a-zà-ÿ.'’\-]+(?:\s+[A-Z][a-zà-ÿ.'’\-]+){0,2}"
 _REGION = r"(?:,\s+(?:the\s+)?[A-Z][A-Za-z.\-]+(?:\s+[A-Z][A-Za-z.\-]+)?)?"
