@@ -65,6 +65,7 @@ class EntityCleaner:
         ents = [part for e in ents for part in self._split_unit_of_org(doc, e)]
         ents = [part for e in ents for part in self._split_titled_person(doc, e)]
         ents = self._add_titled_persons(doc, ents)
+        ents = self._add_named_facilities(doc, ents)
         ents = self._propagate_facilities(doc, ents)
         ents = self._propagate_places(doc, ents)
         ents = self._drop_stray_persons(ents)
@@ -182,6 +183,27 @@ class EntityCleaner:
                 added.append(Span(doc, place[0], place[1], label="GPE"))
             added.append(Span(doc, i, end, label="PERSON"))
             taken.update(range(tok.i, end))
+        return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+    def _add_named_facilities(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Capitalised names ending in a facility word that the model missed ("the Grand
+        Pacific Hotel"): two or more title-case words, the last a (strong) facility head."""
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        title_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
+        added = []
+        for tok in doc[title_end:]:
+            head = tok.lower_
+            if not tok.is_title or head not in self.facility_heads or head in self.weak_heads or tok.i in taken:
+                continue
+            start = tok.i
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].i not in taken \
+                    and not doc[start - 1].is_sent_start and doc[start - 1].lower_ not in self.titles:
+                start -= 1
+            words = [t.lower_ for t in doc[start : tok.i + 1]]
+            after_article = start > 0 and doc[start - 1].lower_ in ("the", "at", "in", "on", "to", "from")
+            if tok.i - start >= 1 and after_article and not all(w in self.generic or w in self.facility_heads for w in words):
+                added.append(Span(doc, start, tok.i + 1, label="FAC"))
+                taken.update(range(start, tok.i + 1))
         return sorted(ents + added, key=lambda e: e.start) if added else ents
 
     def _split_place_person(self, doc: Doc, ent: Span) -> list[Span]:
