@@ -118,7 +118,7 @@ def test_trigger_lexicon_round_trips_to_disk(nlp, tmp_path):
 
 
 def test_named_facilities_the_model_missed(nlp):
-    doc = nlp("Acme Opens Plant\n\nThe ceremony was held at the Grand Pacific Hotel in Suva on Monday.")
+    doc = nlp("Acme Opens Plant\n\nThe ceremony was held at the Grand Lakeside Hotel in Suva on Monday.")
     labels = {e.text: e.label_ for e in doc.ents}
-    assert labels.get("Grand Pacific Hotel") == "FAC"
+    assert labels.get("Grand Lakeside Hotel") == "FAC"
     assert "Opens Plant" not in labels and "Acme Opens Plant" not in labels    # headline case is not a name
