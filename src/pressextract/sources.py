@@ -159,49 +159,55 @@ def _read_upto(stream, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_jsonl(path: Path, settings: Settings = Settings()) -> Iterator[RawDocument]:
-    """One document per line: {"url"|"html"|"text": ..., "id": ..., "published": ...}."""
+def _lines(path: Path) -> Iterator[tuple[int, str] | RawDocument]:
+    """Numbered lines of a text file, or one error document if it cannot be opened."""
     try:
         fh = path.open(encoding="utf-8", errors="replace")
     except OSError as err:
         yield RawDocument(str(path), error=f"cannot read: {err.strerror or err}")
         return
     with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            source = f"{path}:{n}"
-            try:
-                item = json.loads(line)
-                if not isinstance(item, dict):
-                    raise ValueError("not an object")
-            except ValueError as err:
-                yield RawDocument(source, error=f"invalid JSON line: {err}")
-                continue
-            url, given_id, published = item.get("url"), item.get("id"), item.get("published")
-            if item.get("html") is not None:
-                doc = RawDocument(source, str(item["html"]).encode("utf-8"), url=url, html=True)
-            elif item.get("text") is not None:
-                doc = RawDocument(source, str(item["text"]).encode("utf-8"), url=url, html=False)
-            elif url and is_url(str(url)):
-                doc = RawDocument(source, url=str(url))
-            else:
-                doc = RawDocument(source, error="JSON line has no url, html or text")
-            doc.id, doc.published = (str(given_id) if given_id is not None else None), published
-            yield doc
+        yield from enumerate(fh, 1)
+
+
+def read_jsonl(path: Path, settings: Settings = Settings()) -> Iterator[RawDocument]:
+    """One document per line: {"url"|"html"|"text": ..., "id": ..., "published": ...}."""
+    for item in _lines(path):
+        if isinstance(item, RawDocument):
+            yield item
+            continue
+        n, line = item
+        if not line.strip():
+            continue
+        source = f"{path}:{n}"
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError("not an object")
+        except ValueError as err:
+            yield RawDocument(source, error=f"invalid JSON line: {err}")
+            continue
+        url, given_id = obj.get("url"), obj.get("id")
+        if obj.get("html") is not None:
+            doc = RawDocument(source, str(obj["html"]).encode("utf-8"), url=url, html=True)
+        elif obj.get("text") is not None:
+            doc = RawDocument(source, str(obj["text"]).encode("utf-8"), url=url, html=False)
+        elif url and is_url(str(url)):
+            doc = RawDocument(source, url=str(url))
+        else:
+            doc = RawDocument(source, error="JSON line has no url, html or text")
+        doc.id, doc.published = (str(given_id) if given_id is not None else None), obj.get("published")
+        yield doc
 
 
 def read_url_list(path: Path, settings: Settings = Settings()) -> Iterator[RawDocument]:
-    try:
-        fh = path.open(encoding="utf-8", errors="replace")
-    except OSError as err:
-        yield RawDocument(str(path), error=f"cannot read: {err.strerror or err}")
-        return
-    with fh:
-        for line in fh:
-            url = line.strip()
-            if url and not url.startswith("#"):
-                yield RawDocument(url, url=url) if is_url(url) else RawDocument(url, error="not an http(s) URL")
+    for item in _lines(path):
+        if isinstance(item, RawDocument):
+            yield item
+            continue
+        url = item[1].strip()
+        if url and not url.startswith("#"):
+            yield RawDocument(url, url=url) if is_url(url) else RawDocument(url, error="not an http(s) URL")
 
 
 def _from_site(item: str, settings: Settings) -> Iterator[RawDocument]:
