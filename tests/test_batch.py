@@ -16,12 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from pressextract.batch import BatchOptions, run
-from pressextract.dedup import DedupIndex, fingerprints, similarity
 from pressextract.cli import app
+from pressextract.dedup import DedupIndex, fingerprints, similarity
 from pressextract.settings import Settings
 from pressextract.sinks import JsonlSink
-
-from .conftest import CORPUS
 
 runner = CliRunner()
 EXE = Path(sys.executable).with_name("pressextract")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from pressextract import extract
 from pressextract.schema import EventRecord
 

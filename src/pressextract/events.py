@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from . import dates
-from .mentions import Entity, Mentions
 from .components.doccache import sentence_of, sentences, text_of
+from .mentions import Entity, Mentions
 
 # Zones of a release, by how strongly a trigger there names the release's event.
 TITLE, LEAD, BODY = 0, 1, 2

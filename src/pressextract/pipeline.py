@@ -18,11 +18,11 @@ from spacy.tokens import Doc, Span
 
 from . import dates, events, mentions, nlp
 from .clean import CleanDocument, InputError, clean, decode
+from .components.doccache import sentence_of
 from .dedup import fingerprints
 from .schema import EventRecord
 from .settings import Settings
 from .sources import RawDocument
-from .components.doccache import sentence_of
 
 
 @dataclass

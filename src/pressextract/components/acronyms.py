@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
 from .doccache import sentence_of
 
 if not Doc.has_extension("acronyms"):

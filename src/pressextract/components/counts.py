@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
 from .doccache import text_of, token_at
 
 if not Span.has_extension("count"):

@@ -14,12 +14,12 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..settings import MODELS_DIR
 from .doccache import sentence_of, text_of
+from .lexicon import LexiconComponent
 
 DEFAULT_LEXICON = MODELS_DIR / "entities.json"
 PLACE_LABELS = {"GPE", "LOC"}
@@ -30,8 +30,10 @@ def make_entity_cleaner(nlp: Language, name: str, lexicon_path: str | None) -> "
     return EntityCleaner(json.loads(Path(lexicon_path or DEFAULT_LEXICON).read_text(encoding="utf-8")))
 
 
-class EntityCleaner:
+class EntityCleaner(LexiconComponent):
     """Relabels and trims ``doc.ents``: FAC for facilities, EVENT for event names."""
+
+    lexicon_file = "entities.json"
 
     def __init__(self, lexicon: dict) -> None:
         self._build(lexicon)
@@ -386,12 +388,3 @@ class EntityCleaner:
                     if listed:
                         out[i] = Span(doc, e.start, e.end, label="FAC")
         return out
-
-    def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "entities.json", self.lexicon)
-
-    def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> "EntityCleaner":
-        self._build(srsly.read_json(Path(path) / "entities.json"))
-        return self

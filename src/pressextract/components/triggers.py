@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..settings import MODELS_DIR
+from .lexicon import LexiconComponent
 
 if not Span.has_extension("weight"):
     Span.set_extension("weight", default=1.0)
@@ -92,8 +92,10 @@ def make_trigger_matcher(nlp: Language, name: str, lexicon_path: str | None) -> 
     return TriggerMatcher(nlp, lexicon)
 
 
-class TriggerMatcher:
+class TriggerMatcher(LexiconComponent):
     """Sets ``doc.spans["triggers"]`` (label: event type; ``._.weight``: lexicon weight)."""
+
+    lexicon_file = "triggers.json"
 
     def __init__(self, nlp: Language, lexicon: dict) -> None:
         self.nlp = nlp
@@ -149,12 +151,3 @@ class TriggerMatcher:
         # One type per token: the longest (most specific) match wins.
         doc.spans["triggers"] = sorted(filter_spans(spans), key=lambda s: s.start)
         return doc
-
-    def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "triggers.json", self.lexicon)
-
-    def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> "TriggerMatcher":
-        self._build(srsly.read_json(Path(path) / "triggers.json"))
-        return self
