@@ -239,6 +239,25 @@ def _config(settings: Settings):
     return config
 
 
+def _diagnose(url: str, settings: Settings) -> str:
+    """Why trafilatura got nothing: one plain request through its (SSRF-guarded) pool, no retries."""
+    from trafilatura.downloads import create_pool
+
+    try:
+        pool = create_pool(ssrf_protection=not settings.allow_private_hosts)
+        response = pool.request("GET", url, retries=False, timeout=settings.fetch_timeout, preload_content=False)
+        response.release_conn()
+        if response.status != 200:
+            return f"HTTP {response.status}"
+        return "unreachable: empty or unusable response"
+    except Exception as err:  # connection refused, DNS, timeout, SSRF block
+        text = str(err)
+        if "SSRF" in text or "non-public" in text:
+            return "unreachable: blocked, a private or loopback address (SSRF protection; see --allow-private-hosts)"
+        cause = getattr(err, "reason", None) or err
+        return f"unreachable: {type(cause).__name__}: {cause}"[:300]
+
+
 def fetch(url: str, settings: Settings = Settings()) -> RawDocument:
     """Download with trafilatura (its SSRF guard on unless `allow_private_hosts`)."""
     from trafilatura.downloads import fetch_response
@@ -248,8 +267,7 @@ def fetch(url: str, settings: Settings = Settings()) -> RawDocument:
     except Exception as err:  # trafilatura raises for blocked hosts and odd URLs
         return RawDocument(url, url=url, error=f"unreachable: {err}")
     if response is None:
-        reason = "unreachable (connection failed, timed out, or blocked by SSRF protection)"
-        return RawDocument(url, url=url, error=reason)
+        return RawDocument(url, url=url, error=_diagnose(url, settings))
     if response.status != 200:
         return RawDocument(url, url=url, error=f"HTTP {response.status}")
     return RawDocument(url, response.data, url=response.url or url, html=None)
