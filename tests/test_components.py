@@ -122,3 +122,14 @@ def test_named_facilities_the_model_missed(nlp):
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels.get("Grand Lakeside Hotel") == "FAC"
     assert "Opens Plant" not in labels and "Acme Opens Plant" not in labels    # headline case is not a name
+
+
+def test_factories_found_through_the_entry_point():
+    """A spaCy user who never imports pressextract can still add our components by name."""
+    import subprocess
+    import sys
+
+    code = ("import spacy, sys; nlp = spacy.blank('en'); nlp.add_pipe('pressextract_counts'); "
+            "print(nlp.pipe_names)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "pressextract_counts" in out
