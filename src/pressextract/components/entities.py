@@ -53,6 +53,8 @@ class EntityCleaner(LexiconComponent):
         self.facility_first = set(lexicon.get("facility_first_words", []))
         self.currencies = set(lexicon.get("currency_codes", []))
         self.known_orgs = set(lexicon.get("known_organizations", []))
+        self.legal_suffixes = set(lexicon.get("legal_suffixes", []))
+        self.region_words = set(lexicon.get("region_words", []))
         self.honorifics = set(lexicon.get("honorifics", []))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -70,6 +72,7 @@ class EntityCleaner(LexiconComponent):
         ents = self._add_named_facilities(doc, ents)
         ents = self._propagate_facilities(doc, ents)
         ents = self._propagate_places(doc, ents)
+        ents = self._fix_person_labels(doc, ents)
         ents = self._drop_stray_persons(ents)
         doc.ents = [e for e in ents if e.label_ != "DROP"]
         return doc
@@ -351,6 +354,27 @@ class EntityCleaner(LexiconComponent):
                 for i in run:
                     if out[i].label_ in ("ORG", "PERSON", "NORP", "FAC"):
                         out[i] = Span(doc, out[i].start, out[i].end, label="GPE")
+        return out
+
+    def _fix_person_labels(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Names the model took for people: companies ("Keller Sensorik GmbH", "Alpenwerk" of
+        "Alpenwerk Holding AG") and places ("in Adjara", "Binh Duong province")."""
+        others = [e for e in ents if e.label_ in ("ORG", "FAC")]
+        out = []
+        for e in ents:
+            label = e.label_
+            if label == "PERSON":
+                words = [t.lower_ for t in e]
+                longer = next((o for o in others if o.text != e.text and o.text.startswith(e.text + " ")), None)
+                if any(w in self.legal_suffixes or w in self.org_heads for w in words):
+                    label = "ORG"
+                elif longer is not None:
+                    label = longer.label_
+                elif e.end < len(doc) and doc[e.end].lower_ in self.region_words:
+                    label = "GPE"
+                elif e.start > 0 and doc[e.start - 1].lower_ in ("in", "across", "near", "throughout"):
+                    label = "GPE"
+            out.append(e if label == e.label_ else Span(doc, e.start, e.end, label=label))
         return out
 
     @staticmethod
