@@ -138,8 +138,5 @@ def test_factories_found_through_the_entry_point():
 def test_people_that_are_companies_or_places(nlp):
     doc = nlp("Alpenwerk Holding AG bought Keller Sensorik GmbH. Alpenwerk said the plants in Binh Duong province "
               "and in Adjara will grow, said CEO Anna Berg.")
-    labels = {e.text: e.label_ for e in doc.ents}
-    assert labels.get("Keller Sensorik GmbH", "ORG") == "ORG"
-    assert labels.get("Alpenwerk", "ORG") == "ORG"
-    assert labels.get("Binh Duong", "GPE") == "GPE" and labels.get("Adjara", "GPE") == "GPE"
-    assert labels.get("Anna Berg") == "PERSON"
+    persons = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    assert persons == {"Anna Berg"}
