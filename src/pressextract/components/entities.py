@@ -360,9 +360,14 @@ class EntityCleaner(LexiconComponent):
         """Names the model took for people: companies ("Keller Sensorik GmbH", "Alpenwerk" of
         "Alpenwerk Holding AG") and places ("in Adjara", "Binh Duong province")."""
         others = [e for e in ents if e.label_ in ("ORG", "FAC")]
+        starts = {e.start for e in ents}
         out = []
         for e in ents:
             label = e.label_
+            if label in ("PERSON", "ORG") and e.end < len(doc) and doc[e.end].lower_.rstrip(".") in self.legal_suffixes \
+                    and e.end not in starts:
+                out.append(Span(doc, e.start, e.end + 1, label="ORG"))     # "Keller Sensorik" + "GmbH"
+                continue
             if label == "PERSON":
                 words = [t.lower_ for t in e]
                 longer = next((o for o in others if o.text != e.text and o.text.startswith(e.text + " ")), None)
