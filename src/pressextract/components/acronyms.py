@@ -88,7 +88,8 @@ class AcronymDetector:
             if around is not None:
                 long_span = doc[around.start : long_span.end]
             table.setdefault(short.text, long_span)
-            label = _label_of(long_span.text, ents) or _label_of(short.text, ents) or "ORG"
+            label = (around.label_ if around is not None else None) or _label_of(long_span.text, ents) \
+                or _label_of(short.text, ents) or "ORG"
             if label not in ("ORG", "FAC", "EVENT", "GPE", "LOC", "PRODUCT", "NORP"):
                 label = "ORG"
             ents = [e for e in ents if e.end <= long_span.start or e.start >= long_span.end]

@@ -82,12 +82,16 @@ class EntityCleaner(LexiconComponent):
         """Drop leading determiners and trailing whitespace/punctuation from an entity."""
         start, end = ent.start, ent.end
         doc = ent.doc
+        opened = next((t.i for t in ent if t.text == "("), None)
+        if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
+            end = opened                               # "Mobile World Congress (MWC": the name ends before "("
         while start < end and (doc[start].is_space or doc[start].lower_ in ("the", "a", "an")
                                or doc[start].is_punct):
             start += 1
         while end > start and (doc[end - 1].is_space or doc[end - 1].text in ("’s", "'s", "’", "'", ",", "-", ":")
-                               or doc[end - 1].lower_ in ("to", "of", "and", "for", "the", "in", "on")):
-            end -= 1
+                               or doc[end - 1].lower_ in ("to", "of", "and", "for", "the", "in", "on", "at", "with", "by")
+                               or (ent.label_ == "ORG" and end - start > 1 and doc[end - 1].lower_ in self.titles)):
+            end -= 1                                   # "Principal at", "MPC General"
         while start < end - 1 and doc[start].lower_ in self.honorifics:
             start += 1                                 # "Ms Karimova" -> "Karimova"
         if start >= end:
