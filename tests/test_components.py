@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from pressextract.components.acronyms import best_long_form
+from pressextract.components.acronyms import best_long_form, long_forms
 from pressextract.components.counts import parse_number
 from pressextract.components.datelines import find_dateline, find_header_date
 
@@ -50,7 +50,7 @@ def test_schwartz_hearst_long_form():
 
 def test_acronym_component_merges_long_form(nlp):
     doc = nlp("The Seoul Human Resource Development Center (SHRDC) trained officials. SHRDC said so.")
-    assert doc._.acronyms["SHRDC"].text == "Seoul Human Resource Development Center"
+    assert long_forms(doc)["SHRDC"].text == "Seoul Human Resource Development Center"
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels.get("Seoul Human Resource Development Center") == labels.get("SHRDC") == "ORG"
 

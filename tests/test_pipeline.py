@@ -119,3 +119,25 @@ def test_roles_from_grammar():
     assert main.event_type == "agreement"
     assert roles["European Union"] == "partner" and roles["United Nations Development Programme"] == "partner"
     assert roles["Skopje City Council"] == "funder"
+
+
+def test_processed_docs_are_freed_without_the_garbage_collector():
+    """No reference cycles through doc.user_data: a long batch must not wait for gc to free Docs."""
+    import gc
+
+    from pressextract.pipeline import Extractor
+    from pressextract.sources import RawDocument
+
+    extractor = Extractor()
+    raw = (CORPUS / "example.txt").read_bytes()
+    extractor.process(RawDocument("warm-up", raw, html=False))
+    gc.collect()
+    live = lambda: sum(type(o).__name__ == "Doc" for o in gc.get_objects())  # noqa: E731
+    gc.disable()
+    try:
+        before = live()
+        for i in range(4):
+            extractor.process(RawDocument(f"d{i}", raw + f" {i}".encode(), html=False))
+        assert live() == before
+    finally:
+        gc.enable()

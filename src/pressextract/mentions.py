@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from . import geo
+from .components.acronyms import long_forms
 from .components.doccache import text_of
 
 PLACE_LABELS = ("GPE", "LOC")
@@ -51,7 +52,7 @@ def key(text: str) -> str:
 
 
 def collect(doc: Doc) -> Mentions:
-    acronyms: dict[str, Span] = doc._.acronyms if doc.has_extension("acronyms") else {}
+    acronyms: dict[str, Span] = long_forms(doc) if doc.has_extension("acronyms") else {}
     long_of = {key(short): key(long.text) for short, long in acronyms.items()}
     groups: dict[tuple[str, str], Entity] = {}
     order: list[Entity] = []

@@ -14,8 +14,15 @@ from spacy.tokens import Doc, Span
 
 from .doccache import sentence_of
 
+# short form -> (start, end) token offsets of its long form. Offsets, not a Span: a Span kept
+# on its own Doc is a reference cycle that holds the Doc until a full garbage collection.
 if not Doc.has_extension("acronyms"):
-    Doc.set_extension("acronyms", default={})   # short form -> long-form Span
+    Doc.set_extension("acronyms", default={})
+
+
+def long_forms(doc: Doc) -> dict[str, Span]:
+    """``doc._.acronyms`` as Spans: short form -> long form."""
+    return {short: doc[start:end] for short, (start, end) in doc._.acronyms.items()}
 
 
 def _is_short_form(text: str) -> bool:
@@ -78,7 +85,7 @@ class AcronymDetector:
     """Sets ``doc._.acronyms`` and aligns entities with the long forms."""
 
     def __call__(self, doc: Doc) -> Doc:
-        table: dict[str, Span] = {}
+        table: dict[str, tuple[int, int]] = {}
         ents = list(doc.ents)
         for long_span, short in find_abbreviations(doc):
             # S&H finds the shortest long form; a name the NER found around it is the full one
@@ -87,7 +94,7 @@ class AcronymDetector:
                            and e.end >= long_span.end), None)
             if around is not None:
                 long_span = doc[around.start : long_span.end]
-            table.setdefault(short.text, long_span)
+            table.setdefault(short.text, (long_span.start, long_span.end))
             label = (around.label_ if around is not None else None) or _label_of(long_span.text, ents) \
                 or _label_of(short.text, ents) or "ORG"
             if label not in ("ORG", "FAC", "EVENT", "GPE", "LOC", "PRODUCT", "NORP"):

@@ -25,20 +25,26 @@ def sentence_of(item: Token | Span) -> Span:
     """The sentence containing a token or span (its first token)."""
     doc = item.doc
     i = item.i if isinstance(item, Token) else item.start
-    starts, sents = doc.user_data.get(_SENTS, (None, None))
-    if starts is None:
-        sents = list(doc.sents)
-        starts = [s.start for s in sents]
-        doc.user_data[_SENTS] = (starts, sents)
-    return sents[bisect_right(starts, i) - 1]
+    return doc[slice(*_bounds(doc)[bisect_right(_starts(doc), i) - 1])]
 
 
 def sentences(doc: Doc) -> list[Span]:
-    if not len(doc):
-        return []
-    if _SENTS not in doc.user_data:
-        sentence_of(doc[0])
-    return doc.user_data[_SENTS][1]
+    return [doc[a:b] for a, b in _bounds(doc)] if len(doc) else []
+
+
+# Offsets, not Spans, are cached: a Span in doc.user_data would make a reference cycle that
+# keeps every Doc (and its tensors) alive until a full garbage collection.
+def _bounds(doc: Doc) -> list[tuple[int, int]]:
+    bounds = doc.user_data.get(_SENTS)
+    if bounds is None:
+        bounds = doc.user_data[_SENTS] = [(s.start, s.end) for s in doc.sents]
+        doc.user_data[_SENTS + ".starts"] = [a for a, _ in bounds]
+    return bounds
+
+
+def _starts(doc: Doc) -> list[int]:
+    _bounds(doc)
+    return doc.user_data[_SENTS + ".starts"]
 
 
 def token_at(doc: Doc, char: int) -> Token | None:
