@@ -18,11 +18,11 @@ import csv
 import hashlib
 import io
 import json
-import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+
+from .names import name_key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -68,12 +68,7 @@ _ROLE_PROPERTY = {"organizer": "organizer", "host": "organizer", "funder": "fund
                   "partner": "contributor", "recipient": "contributor", "other": "mentions"}
 
 
-def norm(name: str) -> str:
-    """Matching key of a name: accents, case, articles, possessives and punctuation ignored."""
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"['’]s\b", "", s)
-    s = re.sub(r"^(the|a|an)\s+", "", s.strip())
-    return " ".join(re.findall(r"\w+", s))
+norm = name_key   # matching key of names and aliases (see names.py)
 
 
 class KnowledgeBase:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from . import geo
 from .components.acronyms import long_forms
 from .components.doccache import text_of
+from .names import name_key
 
 PLACE_LABELS = ("GPE", "LOC")
 _TITLE_WORDS: set[str] = set()       # filled from the entities lexicon on first use
@@ -43,12 +44,7 @@ class Mentions:
     facilities: list[Entity]
 
 
-def key(text: str) -> str:
-    """Grouping key of a name: case, articles, possessives and punctuation ignored."""
-    s = text.replace("’", "'")
-    s = re.sub(r"'s\b", "", s)
-    s = re.sub(r"^(the|a|an)\s+", "", s.strip(), flags=re.I)
-    return re.sub(r"[^\w]+", " ", s).strip().casefold()
+key = name_key     # grouping key of a name (see names.py)
 
 
 def collect(doc: Doc) -> Mentions:
