@@ -18,21 +18,21 @@ from functools import lru_cache
 import dateparser
 from dateparser.date import DateDataParser
 
+from .calendar_words import MONTH, WEEKDAY_NAME, WEEKDAY_NAMES
+
 warnings.filterwarnings("ignore", category=DeprecationWarning, module="dateparser")
 
-_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _RANGE_SAME_MONTH = re.compile(
-    rf"(?P<month>{_MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|to|through|until|and)\s*"
+    rf"(?P<month>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|to|through|until|and)\s*"
     rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?P<year>,?\s+\d{{4}})?", re.I)
 _RANGE_DAY_FIRST = re.compile(
-    rf"(?P<d1>\d{{1,2}})\s*(?:-|–|—|to|and)\s*(?P<d2>\d{{1,2}})\s+(?P<month>{_MONTHS})(?P<year>,?\s+\d{{4}})?", re.I)
+    rf"(?P<d1>\d{{1,2}})\s*(?:-|–|—|to|and)\s*(?P<d2>\d{{1,2}})\s+(?P<month>{MONTH})(?P<year>,?\s+\d{{4}})?", re.I)
 _RANGE_TWO = re.compile(r"^(?:from\s+|between\s+)?(?P<a>.+?)\s+(?:to|until|through|and|-|–|—)\s+(?P<b>.+)$", re.I)
 _RELATIVE = re.compile(r"\b(today|yesterday|tomorrow|tonight|this (?:morning|afternoon|evening|week|month|year)|"
-                       r"last|next|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                       rf"last|next|ago|{WEEKDAY_NAME}|"
                        r"earlier|later|coming)\b", re.I)
-_WEEKDAY_ONLY = re.compile(r"^(?:on\s+)?(?:this\s+|last\s+|next\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_WEEKDAY_ONLY = re.compile(rf"^(?:on\s+)?(?:this\s+|last\s+|next\s+)?({WEEKDAY_NAME})"
                            r"(?:\s+(?:morning|afternoon|evening|night))?$", re.I)
 _VAGUE = re.compile(r"\b(annual(?:ly)?|each|every|years?|decades?|century|months|weeks|days|season|"
                     r"week-long|period|era|time|recent(?:ly)?|soon|future|past|coming)\b", re.I)
@@ -128,9 +128,8 @@ def _with_precision(d: dt.date, precision: str, text: str) -> DateValue:
 def _weekday(t: str, base: dt.date | None, prefer: str) -> DateValue | None:
     if base is None:
         return None
-    names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     m = _WEEKDAY_ONLY.match(t)
-    target = names.index(m.group(1).lower())
+    target = WEEKDAY_NAMES.index(m.group(1).lower())
     low = t.lower()
     if "next" in low or (prefer == "future" and "last" not in low):
         delta = (target - base.weekday()) % 7 or (7 if "next" in low else 0)

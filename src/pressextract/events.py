@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from . import dates
+from .calendar_words import WEEKDAY_NAME
 from .components.doccache import sentence_of, sentences, text_of
 from .mentions import Entity, Mentions
 
@@ -238,7 +239,7 @@ def _closest_date(trig: Span, excluded: set, published: dt.date | None):
 
 
 _DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this (?:morning|afternoon|evening)|"
-                      r"(?:on|last|next|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", re.I)
+                      rf"(?:on|last|next|this) {WEEKDAY_NAME})\b", re.I)
 
 
 def _date_mentions(sent: Span) -> list[Span]:

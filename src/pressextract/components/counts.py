@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..calendar_words import MONTH_WORDS
 from .doccache import text_of, token_at
 
 if not Span.has_extension("count"):
@@ -38,9 +39,6 @@ _CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "E
 _NOT_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century",
               "time", "percent", "per", "cent", "%", "degree", "th", "st", "nd", "rd", "am", "pm",
               "p.m.", "a.m.", "o'clock", "year-old", "times", "fold", "half", "quarter", "one"}
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-           "sep", "sept", "oct", "nov", "dec"}
 
 _WORD = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
 _SIGN = "|".join(re.escape(s) for s in sorted(_CURRENCY_SIGNS, key=len, reverse=True))
@@ -102,7 +100,7 @@ def find_counts(doc: Doc) -> list[Count]:
             continue                                   # "one of the", "Race to Zero"
         before = text[max(0, m.start("num") - 12) : m.start("num")].lower().split()
         after = text[m.end() : m.end() + 12].lower().split()
-        if (before and before[-1].strip(".,") in _MONTHS) or (after and after[0].strip(".,") in _MONTHS):
+        if (before and before[-1].strip(".,") in MONTH_WORDS) or (after and after[0].strip(".,") in MONTH_WORDS):
             continue                                   # a date ("20 May", "June 12")
         currency = _CURRENCY_SIGNS.get(cur.upper() if cur.isalpha() else cur) or _CURRENCY_WORDS.get(curword)
         end = m.end()
@@ -172,7 +170,7 @@ def _unit_after(doc: Doc, char: int, num_char: int) -> tuple[str, int, bool] | N
 
 def _unit_of(noun) -> tuple[str, int, bool] | None:
     unit = noun.lemma_.lower() if noun.lemma_ else noun.lower_
-    if unit in _NOT_UNITS or unit.rstrip("s") in _NOT_UNITS or unit in _MONTHS:
+    if unit in _NOT_UNITS or unit.rstrip("s") in _NOT_UNITS or unit in MONTH_WORDS:
         return None
     return unit, noun.idx + len(noun.text), noun.tag_ in ("NNS", "NNPS", "VBZ")
 

@@ -16,15 +16,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..calendar_words import FULL_DATE, MONTH, WEEKDAY
 from .doccache import text_of
 
-_MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
-          r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
-_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
-# A date with day, month and year, as written in datelines and date lines.
-FULL_DATE = (rf"(?:{_WEEKDAY}?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-             rf"|{_WEEKDAY}?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
-             r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{2}/\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}/\d{1,2}/\d{4})")
 _PLACE_CAPS = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
 _PLACE_TITLE = r"[A-Z][a-zà-ÿ.'’\-]+(?:\s+[A-Z][a-zà-ÿ.'’\-]+){0,2}"
 _REGION = r"(?:,\s+(?:the\s+)?[A-Z][A-Za-z.\-]+(?:\s+[A-Z][A-Za-z.\-]+)?)?"
@@ -34,7 +28,7 @@ _DASH = r"\s*[–—-]{1,2}\s+"
 
 _DATELINE = re.compile(
     rf"^(?P<place>{_PLACE_CAPS}{_REGION}|{_PLACE_TITLE}{_REGION})"
-    rf"(?:(?:,\s*|\s+)\(?(?P<date>{FULL_DATE}|{_MONTH}\s+\d{{1,2}})\)?)?\.?"
+    rf"(?:(?:,\s*|\s+)\(?(?P<date>{FULL_DATE}|{MONTH}\s+\d{{1,2}})\)?)?\.?"
     rf"(?:{_AGENCY}(?:{_DASH})?|{_DASH}|(?=\s*$))",
     re.M,
 )
@@ -71,8 +65,8 @@ def find_dateline(text: str, max_lines: int = 8) -> Dateline | None:
         has_date = bool(m.group("date"))
         rest = line[m.end():].strip()
         if (place.upper() in _NOT_PLACES or place.split()[0].upper() in _NOT_PLACES
-                or re.fullmatch(rf"{_WEEKDAY}?|{_MONTH}", place.split()[0] + " ", re.I)
-                or re.fullmatch(_MONTH, place.split()[0], re.I)):
+                or re.fullmatch(rf"(?:{WEEKDAY},?\s+)?|{MONTH}", place.split()[0] + " ", re.I)
+                or re.fullmatch(MONTH, place.split()[0], re.I)):
             continue
         if not place.isupper() and not has_date:
             continue                       # "Seoul – ..." needs a date to count as a dateline
