@@ -14,7 +14,8 @@ def _dl(text: str):
     if found is None:
         return None
     full = "Title\n\n" + text
-    return (full[slice(*found.place)], full[slice(*found.date)] if found.date else None, found.agency)
+    return (full[slice(*found.place)] if found.place else None, full[slice(*found.date)] if found.date else None,
+            full[slice(*found.credit)] if found.credit else None)
 
 
 def test_datelines_in_wire_styles():
@@ -30,9 +31,30 @@ def test_datelines_in_wire_styles():
         "MANILA, PHILIPPINES", "8 December 2020", None)
 
 
+def test_datelines_of_wire_releases():
+    # Credits in parentheses, slashes or links, before or after the date; several places; times.
+    assert _dl("ELMTON, OR and RIVERDALE, CO — May 4, 2026 — (SAMPLE NEWSWIRE) — Acme today said.") == (
+        "ELMTON, OR and RIVERDALE, CO", "May 4, 2026", "SAMPLE NEWSWIRE")
+    assert _dl("HARBORVILLE - April 2, 2026 (NEWSWIRE) - Nordvik AG has appointed a CFO.") == (
+        "HARBORVILLE", "April 2, 2026", "NEWSWIRE")
+    assert _dl("Lakeview, AZ (Wire.ai) Wednesday Apr 1, 2025 @ 4:00 AM Pacific — Survix said.") == (
+        "Lakeview, AZ", "Wednesday Apr 1, 2025", "Wire.ai")
+    assert _dl("PORT ELLEN SAR - [Sample Newswire](https://example.com/) - 3 June 2026 - Led by the mayor") == (
+        "PORT ELLEN SAR", "3 June 2026", "Sample Newswire")
+    assert _dl("MAPLETON, CA / PR Sample / January 6, 2024 16:30") == ("MAPLETON, CA", "January 6, 2024", "PR Sample")
+    assert _dl("(SampleWire) - March 7, 2025 - NEW HAVEN — Two charities met.") == (None, "March 7, 2025", "SampleWire")
+    assert _dl("Brookfield, United States - August 6, 2025 / Acme Labs /") == (
+        "Brookfield, United States", "August 6, 2025", "Acme Labs")
+    assert _dl("March 5, 2020 – The city said.") == (None, "March 5, 2020", None)
+    assert _dl("OAKDALE--(SAMPLE WIRE)--Acme said.") == ("OAKDALE", None, "SAMPLE WIRE")
+
+
 def test_no_dateline_in_ordinary_text():
     assert _dl("Friday, September 28, 2007\n\nToday is the opening.") is None
     assert _dl("The mayor of Quito opened a park on Monday.") is None
+    assert _dl("Acme Holdings (NASDAQ: ACME) – a maker of tools, today said.") is None
+    assert _dl("Washington, D.C.-based Rhizo Data, which builds tools, raised $6 million.") is None
+    assert _dl("Sun Life U.S. today announced an appointment.") is None
 
 
 def test_header_date_line():

@@ -16,32 +16,38 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..calendar_words import FULL_DATE, MONTH, WEEKDAY
+from ..calendar_words import DAY_MONTH, FULL_DATE, MONTH, WEEKDAY
 from .doccache import text_of
 
-_PLACE_CAPS = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
-_PLACE_TITLE = r"[A-Z][a-zà-ÿ.'’\-]+(?:\s+[A-Z][a-zà-ÿ.'’\-]+){0,2}"
-_REGION = r"(?:,\s+(?:the\s+)?[A-Z][A-Za-z.\-]+(?:\s+[A-Z][A-Za-z.\-]+)?)?"
-_AGENCY = (r"(?:\s*/\s*(?P<agency>[A-Za-z][\w .&-]{1,40}?)\s*/\s*\.?"
-           r"|\s*\((?P<agency2>[A-Z][\w .&-]{1,40}?)\)\s*\.?)")
-_DASH = r"\s*[–—-]{1,2}\s+"
-
-_DATELINE = re.compile(
-    rf"^(?P<place>{_PLACE_CAPS}{_REGION}|{_PLACE_TITLE}{_REGION})"
-    rf"(?:(?:,\s*|\s+)\(?(?P<date>{FULL_DATE}|{MONTH}\s+\d{{1,2}})\)?)?\.?"
-    rf"(?:{_AGENCY}(?:{_DASH})?|{_DASH}|(?=\s*$))",
-    re.M,
-)
+# A dateline is a run of pieces before the story starts. Places come first (or after the
+# credit, in capitals); dates, weekdays, times and credits follow, joined by commas, dashes or
+# slashes. The story starts at the first text that is none of these.
+_PLACE_WORD = r"(?!(?:{m})\s+\d)[A-Z](?:[\w.'’&]|-(?=\w))*".format(m=MONTH)
+_PIECES = re.compile("|".join([
+    rf"(?P<date>{FULL_DATE}|{DAY_MONTH})",
+    rf"(?P<weekday>{WEEKDAY}(?=[\s,]))",
+    r"(?P<time>@?\s*\d{1,2}(?::\d{2})\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s+(?:[A-Z][\w/]+|ET|PT|CET|GMT|UTC))?)",
+    r"(?P<credit>\s*\((?P<c1>[^()]{2,60})\)|\s*/(?P<c2>[^/\n]{2,40})/|\s*\[(?P<c3>[^\]]{2,60})\]\([^)\s]*\))",
+    rf"(?P<place>(?:the\s+)?{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,4}})",
+    r"(?P<sep>\s*(?:[,.;:]|[-–—]{1,3}|/|\band\b)\s*|\s+)",
+]))
 _HEADER_DATE = re.compile(FULL_DATE)
+_SEP_END = re.compile(r"\s*(?:[-–—]{1,3}|:)\s*$")
 _NOT_PLACES = {"THE", "A", "AN", "FOR", "MEDIA", "CONTACT", "ABOUT", "NEWS", "PRESS", "UPDATE",
-               "RELEASE", "FOR IMMEDIATE RELEASE", "BREAKING", "LIVE", "DEAR", "NOTE"}
+               "RELEASE", "FOR IMMEDIATE RELEASE", "BREAKING", "LIVE", "DEAR", "NOTE", "BY"}
 
 
 @dataclass
 class Dateline:
-    place: tuple[int, int] | None          # character offsets of the place name
+    places: list[tuple[int, int]]          # character offsets of each place ("NEW YORK", "NY")
     date: tuple[int, int] | None           # character offsets of the date text
-    agency: str | None = None
+    credit: tuple[int, int] | None = None  # the wire or agency credit ("PRNewswire")
+    end: int = 0                           # where the story starts
+
+    @property
+    def place(self) -> tuple[int, int] | None:
+        """The whole place part, first place to last."""
+        return (self.places[0][0], self.places[-1][1]) if self.places else None
 
 
 def _lines(text: str, limit: int) -> list[tuple[int, str]]:
@@ -55,26 +61,79 @@ def _lines(text: str, limit: int) -> list[tuple[int, str]]:
     return out
 
 
+def parse_dateline(line: str) -> Dateline | None:
+    """The dateline that opens `line`, or None.
+
+    "NEW YORK, NY and DENVER, CO — June 25, 2026 — (WIRE) —", "BERLIN - May 2, 2026 (WIRE) -",
+    "Scottsdale, AZ (Wire.ai) Wednesday Nov 22, 2023 @ 10:22 AM Pacific —", "(Wire) - March 27,
+    2025 - NEW JERSEY —", "CARLSBAD, CA / Wire / January 26, 2024 16:30", "SEOUL –".
+    A title-case place needs a date to count; a parenthesis holding a ticker ("(NYSE: ABC)")
+    belongs to the story; a date alone is a date line (:func:`find_header_date`).
+    """
+    pos = len(line) - len(line.lstrip())
+    places: list[tuple[int, int]] = []
+    date = credit = end = None             # end: where the story starts
+    while pos < len(line):
+        m = _PIECES.match(line, pos)
+        if not m or m.end() == pos:
+            break
+        kind = m.lastgroup
+        anchored = date is not None or credit is not None
+        if kind == "place":
+            text = m.group("place")
+            if text.split()[0].upper() in _NOT_PLACES and not (places and text.startswith("the ")):
+                break
+            if anchored and not (text.isupper() and len(text) > 2 and _SEP_END.match(line, m.end())):
+                break                      # the story has started ("... 2026 - Acme Corp said")
+            places.append((m.start(), m.end()))
+        elif kind == "credit":
+            inner = next(g for g in (m.group("c1"), m.group("c2"), m.group("c3")) if g)
+            a = m.start() + m.group(0).index(inner)
+            a += len(inner) - len(inner.lstrip())
+            inner = inner.strip()
+            if re.fullmatch(FULL_DATE, inner):
+                if date is not None:
+                    break
+                date = (a, a + len(inner))            # "MANILA (8 December 2020) —"
+            elif ":" in inner or not re.match(r"[A-Z0-9]", inner):
+                break                      # a ticker or an aside, not a credit
+            else:
+                credit = credit or (a, a + len(inner))
+            end = m.end()
+        elif kind == "date":
+            if date is not None:
+                break
+            date = (m.start(), m.start() + len(m.group("date").rstrip()))
+            end = m.end()
+        elif kind == "time":
+            if date is None:
+                break
+            end = m.end()
+        elif kind == "sep" and _SEP_END.match(m.group(0)) and (places or anchored):
+            end = m.end()
+        pos = m.end()
+    if end is None:
+        return None
+    places = [p for p in places if p[1] <= end]
+    if not places and credit is None and not (date and date[0] == len(line) - len(line.lstrip())
+                                              and _SEP_END.search(line[:end]) and line[end:].strip()):
+        return None                        # a date alone is a date line, unless a dash opens the story
+    caps = bool(places) and line[slice(*places[0])].replace(".", "").isupper()
+    if date is None and places and not caps:
+        return None                        # "Seoul – ..." needs a date to count as a dateline
+    if date is None and credit is None and not line[end:].strip():
+        return None                        # a bare capitalised line is a heading
+    return Dateline(places, date, credit, end)
+
+
 def find_dateline(text: str, max_lines: int = 8) -> Dateline | None:
-    """The dateline in the first lines after the title, or None."""
+    """The dateline in the first lines after the title, or None (offsets into `text`)."""
     for offset, line in _lines(text, max_lines)[1:]:
-        m = _DATELINE.match(line)
-        if not m:
+        found = parse_dateline(line)
+        if found is None:
             continue
-        place = m.group("place").strip()
-        has_date = bool(m.group("date"))
-        rest = line[m.end():].strip()
-        if (place.upper() in _NOT_PLACES or place.split()[0].upper() in _NOT_PLACES
-                or re.fullmatch(rf"(?:{WEEKDAY},?\s+)?|{MONTH}", place.split()[0] + " ", re.I)
-                or re.fullmatch(MONTH, place.split()[0], re.I)):
-            continue
-        if not place.isupper() and not has_date:
-            continue                       # "Seoul – ..." needs a date to count as a dateline
-        agency = m.group("agency") or m.group("agency2")
-        if not has_date and not rest and not agency:
-            continue                       # a bare capitalised line is a heading, not a dateline
-        date = (offset + m.start("date"), offset + m.end("date")) if has_date else None
-        return Dateline((offset + m.start("place"), offset + m.end("place")), date, agency)
+        shift = lambda span: (span[0] + offset, span[1] + offset) if span else None  # noqa: E731
+        return Dateline([shift(p) for p in found.places], shift(found.date), shift(found.credit), found.end + offset)
     return None
 
 
@@ -97,7 +156,7 @@ def make_dateline_finder(nlp: Language, name: str, max_lines: int) -> "DatelineF
 
 
 class DatelineFinder:
-    """Sets ``doc.spans["dateline"]`` (place, date) and ``doc.spans["header_date"]``."""
+    """Sets ``doc.spans["dateline"]`` (places, date, credit) and ``doc.spans["header_date"]``."""
 
     def __init__(self, max_lines: int = 8) -> None:
         self.max_lines = max_lines
@@ -105,18 +164,22 @@ class DatelineFinder:
     def __call__(self, doc: Doc) -> Doc:
         found = find_dateline(text_of(doc), self.max_lines)
         spans: list[Span] = []
-        if found and found.place:
-            place = doc.char_span(*found.place, label="DATELINE_PLACE", alignment_mode="expand")
-            if place is not None:
+        if found:
+            for start, end in found.places:
+                place = doc.char_span(start, end, label="DATELINE_PLACE", alignment_mode="expand")
+                if place is None:
+                    continue
                 spans.append(place)
-                # "MANILA, PHILIPPINES": a city and its country (or state), each a place.
-                comma = next((t.i for t in place if t.text == ","), None)
-                parts = [place] if comma is None else [doc[place.start : comma], doc[comma + 1 : place.end]]
-                for part in parts:
-                    if part[0].lower_ == "the":
-                        part = part[1:]
-                    if len(part):
-                        _ensure_entity(doc, part, "GPE")
+                if place[0].lower_ == "the":
+                    place = place[1:]
+                if len(place):
+                    _ensure_entity(doc, place, "GPE")
+        if found and found.credit:
+            # The wire or agency credit is structure, not an actor of the story.
+            credit = doc.char_span(*found.credit, label="DATELINE_CREDIT", alignment_mode="expand")
+            if credit is not None:
+                spans.append(credit)
+                doc.ents = [e for e in doc.ents if e.end <= credit.start or e.start >= credit.end]
         if found and found.date:
             date = doc.char_span(*found.date, label="DATELINE_DATE", alignment_mode="expand")
             if date is not None:
