@@ -57,3 +57,23 @@ def test_foreign_language_refused():
 def test_empty_html_is_no_text():
     with pytest.raises(InputError, match="no text extracted"):
         clean("<html><head><title>x</title></head><body><nav>Home</nav></body></html>")
+
+
+def test_wire_structure_is_not_story():
+    from pressextract.clean import strip_boilerplate
+
+    lines = [
+        "Acme Opens Plant", "", "DENTON, TX - May 4, 2026 (SAMPLE NEWSWIRE) - Acme opened a plant.",
+        "About Acme", "Acme makes tools for farms and has offices in Denton and Ames.",
+        "Media Contact:", "Jo Quill", "Quill PR", "jo@quill-pr.example", "+1 555 010 0199",
+        "About SampleWire", "SampleWire is a specialized communications platform for press release syndication.",
+        "Please see full terms of use and disclaimers on the SampleWire website.",
+        "View the original release on www.samplewire.example",
+        "---", "[Original/Source Press Release](https://samplewire.example/r/1)",
+    ]
+    kept = [x for x in strip_boilerplate(lines) if x]
+    assert kept == lines[:1] + lines[2:5]
+    # A sentence that mentions an address or "contact" is story.
+    story = ["Farmers can contact Acme at info@acme.example to join the programme this year.",
+             "Customers can contact us anytime.", "2026-03-11"]
+    assert strip_boilerplate(story) == story

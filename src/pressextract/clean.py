@@ -100,7 +100,8 @@ def clean_html(html: str, *, url: str | None = None) -> CleanDocument:
             published = dt.date.fromisoformat(result.date[:10])
         except ValueError:
             published = None
-    return CleanDocument(text=_normalise_space(text), title=title, url=result.url or url,
+    text = "\n".join(strip_boilerplate(_normalise_space(text).split("\n")))
+    return CleanDocument(text=text, title=title, url=result.url or url,
                          published=published, site=result.sitename or None)
 
 
@@ -138,9 +139,61 @@ def is_residue(line: str) -> bool:
 _IMAGE_DEBRIS = re.compile(r"^(?P<title>.*?\S)\s+\d{2,4}\s+\d{2,4}(\s+\S+){0,3}\s*$")
 
 
+# Wire-release structure that is not story: contact blocks, the wire's footers and its own
+# "About" block, link lists. The company's own "About" block stays (it confirms its name).
+_URL_OR_MAIL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\(?\d(?:[\d ().-]*\d){9,}")
+_CONTACT_HEADING = re.compile(
+    r"^(?:for\s+)?(?:(?-i:[A-Z0-9][\w&’'.-]*)\s+|(?:media|press|investor|news)\s+){0,5}?(?:contacts?|inquiries|enquiries)(?:\s+(?:information|details|info))?"
+    r"\s*(?:[:,]|$|(?=(?-i:[A-Z])))", re.I)
+_FOOTER = re.compile(
+    r"^(?:view (?:the )?(?:original|source|full)\b|to view the full\b|(?:the )?post .{5,300} (?:first )?appeared (?:first )?on\b|"
+    r"please see full terms of use|note to investors\b|source:\s*\S|add us on google\b|"
+    r".{0,60}\bis powered by\b|disclaimer\b|forward[- ]looking statements?\s*$|safe harbor statement\s*$|"
+    r"\[[^\]]*\]\([^)]*\)\s*$|!\[)", re.I)
+_ABOUT = re.compile(r"^(?:About|ABOUT)\s+(?!(?:us|US|Us)\b)(?P<name>[A-Z0-9][^\n]{1,80})$")
+_WIRE_BLOCK = re.compile(r"\b(?:news ?wire|media ?wire|press release (?:distribution|syndication|service)|"
+                         r"communications platform|wire-grade|syndicat(?:ion|ed)|investor communications)\b", re.I)
+
+
+def strip_boilerplate(lines: list[str]) -> list[str]:
+    """The lines of a release without its contact blocks, wire footers and the wire's "About".
+
+    A markdown ``---`` rule followed by links ends the release (archives keep the source and
+    pickup links there). Lines that are mostly addresses, e-mails, phone numbers or URLs go.
+    """
+    kept: list[str] = []
+    skipping = None                      # "contact" or "wire" while inside such a block
+    for n, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped == "---" and any("](" in x for x in lines[n + 1 : n + 4]):
+            break
+        if not stripped:
+            kept.append(line)
+            continue
+        about = _ABOUT.match(stripped)
+        if about:
+            body = next((x for x in lines[n + 1 : n + 4] if x.strip()), "")
+            skipping = "wire" if _WIRE_BLOCK.search(stripped + " " + body[:300]) else None
+            if skipping:
+                continue
+        elif _CONTACT_HEADING.match(stripped) and (len(stripped) < 80 or _URL_OR_MAIL.search(stripped)):
+            skipping = "contact"
+            continue
+        elif skipping == "contact" and len(stripped) > 100 and re.search(r"[.!?]\s*$", stripped) \
+                and not _URL_OR_MAIL.search(stripped):
+            skipping = None
+        if skipping or _FOOTER.match(stripped):
+            continue
+        words = _URL_OR_MAIL.sub(" ", stripped).split()
+        if _URL_OR_MAIL.search(stripped) and len(words) < 8:
+            continue
+        kept.append(line)
+    return kept
+
+
 def clean_text(text: str) -> CleanDocument:
     """Plain text: drop scraped residue, take the first meaningful line as the title."""
-    lines = _normalise_space(text).split("\n")
+    lines = strip_boilerplate(_normalise_space(text).split("\n"))
     kept: list[str] = []
     title: str | None = None
     for line in lines:
