@@ -8,7 +8,7 @@ import re
 from typer.testing import CliRunner
 
 from pressextract.cli import app
-from pressextract.evaluate import GoldDoc, load_gold, same_name, score, unit_ok
+from pressextract.evaluate import GoldDoc, devset_split, load_gold, same_name, score, unit_ok
 
 runner = CliRunner()
 
@@ -87,6 +87,27 @@ def test_reads_devset_format(tmp_path):
     docs = {d.id: d for d in load_gold(tmp_path / "gold.json")}
     assert docs["d1"].path == tmp_path / "docs" / "d1.txt" and docs["d1"].places == [["Kyiv"]]
     assert docs["d2"].expected_error == "unsupported language: ru"
+
+
+def test_devset_split_by_document_id():
+    assert [devset_split(i) for i in ("d01", "d37", "d38", "d62", "h01")] == ["tune", "tune", "check", "check", None]
+
+
+def test_split_option_for_devset_and_corpus(tmp_path):
+    empty = {"lang": "en", "published": None, "main_type": ["award"], "types": [], "main_date": None,
+             "places": [], "people": [], "organizations": [], "facilities": [], "counts": []}
+    (tmp_path / "gold.json").write_text(json.dumps({"d05": empty, "d40": empty, "d41": empty}))
+    (tmp_path / "pred.jsonl").write_text("")
+    args = ["evaluate", str(tmp_path / "gold.json"), "--pred", str(tmp_path / "pred.jsonl"), "--format", "json"]
+    counts = {split: json.loads(runner.invoke(app, [*args, "--split", split]).stdout)["documents"]
+              for split in ("tune", "check", "all")}
+    assert counts == {"tune": 1, "check": 2, "all": 3}
+    wrong = runner.invoke(app, [*args, "--split", "test"])      # a corpus split, not the devset's
+    assert wrong.exit_code == 2 and "splits are: check, tune, all" in wrong.stderr
+    _write_corpus(tmp_path)
+    wrong = runner.invoke(app, ["evaluate", str(tmp_path / "gold.jsonl"), "--pred", str(tmp_path / "pred.jsonl"),
+                                "--split", "check"])
+    assert wrong.exit_code == 2 and "splits are: test, all" in wrong.stderr
 
 
 def _write_corpus(tmp_path):

@@ -7,6 +7,9 @@ reference scorer's (``../shared/devset/score.py``): the same normalised name or 
 (Jaccard >= 0.6), so an acronym or a possessive counts only when the gold lists it as an alias.
 The lenient figures and the overall figure are the reference scorer's: overall is the mean of the
 entity macro F1 (lenient), main-type accuracy, publication-date accuracy and main-date accuracy.
+
+Splits: the corpus gives each document its split (``dev`` or ``test``); the devset is split by
+document id (:func:`devset_split`). ``all`` selects every document (:func:`select_split`).
 """
 
 from __future__ import annotations
@@ -23,12 +26,26 @@ FIELDS = (*ENTITY_FIELDS, "types", "roles")
 _CURRENCY_ALIASES = {"$": {"$", "usd", "dollar", "dollars", "us$"}}
 
 
+# The devset (../shared/devset) is split once, by document id: d01-d37 are `tune` (rules may be
+# fitted to them), d38 onwards `check` (measured, never tuned on). See ../shared/README.md.
+DEVSET_TUNE_LAST = 37
+
+
+def devset_split(doc_id: str) -> str | None:
+    """The devset split of a document id: "d07" -> "tune", "d41" -> "check"; None when the id is
+    not a devset one (such documents are scored only with ``--split all``)."""
+    number = re.fullmatch(r"d(\d+)", doc_id)
+    if number is None:
+        return None
+    return "tune" if int(number.group(1)) <= DEVSET_TUNE_LAST else "check"
+
+
 @dataclass
 class GoldDoc:
     id: str
     path: Path | None
     lang: str = "en"
-    split: str = "dev"
+    split: str | None = "dev"
     published: str | None = None
     main_type: list[str] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
@@ -49,7 +66,7 @@ def load_gold(path: str | Path) -> list[GoldDoc]:
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     else:
         data = json.loads(path.read_text(encoding="utf-8"))
-        rows = [{"id": k, "file": f"docs/{k}.txt", **v} for k, v in data.items()]
+        rows = [{"id": k, "file": f"docs/{k}.txt", "split": devset_split(k), **v} for k, v in data.items()]
     docs = []
     for r in rows:
         main_type = r.get("main_type") or []
@@ -66,6 +83,18 @@ def load_gold(path: str | Path) -> list[GoldDoc]:
                                                       if r.get("lang", "en") != "en" else None),
         ))
     return docs
+
+
+def select_split(docs: list[GoldDoc], split: str) -> list[GoldDoc]:
+    """The documents of `split` ("all": every one). ValueError when the gold has no such split,
+    naming the splits it has, so that a wrong name never scores an empty set."""
+    if split == "all":
+        return docs
+    chosen = [d for d in docs if d.split == split]
+    if not chosen:
+        names = sorted({d.split for d in docs if d.split}) + ["all"]
+        raise ValueError(f"the gold has no split {split!r}; its splits are: {', '.join(names)}")
+    return chosen
 
 
 def _groups(items) -> list[list[str]]:
