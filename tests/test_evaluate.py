@@ -8,7 +8,7 @@ import re
 from typer.testing import CliRunner
 
 from pressextract.cli import app
-from pressextract.evaluate import GoldDoc, devset_split, load_gold, same_name, score, unit_ok
+from pressextract.evaluate import GoldDoc, devset_split, format_summary, load_gold, same_name, score, unit_ok
 
 runner = CliRunner()
 
@@ -87,6 +87,15 @@ def test_reads_devset_format(tmp_path):
     docs = {d.id: d for d in load_gold(tmp_path / "gold.json")}
     assert docs["d1"].path == tmp_path / "docs" / "d1.txt" and docs["d1"].places == [["Kyiv"]]
     assert docs["d2"].expected_error == "unsupported language: ru"
+
+
+def test_summary_puts_sets_side_by_side():
+    with_roles = score([_gold()], {"g1": [_record()]}, {})
+    without = score([_gold(roles=[])], {"g1": [_record(event_type="meeting")]}, {})
+    lines = format_summary({"set a": with_roles, "set b": without}).splitlines()
+    assert lines[0] == "|  | set a | set b |"
+    assert "| main type | 1.000 | 0.000 |" in lines and "| places F1 | 0.667 | 0.667 |" in lines
+    assert "| roles F1 | 0.667 | - |" in lines                    # no roles in set b, gold or predicted
 
 
 def test_devset_split_by_document_id():

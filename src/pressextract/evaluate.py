@@ -354,17 +354,21 @@ def cleaned_texts(gold_docs: list[GoldDoc]) -> dict[str, str]:
 
 
 # -- rendering ----------------------------------------------------------------------------
+def _markdown(rows: list[list[str]]) -> list[str]:
+    """A markdown table: the first row is the header."""
+    return ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])] + ["| " + " | ".join(r) + " |" for r in rows[1:]]
+
+
 def format_table(report: dict, markdown: bool = False) -> str:
-    rows = [("field", "P", "R", "F1", "strict F1", "tp/pred/gold")]
+    """One report: P/R/F1 per field, the accuracies, the main-type confusion table."""
+    rows = [["field", "P", "R", "F1", "strict F1", "tp/pred/gold"]]
     for f in FIELDS:
         le, st = report["lenient"][f], report["strict"][f]
-        rows.append((f, f"{le['p']:.3f}", f"{le['r']:.3f}", f"{le['f1']:.3f}", f"{st['f1']:.3f}",
-                     f"{le['tp']}/{le['pred']}/{le['gold']}"))
+        rows.append([f, f"{le['p']:.3f}", f"{le['r']:.3f}", f"{le['f1']:.3f}", f"{st['f1']:.3f}",
+                     f"{le['tp']}/{le['pred']}/{le['gold']}"])
     lines = []
     if markdown:
-        lines.append("| " + " | ".join(rows[0]) + " |")
-        lines.append("|" + "---|" * len(rows[0]))
-        lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+        lines += _markdown(rows)
     else:
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
@@ -377,19 +381,33 @@ def format_table(report: dict, markdown: bool = False) -> str:
         lines.append(f"- {k}: {v}" if markdown else f"{k}: {v}")
     lines.append("")
     types = sorted({t for row in report["confusion"].values() for t in row} | set(report["confusion"]))
-    header = ["gold \\ predicted", *types]
+    grid = [["gold \\ predicted", *types]]
+    grid += [[g, *[str(row.get(t, "")) or "." for t in types]] for g, row in report["confusion"].items()]
     if markdown:
-        lines.append("| " + " | ".join(header) + " |")
-        lines.append("|" + "---|" * len(header))
+        lines += _markdown(grid)
     else:
         lines.append("main-type confusion (rows: gold, columns: predicted)")
-    grid = [header] + [[g, *[str(row.get(t, "")) or "." for t in types]] for g, row in report["confusion"].items()]
-    if markdown:
-        lines += ["| " + " | ".join(cells) + " |" for cells in grid[1:]]
-    else:
-        widths = [max(len(r[i]) for r in grid) for i in range(len(header))]
+        widths = [max(len(r[i]) for r in grid) for i in range(len(grid[0]))]
         lines += ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in grid]
     return "\n".join(lines)
+
+
+_SUMMARY_ROWS = (("overall", "overall"), ("entity macro F1", "entity_f1_macro"), ("main type", "main_type_acc"),
+                 ("publication date", "published_acc"), ("main date", "main_date_acc"))
+
+
+def format_summary(reports: dict[str, dict]) -> str:
+    """Several reports side by side (markdown), one column per set: documents, the overall figure
+    and its parts, then lenient F1 per field ("-" where a set has no such facts, gold or predicted)."""
+    def cell(value: float | None) -> str:
+        return "-" if value is None else f"{value:.3f}"
+
+    rows = [["", *reports], ["documents", *(str(r["documents"]) for r in reports.values())]]
+    rows += [[label, *(cell(r[key]) for r in reports.values())] for label, key in _SUMMARY_ROWS]
+    for f in FIELDS:
+        scores = [r["lenient"][f] for r in reports.values()]
+        rows.append([f"{f} F1", *(cell(x["f1"] if x["gold"] or x["pred"] else None) for x in scores)])
+    return "\n".join(_markdown(rows))
 
 
 def format_errors(report: dict) -> str:
