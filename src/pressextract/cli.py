@@ -111,7 +111,7 @@ def evaluate(
     pred: Optional[Path] = typer.Option(None, "--pred", exists=True, dir_okay=False,
                                         help="Score these records (JSONL) instead of running the pipeline."),
     split: str = typer.Option("all", "--split", help="Split to score: dev or test (corpus), tune (d01-d37) or "
-                              "check (d38-) for the devset, or all."),
+                              "check (d38-d62) for the devset, or all."),
     fmt: str = typer.Option("table", "--format", help="table, json, markdown or html."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here; default stdout."),
     show_errors: bool = typer.Option(False, "--errors", help="Also list missed and spurious facts per document."),

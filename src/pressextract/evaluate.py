@@ -2,10 +2,10 @@
 
 Reads the corpus gold format (``corpus/gold.jsonl``, see ``corpus/GUIDELINES.md``) and the
 devset format (``gold.json`` keyed by document id, texts in ``docs/``). Facts are compared per
-document: strict matching needs the same normalised name (any alias); lenient matching is the
-reference scorer's (``../shared/devset/score.py``): the same normalised name or token overlap
-(Jaccard >= 0.6), so an acronym or a possessive counts only when the gold lists it as an alias.
-The lenient figures and the overall figure are the reference scorer's: overall is the mean of the
+document: strict matching needs the same normalised name (any alias); lenient matching, and so
+every reported P/R/F1 and the overall figure, is the reference scorer's
+(``../shared/devset/score.py``): the same normalised name or token overlap (Jaccard >= 0.6), so an
+acronym or a possessive counts only when the gold lists it as an alias. Overall is the mean of the
 entity macro F1 (lenient), main-type accuracy, publication-date accuracy and main-date accuracy.
 
 Splits: the corpus gives each document its split (``dev`` or ``test``); the devset is split by
