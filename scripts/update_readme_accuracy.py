@@ -1,38 +1,61 @@
-"""Regenerate the accuracy tables in README.md with `pressextract evaluate --format markdown`.
+"""Regenerate the Accuracy section of README.md: devset tune, devset check and corpus test side by
+side in one summary table, then each set's tables exactly as `pressextract evaluate --split S
+--format markdown` prints them. Each `<!-- accuracy:NAME -->` block is replaced in place.
 
-    make accuracy      (or: python scripts/update_readme_accuracy.py)
+    make accuracy      (or: .venv/bin/python scripts/update_readme_accuracy.py)
+
+Needs ../shared (the devset): a summary with a column missing would mix measurements, so without
+it the README is left unchanged.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
+from pressextract.evaluate import format_summary, format_table, load_gold, run_pipeline, score, select_split
+
 ROOT = Path(__file__).resolve().parents[1]
-EXE = ROOT / ".venv" / "bin" / "pressextract"
-RUNS = [
-    ("corpus-test", ["corpus/gold.jsonl", "--split", "test"]),
-    ("devset", ["../shared/devset/gold.json"]),
+DEVSET, CORPUS = "../shared/devset/gold.json", "corpus/gold.jsonl"
+SETS = [  # (README block, summary column, gold relative to the repository, split)
+    ("devset-tune", "devset tune", DEVSET, "tune"),
+    ("devset-check", "devset check", DEVSET, "check"),
+    ("corpus-test", "corpus test", CORPUS, "test"),
 ]
 
 
+def measure(gold: str, splits: list[str]) -> dict[str, dict]:
+    """Reports by split of one gold file; the pipeline runs once over the documents of all of them."""
+    docs = load_gold(ROOT / gold)
+    chosen = {split: select_split(docs, split) for split in splits}
+    predictions, errors = run_pipeline([d for split in splits for d in chosen[split]])
+    return {split: score(chosen[split], predictions, errors) for split in splits}
+
+
+def replace_block(text: str, name: str, body: str) -> str:
+    block = f"<!-- accuracy:{name} -->\n{body}\n<!-- /accuracy:{name} -->"
+    text, n = re.subn(rf"<!-- accuracy:{name} -->.*?<!-- /accuracy:{name} -->", lambda _: block, text, flags=re.S)
+    if not n:
+        raise SystemExit(f"README.md has no <!-- accuracy:{name} --> block")
+    return text
+
+
 def main() -> int:
+    missing = sorted({gold for _, _, gold, _ in SETS if not (ROOT / gold).exists()})
+    if missing:
+        print(f"{', '.join(missing)} not found: README.md left unchanged", file=sys.stderr)
+        return 1
+    reports: dict[tuple[str, str], dict] = {}
+    for gold in dict.fromkeys(gold for _, _, gold, _ in SETS):
+        for split, report in measure(gold, [s for _, _, g, s in SETS if g == gold]).items():
+            reports[gold, split] = report
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
-    for name, args in RUNS:
-        if not (ROOT / args[0]).exists():
-            print(f"skipping {name}: {args[0]} not found")
-            continue
-        table = subprocess.run([str(EXE), "evaluate", *args, "--format", "markdown"], cwd=ROOT,
-                               check=True, capture_output=True, text=True).stdout.strip()
-        cmd = f"pressextract evaluate {' '.join(args)} --format markdown"
-        block = f"<!-- accuracy:{name} -->\n`{cmd}`\n\n{table}\n<!-- /accuracy:{name} -->"
-        text, n = re.subn(rf"<!-- accuracy:{name} -->.*?<!-- /accuracy:{name} -->", block, text, flags=re.S)
-        if not n:
-            print(f"README has no <!-- accuracy:{name} --> block", file=sys.stderr)
-            return 1
+    text = replace_block(text, "summary", format_summary({column: reports[gold, split] for _, column, gold, split in SETS}))
+    for name, _, gold, split in SETS:
+        command = f"pressextract evaluate {gold} --split {split} --format markdown"
+        text = replace_block(text, name, f"`{command}`\n\n{format_table(reports[gold, split], markdown=True)}")
     readme.write_text(text, encoding="utf-8")
     return 0
 

@@ -110,7 +110,8 @@ def evaluate(
                                 help="Gold facts: corpus/gold.jsonl, or a devset gold.json (texts in docs/ beside it)."),
     pred: Optional[Path] = typer.Option(None, "--pred", exists=True, dir_okay=False,
                                         help="Score these records (JSONL) instead of running the pipeline."),
-    split: str = typer.Option("all", "--split", help="Corpus split to score: dev, test or all."),
+    split: str = typer.Option("all", "--split", help="Split to score: dev or test (corpus), tune (d01-d37) or "
+                              "check (d38-d62) for the devset, or all."),
     fmt: str = typer.Option("table", "--format", help="table, json, markdown or html."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here; default stdout."),
     show_errors: bool = typer.Option(False, "--errors", help="Also list missed and spurious facts per document."),
@@ -120,10 +121,14 @@ def evaluate(
     """Score extraction against a labelled corpus: P/R/F1 per field, accuracies, confusion."""
     from . import evaluate as ev
 
-    if fmt not in ("table", "json", "markdown", "html") or split not in ("dev", "test", "all"):
-        typer.echo("error: --format is table|json|markdown|html and --split is dev|test|all", err=True)
+    if fmt not in ("table", "json", "markdown", "html"):
+        typer.echo("error: --format is table|json|markdown|html", err=True)
         raise typer.Exit(EXIT_USAGE)
-    docs = [d for d in ev.load_gold(gold) if split == "all" or d.split == split]
+    try:
+        docs = ev.select_split(ev.load_gold(gold), split)
+    except ValueError as err:
+        typer.echo(f"error: --split {split}: {err}", err=True)
+        raise typer.Exit(EXIT_USAGE)
     texts: dict[str, str] = {}
     if pred:
         predictions, errors = ev.read_predictions(pred), {}
