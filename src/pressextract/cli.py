@@ -59,6 +59,8 @@ def extract(
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
                                             help="Progress bar on stderr (default: when stderr is a terminal)."),
     kb: Optional[Path] = typer.Option(None, "--kb", help="Also load the records into this knowledge base (SQLite)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v",
+                                 help="Debug log on stderr, with the traceback of every internal error."),
 ) -> None:
     """Extract event records from press releases: one JSON object per event, per line.
 
@@ -68,6 +70,8 @@ def extract(
     from .nlp import load
     from .sinks import JsonlSink
 
+    if verbose:
+        _debug_log()
     if engine not in ("local", "dask"):
         typer.echo("error: --engine is local or dask", err=True)
         raise typer.Exit(EXIT_USAGE)
@@ -102,6 +106,18 @@ def extract(
     typer.echo(summary.line() + f"\nrecords -> {output or 'stdout'}"
                + (f"; errors -> {errors}" if errors else ""), err=True)
     raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
+
+
+def _debug_log() -> None:
+    """pressextract's own debug messages (not every library's) to stderr."""
+    import logging
+
+    logger = logging.getLogger("pressextract")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
 
 
 @app.command()

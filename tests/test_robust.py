@@ -1,0 +1,135 @@
+"""Nothing lost, nothing crashes (issue 9): a bug in a stage fails one document, not the run;
+an unloadable model is one clear usage error; over-long texts, odd JSONL lines, copies,
+unbounded files and symlink loops each end as records or an error line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pressextract.batch import BatchOptions, run
+from pressextract.cli import app
+from pressextract.settings import Settings
+from pressextract.sinks import JsonlSink
+
+from .test_batch import release
+
+runner = CliRunner()
+EXE = Path(sys.executable).with_name("pressextract")
+MARKER = "Zanzibar"          # a document containing it makes the patched stage raise
+
+
+def _read(path: Path) -> list[dict]:
+    return [json.loads(l) for l in path.read_text().splitlines() if l.strip()] if path.exists() else []
+
+
+def _inputs(tmp_path: Path, bad: int = 1, n: int = 3) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    for k in range(n):
+        (d / f"r{k}.txt").write_text(release(k, MARKER if k == bad else None))
+    return d
+
+
+@pytest.fixture
+def broken_events(monkeypatch):
+    """events.find_events raises for the document that names MARKER (a stand-in for any bug)."""
+    import pressextract.events as events
+
+    real = events.find_events
+
+    def find_events(doc):
+        if MARKER in doc.text:
+            raise RuntimeError("boom in find_events")
+        return real(doc)
+
+    monkeypatch.setattr(events, "find_events", find_events)
+
+
+def _run(d: Path, tmp_path: Path, **options):
+    out, err = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
+    with JsonlSink(out) as out_sink, JsonlSink(err) as err_sink:
+        summary = run([str(d)], Settings(), BatchOptions(batch_size=8, **options), out_sink, err_sink,
+                      output_path=out, errors_path=err)
+    return summary, _read(out), _read(err)
+
+
+def _check_one_internal_error(summary, records, errors, n=3):
+    assert (summary.done, summary.failed) == (n - 1, 1)
+    assert summary.reasons == {"internal error": 1}
+    assert [(Path(e["source"]).name, e["reason"]) for e in errors] == \
+        [("r1.txt", "internal error: RuntimeError: boom in find_events")]
+    assert {Path(r["doc"]["source"]).name for r in records} == {f"r{k}.txt" for k in range(n) if k != 1}
+
+
+def test_a_bug_in_a_stage_fails_one_document_in_process(tmp_path, broken_events):
+    _check_one_internal_error(*_run(_inputs(tmp_path), tmp_path))
+
+
+def test_a_bug_in_a_stage_with_a_process_pool(tmp_path, broken_events):
+    # The pool forks after the patch, so its workers have the broken stage too.
+    _check_one_internal_error(*_run(_inputs(tmp_path, n=5), tmp_path, workers=2), n=5)
+
+
+def test_a_bug_in_a_stage_with_the_dask_engine(tmp_path, broken_events):
+    distributed = pytest.importorskip("distributed")
+    # Threads in this process, so the workers see the patch (separate processes would not).
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        _check_one_internal_error(*_run(_inputs(tmp_path), tmp_path, engine="dask", scheduler=cluster.scheduler_address))
+
+
+@pytest.fixture
+def restore_logging():
+    import logging
+
+    logger = logging.getLogger("pressextract")
+    handlers, level = list(logger.handlers), logger.level
+    yield
+    logger.handlers[:], logger.level = handlers, level
+
+
+def test_cli_commits_the_failed_document_for_resume_and_shows_the_traceback_with_verbose(tmp_path, broken_events,
+                                                                                          restore_logging):
+    d = _inputs(tmp_path)
+    out, err = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
+    result = runner.invoke(app, ["extract", str(d), "-o", str(out), "--errors", str(err), "--resume", "--verbose"])
+    assert result.exit_code == 1
+    assert [e["reason"] for e in _read(err)] == ["internal error: RuntimeError: boom in find_events"]
+    assert "Traceback" in result.stderr and 'raise RuntimeError("boom in find_events")' in result.stderr
+    manifest = [json.loads(l) for l in Path(str(out) + ".manifest.jsonl").read_text().splitlines()]
+    assert sorted((Path(m["source"]).name, m["status"]) for m in manifest) == \
+        [("r0.txt", "done"), ("r1.txt", "failed"), ("r2.txt", "done")]
+    again = runner.invoke(app, ["extract", str(d), "-o", str(out), "--errors", str(err), "--resume"])
+    assert again.exit_code == 0 and "skipped 3" in again.stderr
+
+
+def test_without_verbose_an_internal_error_is_one_line(tmp_path, broken_events):
+    err = tmp_path / "err.jsonl"
+    result = runner.invoke(app, ["extract", str(_inputs(tmp_path)), "-o", str(tmp_path / "out.jsonl"), "--errors", str(err)])
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert len(_read(err)) == 1
+
+
+def test_a_failing_nlp_pipe_is_redone_one_document_at_a_time(extractor, tmp_path):
+    from pressextract import nlp as nlp_module
+    from pressextract.sources import iter_documents
+
+    @__import__("spacy").Language.component("test_boom_on_marker")
+    def boom(doc):
+        if MARKER in doc.text:
+            raise ValueError("a component failed")
+        return doc
+
+    pipeline = nlp_module.build()
+    pipeline.add_pipe("test_boom_on_marker", last=True)
+    broken = type(extractor).__new__(type(extractor))
+    broken.settings, broken.nlp = extractor.settings, pipeline
+    raws = list(iter_documents([str(_inputs(tmp_path))]))
+    results = broken.process_batch(raws)
+    assert [r.error for r in results] == [None, "internal error: ValueError: a component failed", None]
+    assert all(r.records for r in (results[0], results[2]))
