@@ -133,3 +133,26 @@ def test_a_failing_nlp_pipe_is_redone_one_document_at_a_time(extractor, tmp_path
     results = broken.process_batch(raws)
     assert [r.error for r in results] == [None, "internal error: ValueError: a component failed", None]
     assert all(r.records for r in (results[0], results[2]))
+
+
+# -- 2. a worker that cannot load its model ---------------------------------------------------
+@pytest.mark.parametrize("engine", [["--workers", "2"], ["--engine", "dask"]])
+def test_an_unloadable_model_is_one_usage_error(tmp_path, engine):
+    (tmp_path / "a.txt").write_text(release(1))
+    proc = subprocess.run([str(EXE), "extract", str(tmp_path / "a.txt"), "--model", "no_such_model_xyz", *engine],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "error: cannot load spaCy model 'no_such_model_xyz': not an installed package or an existing path"]
+
+
+def test_pool_workers_that_cannot_load_their_model_stop_the_run(tmp_path):
+    """Past the main process's check (a model that vanished, a broken package): the workers say so."""
+    from pressextract.batch import EngineError
+
+    d = _inputs(tmp_path, n=6)
+    out, err = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
+    with JsonlSink(out) as out_sink, JsonlSink(err) as err_sink, pytest.raises(EngineError) as raised:
+        run([str(d)], Settings(model="no_such_model_xyz"), BatchOptions(workers=2, batch_size=1), out_sink, err_sink)
+    assert str(raised.value).startswith("cannot load spaCy model 'no_such_model_xyz': [E050]")
+    assert _read(out) == [] and _read(err) == []
