@@ -156,3 +156,18 @@ def test_pool_workers_that_cannot_load_their_model_stop_the_run(tmp_path):
         run([str(d)], Settings(model="no_such_model_xyz"), BatchOptions(workers=2, batch_size=1), out_sink, err_sink)
     assert str(raised.value).startswith("cannot load spaCy model 'no_such_model_xyz': [E050]")
     assert _read(out) == [] and _read(err) == []
+
+
+# -- 3. texts longer than spaCy's nlp.max_length ----------------------------------------------
+def test_a_text_longer_than_spacy_takes_is_an_error_line_and_the_batch_goes_on(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(release(1))
+    (d / "b.txt").write_text("Acme opened a plant in Boston. " * 40000)       # 1.24 M characters < --max-bytes
+    (d / "c.txt").write_text(release(3))
+    out, err = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
+    result = runner.invoke(app, ["extract", str(d), "-o", str(out), "--errors", str(err)])
+    assert result.exit_code == 1
+    assert [(Path(e["source"]).name, e["reason"]) for e in _read(err)] == \
+        [("b.txt", "too long: 1239999 characters (limit 1000000)")]
+    assert {Path(r["doc"]["source"]).name for r in _read(out)} == {"a.txt", "c.txt"}
