@@ -171,3 +171,26 @@ def test_a_text_longer_than_spacy_takes_is_an_error_line_and_the_batch_goes_on(t
     assert [(Path(e["source"]).name, e["reason"]) for e in _read(err)] == \
         [("b.txt", "too long: 1239999 characters (limit 1000000)")]
     assert {Path(r["doc"]["source"]).name for r in _read(out)} == {"a.txt", "c.txt"}
+
+
+# -- 4. JSONL fields of the wrong type ---------------------------------------------------------
+def test_jsonl_fields_that_are_not_strings_are_error_lines_and_the_file_goes_on(tmp_path):
+    items = tmp_path / "items.jsonl"
+    items.write_text("\n".join(json.dumps(obj) for obj in [
+        {"id": "first", "text": release(1)},
+        {"url": {"href": "https://example.org/x"}, "text": release(2)},
+        {"id": ["x"], "text": release(3)},
+        {"text": {"body": release(4)}},
+        {"html": 42},
+        {"id": 7, "text": release(5)},                     # a numeric id is fine
+    ]) + "\n")
+    out, err = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
+    result = runner.invoke(app, ["extract", str(items), "-o", str(out), "--errors", str(err)])
+    assert result.exit_code == 1
+    assert [(e["source"].rsplit(":", 1)[1], e["reason"]) for e in _read(err)] == [
+        ("2", "invalid JSON line: 'url' is an object, not a string"),
+        ("3", "invalid JSON line: 'id' is an array, not a string"),
+        ("4", "invalid JSON line: 'text' is an object, not a string"),
+        ("5", "invalid JSON line: 'html' is a number, not a string"),
+    ]
+    assert sorted({r["doc"]["id"] for r in _read(out)}) == ["7", "first"]

@@ -187,6 +187,10 @@ def read_jsonl(path: Path, settings: Settings = Settings()) -> Iterator[RawDocum
         except ValueError as err:
             yield RawDocument(source, error=f"invalid JSON line: {err}")
             continue
+        wrong = _wrongly_typed(obj)
+        if wrong:
+            yield RawDocument(source, error=f"invalid JSON line: {wrong}")
+            continue
         url, given_id = obj.get("url"), obj.get("id")
         if obj.get("html") is not None:
             doc = RawDocument(source, str(obj["html"]).encode("utf-8"), url=url, html=True)
@@ -198,6 +202,19 @@ def read_jsonl(path: Path, settings: Settings = Settings()) -> Iterator[RawDocum
             doc = RawDocument(source, error="JSON line has no url, html or text")
         doc.id, doc.published = (str(given_id) if given_id is not None else None), obj.get("published")
         yield doc
+
+
+_JSON_TYPES = {dict: "an object", list: "an array", bool: "a boolean", int: "a number", float: "a number"}
+
+
+def _wrongly_typed(obj: dict) -> str | None:
+    """Why a JSONL object cannot be read: a field that must be a string (an id may be a number) is not."""
+    for name in ("url", "id", "html", "text"):
+        value = obj.get(name)
+        if value is None or isinstance(value, str) or (name == "id" and type(value) is int):
+            continue
+        return f"{name!r} is {_JSON_TYPES.get(type(value), type(value).__name__)}, not a string"
+    return None
 
 
 def read_url_list(path: Path, settings: Settings = Settings()) -> Iterator[RawDocument]:
