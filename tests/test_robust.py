@@ -194,3 +194,45 @@ def test_jsonl_fields_that_are_not_strings_are_error_lines_and_the_file_goes_on(
         ("5", "invalid JSON line: 'html' is a number, not a string"),
     ]
     assert sorted({r["doc"]["id"] for r in _read(out)}) == ["7", "first"]
+
+
+# -- 5. every input its own id -------------------------------------------------------------------
+def test_identical_files_and_repeated_jsonl_ids_each_get_their_own_id(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(release(1))
+    (d / "b.txt").write_text(release(1))                 # an exact copy: same bytes, same content hash
+    items = tmp_path / "items.jsonl"
+    items.write_text("\n".join(json.dumps(obj) for obj in [
+        {"id": "x", "text": release(2)},
+        {"id": "x", "text": release(3, "Oslo")},         # another release under the same id
+        {"id": "x", "text": release(2)},                 # a copy of the first, same id again
+        {"id": "x#2", "text": release(4, "Riga")},       # an id that looks like a suffixed one
+    ]) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(d), str(items), "-o", str(out), "--resume"])
+    assert result.exit_code == 0
+    assert "done 4, skipped 0, duplicate 2, failed 0" in result.stderr
+    mains = {r["doc"]["id"]: r["doc"] for r in _read(out) if r["main"]}
+    a, b = str(d / "a.txt"), str(d / "b.txt")
+    assert sorted(mains) == sorted([a, b, "x", "x#2", "x#3", "x#2#2"])
+    assert {k: v["duplicate_of"] for k, v in mains.items()} == \
+        {a: None, b: a, "x": None, "x#2": None, "x#3": "x", "x#2#2": None}
+    # A rerun with --resume after a kill that left only the first three committed redoes exactly the rest.
+    manifest = Path(str(out) + ".manifest.jsonl")
+    committed = manifest.read_text().splitlines()
+    manifest.write_text("".join(line + "\n" for line in committed[:3]))
+    again = runner.invoke(app, ["extract", str(d), str(items), "-o", str(out), "--resume"])
+    assert again.exit_code == 0 and "skipped 3" in again.stderr
+    ids = [r["doc"]["id"] for r in _read(out) if r["main"]]
+    assert sorted(ids) == sorted(mains)                  # each exactly once
+    assert sorted(json.loads(l)["key"] for l in manifest.read_text().splitlines()) == sorted(mains)
+
+
+def test_the_same_path_given_twice_is_two_inputs(tmp_path):
+    (tmp_path / "a.txt").write_text(release(1))
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(tmp_path / "a.txt"), str(tmp_path / "a.txt"), "-o", str(out)])
+    assert result.exit_code == 0 and "done 1, skipped 0, duplicate 1" in result.stderr
+    assert sorted((r["doc"]["id"], r["doc"]["duplicate_of"]) for r in _read(out) if r["main"]) == \
+        [(str(tmp_path / "a.txt"), None), (str(tmp_path / "a.txt") + "#2", str(tmp_path / "a.txt"))]

@@ -242,13 +242,8 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
     else:
         stream = _local(batches, settings, options.workers)
     bar = _progress(options.progress)
-    seen_in_run: set[str] = set()
 
-    def write(o: Outcome) -> None:
-        if o.key in seen_in_run:                  # the same input given twice in one run
-            summary.skipped += 1
-            return
-        seen_in_run.add(o.key)
+    def write(o: Outcome) -> None:                # keys are unique in a run (sources.iter_documents)
         status = "done"
         if o.error:
             errors.write(error_entry(o.source, o.error, o.key))

@@ -49,14 +49,16 @@ class RawDocument:
 
     @property
     def key(self) -> str:
-        """Stable document id: the given id, the URL, or a hash of the content."""
+        """Document id: the given id, else the URL, else the path ("archive.warc.gz#<offset>",
+        "items.jsonl:<line>"); for stdin a hash of the content. :func:`iter_documents` makes it
+        unique in a run, so exact copies are kept apart (and marked as duplicates)."""
         if self.id:
             return self.id
         if self.url:
             return self.url
-        if self.data is not None:
+        if self.source == "-" and self.data is not None:
             return "sha1:" + hashlib.sha1(self.data).hexdigest()[:20]
-        return "source:" + self.source
+        return self.source
 
 
 def is_url(s: str) -> bool:
@@ -64,6 +66,24 @@ def is_url(s: str) -> bool:
 
 
 def iter_documents(inputs: Iterable[str], settings: Settings = Settings()) -> Iterator[RawDocument]:
+    """Every input as raw documents, each with its own id: a repeated one (the same URL twice,
+    a JSONL id used again, a path given twice) gets "#2", "#3", ... in input order, which is
+    stable from run to run, so ``--resume`` finds the same ids."""
+    used: set[str] = set()
+    next_suffix: dict[str, int] = {}
+    for doc in _read_inputs(inputs, settings):
+        key = doc.key
+        if key in used:
+            n = next_suffix.get(key, 2)
+            while f"{key}#{n}" in used:
+                n += 1
+            next_suffix[key] = n + 1
+            doc.id = f"{key}#{n}"
+        used.add(doc.key)
+        yield doc
+
+
+def _read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[RawDocument]:
     for item in inputs:
         if item == "-":
             yield RawDocument("-", sys.stdin.buffer.read())
