@@ -71,11 +71,13 @@ def test_a_bug_in_a_stage_fails_one_document_in_process(tmp_path, broken_events)
     _check_one_internal_error(*_run(_inputs(tmp_path), tmp_path))
 
 
+@pytest.mark.slow
 def test_a_bug_in_a_stage_with_a_process_pool(tmp_path, broken_events):
     # The pool forks after the patch, so its workers have the broken stage too.
     _check_one_internal_error(*_run(_inputs(tmp_path, n=5), tmp_path, workers=2), n=5)
 
 
+@pytest.mark.slow
 def test_a_bug_in_a_stage_with_the_dask_engine(tmp_path, broken_events):
     distributed = pytest.importorskip("distributed")
     # Threads in this process, so the workers see the patch (separate processes would not).
@@ -136,6 +138,7 @@ def test_a_failing_nlp_pipe_is_redone_one_document_at_a_time(extractor, tmp_path
 
 
 # -- 2. a worker that cannot load its model ---------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", [["--workers", "2"], ["--engine", "dask"]])
 def test_an_unloadable_model_is_one_usage_error(tmp_path, engine):
     (tmp_path / "a.txt").write_text(release(1))
@@ -146,6 +149,7 @@ def test_an_unloadable_model_is_one_usage_error(tmp_path, engine):
         "error: cannot load spaCy model 'no_such_model_xyz': not an installed package or an existing path"]
 
 
+@pytest.mark.slow
 def test_pool_workers_that_cannot_load_their_model_stop_the_run(tmp_path):
     """Past the main process's check (a model that vanished, a broken package): the workers say so."""
     from pressextract.batch import EngineError
@@ -236,3 +240,49 @@ def test_the_same_path_given_twice_is_two_inputs(tmp_path):
     assert result.exit_code == 0 and "done 1, skipped 0, duplicate 1" in result.stderr
     assert sorted((r["doc"]["id"], r["doc"]["duplicate_of"]) for r in _read(out) if r["main"]) == \
         [(str(tmp_path / "a.txt"), None), (str(tmp_path / "a.txt") + "#2", str(tmp_path / "a.txt"))]
+
+
+# -- 6. hard byte caps and symlink loops ----------------------------------------------------------
+@pytest.mark.slow
+def test_endless_inputs_are_read_only_up_to_max_bytes(tmp_path):
+    with open("/dev/zero", "rb") as zeros:
+        proc = subprocess.run([str(EXE), "extract", "/dev/zero", "-", "--max-bytes", "100000", "-o", str(tmp_path / "o.jsonl")],
+                              stdin=zeros, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    errors = [json.loads(l) for l in proc.stderr.splitlines() if l.startswith("{")]
+    assert [(e["source"], e["reason"]) for e in errors] == [
+        ("/dev/zero", "too large: more than 100000 bytes"), ("-", "too large: more than 100000 bytes")]
+
+
+def test_a_jsonl_line_over_max_bytes_is_an_error_line_and_the_file_goes_on(tmp_path):
+    items = tmp_path / "items.jsonl"
+    items.write_text(json.dumps({"id": "a", "text": release(1)}) + "\n"
+                     + json.dumps({"id": "big", "text": release(2) + " x" * 5000}) + "\n"
+                     + json.dumps({"id": "c", "text": release(3)}) + "\n")
+    out, err = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
+    result = runner.invoke(app, ["extract", str(items), "-o", str(out), "--errors", str(err), "--max-bytes", "5000"])
+    assert result.exit_code == 1
+    assert [(e["source"], e["reason"]) for e in _read(err)] == [(f"{items}:2", "too large: more than 5000 bytes")]
+    assert {r["doc"]["id"] for r in _read(out)} == {"a", "c"}
+
+
+def test_directory_walks_and_globs_enter_each_directory_once_through_symlink_loops(tmp_path, monkeypatch):
+    from pressextract.sources import glob_files, iter_documents
+
+    d = tmp_path / "d"
+    (d / "sub").mkdir(parents=True)
+    (tmp_path / "other").mkdir()
+    (d / "a.txt").write_text("a")
+    (d / "sub" / "b.txt").write_text("b")
+    (tmp_path / "other" / "c.txt").write_text("c")
+    (d / "sub" / "up").symlink_to("..")                       # a loop: d/sub/up/sub/up/...
+    (d / "sub" / "again").symlink_to(d)                       # another way back in
+    (d / "link").symlink_to(tmp_path / "other")               # a directory outside, entered once
+    expected = [str(d / "a.txt"), str(d / "link" / "c.txt"), str(d / "sub" / "b.txt")]
+    assert [doc.source for doc in iter_documents([str(d)])] == expected
+    assert glob_files(f"{d}/**/*.txt") == expected
+    assert [doc.source for doc in iter_documents([f"{d}/**/*.txt"])] == expected
+    monkeypatch.chdir(tmp_path)
+    assert glob_files("d/*/*.txt") == ["d/link/c.txt", "d/sub/b.txt"]
+    assert glob_files("**/*.txt") == ["d/a.txt", "d/sub/b.txt", "other/c.txt"]    # real paths first
+    assert glob_files("d/.hidden*") == [] and glob_files("nothing/**/*.txt") == []
