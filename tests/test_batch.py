@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pressextract.batch import BatchOptions, run
+from pressextract.batch import BatchOptions, EngineError, run
 from pressextract.cli import app
 from pressextract.dedup import DedupIndex, fingerprints, similarity
 from pressextract.settings import Settings
@@ -204,6 +204,9 @@ def test_dask_engine_on_a_local_cluster(tmp_path):
                       out, err, output_path=tmp_path / "out.jsonl")
         out.close()
         err.close()
+        with pytest.raises(EngineError, match="cannot load spaCy model 'no_such_model_xyz'"):   # workers say so
+            run([str(d)], Settings(model="no_such_model_xyz"), BatchOptions(engine="dask", scheduler=cluster.scheduler_address),
+                JsonlSink(tmp_path / "bad.jsonl"), JsonlSink(tmp_path / "bad-err.jsonl"))
     assert (summary.done, summary.failed) == (6, 1)
     assert summary.reasons == {"empty input": 1}
     local = tmp_path / "local.jsonl"

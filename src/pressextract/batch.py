@@ -9,7 +9,8 @@ killed run wrote for documents it never committed are removed before a resumed r
 
 Engines: ``local`` (in-process for one worker, else a process pool with a bounded number of
 batches in flight) and ``dask`` (a ``distributed`` cluster; each worker process caches the
-pipeline).
+pipeline). A worker that cannot load the pipeline answers every batch with a
+:class:`StartFailure` instead of outcomes, and the run stops with :class:`EngineError`.
 """
 
 from __future__ import annotations
@@ -76,23 +77,36 @@ def _outcomes(extractor, raws: list[RawDocument]) -> list[Outcome]:
                     res.fingerprint, res.signature) for raw, res in zip(raws, results)]
 
 
+class EngineError(RuntimeError):
+    """The run cannot go on: a worker cannot load its pipeline, or the cluster cannot be used."""
+
+
+@dataclass
+class StartFailure:
+    """A worker's answer when its pipeline did not load (returned, not raised: no worker traceback)."""
+    reason: str
+
+
 _WORKER_EXTRACTOR = None
+_WORKER_FAILURE: StartFailure | None = None
 
 
 def _worker_init(settings: Settings) -> None:
-    global _WORKER_EXTRACTOR
+    global _WORKER_EXTRACTOR, _WORKER_FAILURE
     from .pipeline import Extractor
 
-    _WORKER_EXTRACTOR = Extractor(settings)
+    try:
+        _WORKER_EXTRACTOR, _WORKER_FAILURE = Extractor(settings), None
+    except ValueError as err:        # nlp.build's "cannot load spaCy model ..."
+        _WORKER_EXTRACTOR, _WORKER_FAILURE = None, StartFailure(str(err))
 
 
-def _worker_run(raws: list[RawDocument]) -> list[Outcome]:
-    return _outcomes(_WORKER_EXTRACTOR, raws)
+def _worker_run(raws: list[RawDocument]) -> list[Outcome] | StartFailure:
+    return _WORKER_FAILURE or _outcomes(_WORKER_EXTRACTOR, raws)
 
 
-def dask_process_batch(raws: list[RawDocument], settings: Settings) -> list[Outcome]:
+def dask_process_batch(raws: list[RawDocument], settings: Settings) -> list[Outcome] | StartFailure:
     """Dask task: the pipeline is loaded once per worker process and kept."""
-    global _WORKER_EXTRACTOR
     if _WORKER_EXTRACTOR is None or _WORKER_EXTRACTOR.settings != settings:
         _worker_init(settings)
     return _worker_run(raws)
@@ -110,7 +124,8 @@ def _batches(docs: Iterable[RawDocument], size: int) -> Iterator[list[RawDocumen
         yield batch
 
 
-def _local(batches: Iterator[list[RawDocument]], settings: Settings, workers: int) -> Iterator[list[Outcome]]:
+def _local(batches: Iterator[list[RawDocument]], settings: Settings,
+           workers: int) -> Iterator[list[Outcome] | StartFailure]:
     if workers <= 1:
         _worker_init(settings)
         for batch in batches:
@@ -130,10 +145,15 @@ def _local(batches: Iterator[list[RawDocument]], settings: Settings, workers: in
 
 
 def _dask(batches: Iterator[list[RawDocument]], settings: Settings, scheduler: str | None,
-          workers: int) -> Iterator[list[Outcome]]:
-    from distributed import Client, as_completed
-
-    client = Client(scheduler) if scheduler else Client(n_workers=max(1, workers), threads_per_worker=1)
+          workers: int) -> Iterator[list[Outcome] | StartFailure]:
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise EngineError("--engine dask needs dask.distributed: pip install 'pressextract[dask]'") from None
+    try:
+        client = Client(scheduler) if scheduler else Client(n_workers=max(1, workers), threads_per_worker=1)
+    except OSError as err:
+        raise EngineError(f"cannot reach the Dask scheduler {scheduler}: {err}") from None
     try:
         window = max(2, 3 * max(1, len(client.scheduler_info().get("workers", {})) or workers))
         running = as_completed()
@@ -222,43 +242,47 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
     else:
         stream = _local(batches, settings, options.workers)
     bar = _progress(options.progress)
-    seen_in_run: set[str] = set()
-    for outcomes in stream:
-        for o in outcomes:
-            if o.key in seen_in_run:                  # the same input given twice in one run
-                summary.skipped += 1
-                continue
-            seen_in_run.add(o.key)
-            status = "done"
-            if o.error:
-                errors.write(error_entry(o.source, o.error, o.key))
-                summary.failed += 1
-                summary.reasons[o.error.split(":")[0]] += 1
-                status = "failed"
+
+    def write(o: Outcome) -> None:                # keys are unique in a run (sources.iter_documents)
+        status = "done"
+        if o.error:
+            errors.write(error_entry(o.source, o.error, o.key))
+            summary.failed += 1
+            summary.reasons[o.error.split(":")[0]] += 1
+            status = "failed"
+        else:
+            first = dedup.check(o.key, o.fingerprint, o.signature) if dedup else None
+            lines = o.lines if first is None else [_mark_duplicate(line, first) for line in o.lines]
+            for line in lines:
+                out.write_line(line)
+            if on_records:
+                on_records(lines)
+            summary.records += len(lines)
+            if first is None:
+                summary.done += 1
             else:
-                first = dedup.check(o.key, o.fingerprint, o.signature) if dedup else None
-                lines = o.lines if first is None else [_mark_duplicate(line, first) for line in o.lines]
-                for line in lines:
-                    out.write_line(line)
-                if on_records:
-                    on_records(lines)
-                summary.records += len(lines)
-                if first is None:
-                    summary.done += 1
-                else:
-                    summary.duplicate += 1
-                    status = "duplicate"
-            out.flush()
-            errors.flush()
-            if manifest is not None:
-                manifest.commit(o.key, status, o.source)
-            if bar is not None:
-                bar.update(1)
-                bar.set_postfix(errors=summary.failed, refresh=False)
-    if bar is not None:
-        bar.close()
-    if manifest is not None:
-        manifest.close()
+                summary.duplicate += 1
+                status = "duplicate"
+        out.flush()
+        errors.flush()
+        if manifest is not None:
+            manifest.commit(o.key, status, o.source)
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix(errors=summary.failed, refresh=False)
+
+    try:
+        for outcomes in stream:
+            if isinstance(outcomes, StartFailure):
+                raise EngineError(outcomes.reason)
+            for o in outcomes:
+                write(o)
+    finally:
+        stream.close()                                # stops the pool or the cluster, also on an error
+        if bar is not None:
+            bar.close()
+        if manifest is not None:
+            manifest.close()
     summary.seconds = time.monotonic() - started
     return summary
 

@@ -73,6 +73,8 @@ def clean(raw: str, *, url: str | None = None, html: bool | None = None,
     doc.url = doc.url or url
     if len(doc.text.strip()) < settings.min_text_chars:
         raise InputError("no text extracted")
+    if len(doc.text) > settings.max_chars:
+        raise InputError(f"too long: {len(doc.text)} characters (limit {settings.max_chars})")
     doc.language = detect_language(doc.text)
     if doc.language not in settings.languages:
         raise InputError(f"unsupported language: {doc.language}")

@@ -20,7 +20,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Turn press releases into validated JSON event records.\n\n"
     f"Exit codes: {EXIT_OK} every input gave records; {EXIT_SOME_FAILED} some inputs went to the "
-    f"error log; {EXIT_USAGE} usage error (bad option, unloadable model).",
+    f"error log; {EXIT_USAGE} usage error (bad option, unloadable model, unreachable Dask scheduler).",
 )
 
 
@@ -59,15 +59,19 @@ def extract(
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
                                             help="Progress bar on stderr (default: when stderr is a terminal)."),
     kb: Optional[Path] = typer.Option(None, "--kb", help="Also load the records into this knowledge base (SQLite)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v",
+                                 help="Debug log on stderr, with the traceback of every internal error."),
 ) -> None:
     """Extract event records from press releases: one JSON object per event, per line.
 
     Prints a summary (done / skipped / duplicate / failed, by reason) on stderr at the end.
     """
-    from .batch import BatchOptions, run
-    from .nlp import load
+    from .batch import BatchOptions, EngineError, run
+    from .nlp import check, load
     from .sinks import JsonlSink
 
+    if verbose:
+        _debug_log()
     if engine not in ("local", "dask"):
         typer.echo("error: --engine is local or dask", err=True)
         raise typer.Exit(EXIT_USAGE)
@@ -76,12 +80,14 @@ def extract(
         raise typer.Exit(EXIT_USAGE)
     settings = Settings(model=model, allow_private_hosts=allow_private_hosts, max_bytes=max_bytes,
                         fetch_timeout=timeout, doc_timeout=doc_timeout)
-    if engine == "local" and workers == 1:
-        try:
-            load(model)                    # fail early, as a usage error, on a model that cannot load
-        except ValueError as err:
-            typer.echo(f"error: {err}", err=True)
-            raise typer.Exit(EXIT_USAGE)
+    try:                                   # fail early, as a usage error, on a model that cannot load
+        if engine == "local" and workers == 1:
+            load(model)                    # the in-process engine uses this very pipeline
+        elif not scheduler:
+            check(model)                   # workers on this machine: can spaCy find it? (they load it)
+    except ValueError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(EXIT_USAGE)
     options = BatchOptions(workers=workers, engine=engine, scheduler=scheduler, batch_size=batch_size,
                            resume=resume, manifest=Path(str(output) + ".manifest.jsonl") if output else None,
                            dedup=dedup, progress=progress)
@@ -96,12 +102,27 @@ def extract(
         with JsonlSink(output) as out, JsonlSink(errors, fallback=sys.stderr) as err_log:
             summary = run(inputs, settings, options, out, err_log, output_path=output, errors_path=errors,
                           on_records=on_records)
+    except EngineError as err:             # a worker without its model, an unreachable cluster
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(EXIT_USAGE)
     finally:
         if knowledge_base:
             knowledge_base.close()
     typer.echo(summary.line() + f"\nrecords -> {output or 'stdout'}"
                + (f"; errors -> {errors}" if errors else ""), err=True)
     raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
+
+
+def _debug_log() -> None:
+    """pressextract's own debug messages (not every library's) to stderr."""
+    import logging
+
+    logger = logging.getLogger("pressextract")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
 
 
 @app.command()

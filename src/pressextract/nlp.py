@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -39,6 +40,13 @@ def build(model: str = DEFAULT_MODEL) -> Language:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
     return nlp
+
+
+def check(model: str = DEFAULT_MODEL) -> None:
+    """Raise ValueError, without loading it, when spaCy cannot find `model` (as spacy.load looks)."""
+    if model.startswith("blank:") or spacy.util.is_package(model) or Path(model).exists():
+        return
+    raise ValueError(f"cannot load spaCy model {model!r}: not an installed package or an existing path")
 
 
 @lru_cache(maxsize=4)

@@ -1,13 +1,15 @@
 """One document through every stage: clean -> nlp -> events -> validated records.
 
-``Extractor.process`` never raises for bad input: it returns the records, or the reason the
-document went to the error log.
+``Extractor.process`` never raises for a document: it returns the records, or the reason the
+document went to the error log. An unexpected exception (a bug, not bad input) in any stage
+becomes the reason ``internal error: <Type>: <message>``, its traceback logged at debug level.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import signal
 import threading
 from contextlib import contextmanager
@@ -23,6 +25,8 @@ from .dedup import fingerprints
 from .schema import EventRecord
 from .settings import Settings
 from .sources import RawDocument
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -61,13 +65,18 @@ class Extractor:
             except InputError as err:
                 results[i] = Result(raw.source, error=str(err), doc_id=raw.key)
             except TimeoutError:
-                results[i] = Result(raw.source, error=f"timeout: more than {self.settings.doc_timeout:g} s",
-                                    doc_id=raw.key)
+                results[i] = self._timed_out(raw)
+            except Exception as err:  # a bug in a stage: this document fails, the batch goes on
+                results[i] = self._internal_error(raw, err)
         try:
             with time_limit(self.settings.doc_timeout * max(1, len(cleaned))):
                 docs = list(self.nlp.pipe([c.text for _, c in cleaned]))
         except TimeoutError:
             docs = None                    # one slow document: redo them one by one, each with its limit
+        except Exception as err:           # one bad document: redo them one by one, so only it fails
+            log.debug("nlp.pipe failed on a batch of %d (%s: %s); redoing it one document at a time",
+                      len(cleaned), type(err).__name__, err)
+            docs = None
         for n, (i, c) in enumerate(cleaned):
             raw = raws[i]
             try:
@@ -75,9 +84,18 @@ class Extractor:
                     doc = docs[n] if docs is not None else self.nlp(c.text)
                     results[i] = self._records(doc, c, raw)
             except TimeoutError:
-                results[i] = Result(raw.source, error=f"timeout: more than {self.settings.doc_timeout:g} s",
-                                    doc_id=raw.key)
+                results[i] = self._timed_out(raw)
+            except Exception as err:
+                results[i] = self._internal_error(raw, err)
         return [r for r in results if r is not None]
+
+    def _timed_out(self, raw: RawDocument) -> Result:
+        return Result(raw.source, error=f"timeout: more than {self.settings.doc_timeout:g} s", doc_id=raw.key)
+
+    @staticmethod
+    def _internal_error(raw: RawDocument, err: Exception) -> Result:
+        log.debug("internal error on %s", raw.source, exc_info=err)
+        return Result(raw.source, error=internal_error(err), doc_id=raw.key)
 
     def _clean(self, raw: RawDocument) -> CleanDocument:
         if raw.error:
@@ -114,6 +132,12 @@ class Extractor:
         if not records:
             return Result(raw.source, error="no event found", **base)
         return Result(raw.source, records=records, **base)
+
+
+def internal_error(err: BaseException) -> str:
+    """The error-log reason for an unexpected exception: its type and first 300 characters, one line."""
+    message = " ".join(str(err).split())
+    return f"internal error: {type(err).__name__}: {message[:300]}"
 
 
 @contextmanager

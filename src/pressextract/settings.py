@@ -21,5 +21,10 @@ class Settings:
     allow_private_hosts: bool = False   # trafilatura's SSRF guard stays on unless asked
     languages: tuple[str, ...] = ("en",)
     min_text_chars: int = 40            # shorter cleaned texts are "no text extracted"
+    # Longer cleaned texts are "too long". spaCy refuses texts over its nlp.max_length (1,000,000
+    # characters, E088) because the parser and NER need memory in proportion to the length; that
+    # many characters (~150k words, minutes of NLP) are a book or a dump, not a release, so such
+    # an input is refused with its length rather than cut into pieces.
+    max_chars: int = 1_000_000
     doc_timeout: float = 60.0           # seconds per document (cleaning, NLP, records)
     extra: dict = field(default_factory=dict)

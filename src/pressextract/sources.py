@@ -17,9 +17,11 @@ Input forms:
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
@@ -49,14 +51,16 @@ class RawDocument:
 
     @property
     def key(self) -> str:
-        """Stable document id: the given id, the URL, or a hash of the content."""
+        """Document id: the given id, else the URL, else the path ("archive.warc.gz#<offset>",
+        "items.jsonl:<line>"); for stdin a hash of the content. :func:`iter_documents` makes it
+        unique in a run, so exact copies are kept apart (and marked as duplicates)."""
         if self.id:
             return self.id
         if self.url:
             return self.url
-        if self.data is not None:
+        if self.source == "-" and self.data is not None:
             return "sha1:" + hashlib.sha1(self.data).hexdigest()[:20]
-        return "source:" + self.source
+        return self.source
 
 
 def is_url(s: str) -> bool:
@@ -64,9 +68,28 @@ def is_url(s: str) -> bool:
 
 
 def iter_documents(inputs: Iterable[str], settings: Settings = Settings()) -> Iterator[RawDocument]:
+    """Every input as raw documents, each with its own id: a repeated one (the same URL twice,
+    a JSONL id used again, a path given twice) gets "#2", "#3", ... in input order, which is
+    stable from run to run, so ``--resume`` finds the same ids."""
+    used: set[str] = set()
+    next_suffix: dict[str, int] = {}
+    for doc in _read_inputs(inputs, settings):
+        key = doc.key
+        if key in used:
+            n = next_suffix.get(key, 2)
+            while f"{key}#{n}" in used:
+                n += 1
+            next_suffix[key] = n + 1
+            doc.id = f"{key}#{n}"
+        used.add(doc.key)
+        yield doc
+
+
+def _read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[RawDocument]:
     for item in inputs:
         if item == "-":
-            yield RawDocument("-", sys.stdin.buffer.read())
+            data = _read_upto(sys.stdin.buffer, settings.max_bytes + 1)
+            yield RawDocument("-", error=_too_large(settings)) if len(data) > settings.max_bytes else RawDocument("-", data)
         elif is_url(item):
             yield RawDocument(item, url=item)          # fetched by the worker that processes it
         elif item.startswith(("feed:", "sitemap:")):
@@ -74,19 +97,71 @@ def iter_documents(inputs: Iterable[str], settings: Settings = Settings()) -> It
         else:
             path = Path(item)
             if path.is_dir():
-                for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                for child in sorted(walk_files(path)):
                     if (child.suffix.lower() in DIRECTORY_SUFFIXES or child.name.lower().endswith(WARC_SUFFIXES)) \
                             and not child.name.startswith("."):
                         yield from _from_path(child, str(child), settings)
-            elif not path.exists() and any(c in item for c in "*?["):
-                matches = sorted(glob.iglob(item, recursive=True))
+            elif not path.exists() and glob.has_magic(item):
+                matches = glob_files(item)
                 if not matches:
                     yield RawDocument(item, error="no file matches the pattern")
                 for match in matches:
-                    if Path(match).is_file():
-                        yield from _from_path(Path(match), match, settings)
+                    yield from _from_path(Path(match), match, settings)
             else:
                 yield from _from_path(path, item, settings)
+
+
+def walk_files(root: Path, max_depth: int | None = None) -> Iterator[Path]:
+    """Files under `root` (at most `max_depth` levels down), following symlinked directories but
+    entering each real directory once, so a symlink loop ends. Real paths are walked before
+    symlinked ones, so a file is named by its real path when it has one under `root`."""
+    visited: set[tuple[int, int]] = set()
+    real: list[tuple[Path, int]] = [(root, 0)]
+    linked: list[tuple[Path, int]] = []
+    while real or linked:
+        directory, depth = real.pop() if real else linked.pop()
+        try:
+            st = directory.stat()
+            if (st.st_dev, st.st_ino) in visited:
+                continue
+            visited.add((st.st_dev, st.st_ino))
+            entries = sorted(os.scandir(directory), key=lambda e: e.name, reverse=True)
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    if max_depth is None or depth + 1 < max_depth:
+                        (linked if entry.is_symlink() else real).append((Path(entry.path), depth + 1))
+                elif entry.is_file():
+                    yield Path(entry.path)
+            except OSError:
+                continue
+
+
+def glob_files(pattern: str) -> list[str]:
+    """The files `pattern` matches, sorted, as ``glob.glob(pattern, recursive=True)`` gives them
+    (``**`` is any number of directories; ``*``, ``?`` and ``**`` skip hidden names) but through
+    :func:`walk_files`, so a symlink loop is entered once instead of until paths get too long."""
+    parts = pattern.split("/")
+    fixed = 0
+    while fixed < len(parts) - 1 and not glob.has_magic(parts[fixed]):
+        fixed += 1
+    root = Path("/".join(parts[:fixed]) or ("/" if pattern.startswith("/") else "."))
+    wanted = [p for p in parts[fixed:] if p]
+    depth = None if "**" in wanted else len(wanted)
+    return sorted(str(path) for path in walk_files(root, depth) if _matches(path.relative_to(root).parts, wanted))
+
+
+def _matches(names: tuple[str, ...], pattern: list[str]) -> bool:
+    if not pattern:
+        return not names
+    head, rest = pattern[0], pattern[1:]
+    if head == "**":
+        return _matches(names, rest) or (bool(names) and not names[0].startswith(".") and _matches(names[1:], pattern))
+    if not names or (names[0].startswith(".") and not head.startswith(".")):
+        return False
+    return fnmatch.fnmatchcase(names[0], head) and _matches(names[1:], rest)
 
 
 def _from_path(path: Path, source: str, settings: Settings) -> Iterator[RawDocument]:
@@ -108,7 +183,11 @@ def read_file(path: Path, *, source: str, settings: Settings = Settings()) -> Ra
         size = path.stat().st_size
         if size > settings.max_bytes:
             return RawDocument(source, error=f"too large: {size} bytes (limit {settings.max_bytes})")
-        return RawDocument(source, path.read_bytes(), html=html)
+        with path.open("rb") as fh:             # capped: a device or a growing file has no true size
+            data = _read_upto(fh, settings.max_bytes + 1)
+        if len(data) > settings.max_bytes:
+            return RawDocument(source, error=_too_large(settings))
+        return RawDocument(source, data, html=html)
     except FileNotFoundError:
         return RawDocument(source, error="file not found")
     except OSError as err:
@@ -137,7 +216,7 @@ def read_warc(path: Path, settings: Settings = Settings()) -> Iterator[RawDocume
                     yield RawDocument(source, url=url, error=f"HTTP {status} (archived)")
                     continue
                 if len(data) > settings.max_bytes:
-                    yield RawDocument(source, url=url, error=f"too large: more than {settings.max_bytes} bytes")
+                    yield RawDocument(source, url=url, error=_too_large(settings))
                     continue
                 yield RawDocument(source, data, url=url, html=True,
                                   fetched=record.rec_headers.get_header("WARC-Date"))
@@ -159,20 +238,34 @@ def _read_upto(stream, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str] | RawDocument]:
-    """Numbered lines of a text file, or one error document if it cannot be opened."""
+def _too_large(settings: Settings) -> str:
+    return f"too large: more than {settings.max_bytes} bytes"
+
+
+def _lines(path: Path, settings: Settings) -> Iterator[tuple[int, str] | RawDocument]:
+    """Numbered lines of a text file; an error document for a line over ``max_bytes`` (never held
+    whole) and for a file that cannot be opened."""
     try:
-        fh = path.open(encoding="utf-8", errors="replace")
+        fh = path.open("rb")
     except OSError as err:
         yield RawDocument(str(path), error=f"cannot read: {err.strerror or err}")
         return
+    limit = settings.max_bytes + 1           # + 1 for the newline
     with fh:
-        yield from enumerate(fh, 1)
+        n = 0
+        while line := fh.readline(limit + 1):
+            n += 1
+            if len(line) > limit or (len(line) == limit and not line.endswith(b"\n")):
+                while line and not line.endswith(b"\n"):     # skip the rest of the line
+                    line = fh.readline(65536)
+                yield RawDocument(f"{path}:{n}", error=_too_large(settings))
+                continue
+            yield n, line.decode("utf-8", errors="replace")
 
 
 def read_jsonl(path: Path, settings: Settings = Settings()) -> Iterator[RawDocument]:
     """One document per line: {"url"|"html"|"text": ..., "id": ..., "published": ...}."""
-    for item in _lines(path):
+    for item in _lines(path, settings):
         if isinstance(item, RawDocument):
             yield item
             continue
@@ -187,6 +280,10 @@ def read_jsonl(path: Path, settings: Settings = Settings()) -> Iterator[RawDocum
         except ValueError as err:
             yield RawDocument(source, error=f"invalid JSON line: {err}")
             continue
+        wrong = _wrongly_typed(obj)
+        if wrong:
+            yield RawDocument(source, error=f"invalid JSON line: {wrong}")
+            continue
         url, given_id = obj.get("url"), obj.get("id")
         if obj.get("html") is not None:
             doc = RawDocument(source, str(obj["html"]).encode("utf-8"), url=url, html=True)
@@ -200,8 +297,21 @@ def read_jsonl(path: Path, settings: Settings = Settings()) -> Iterator[RawDocum
         yield doc
 
 
+_JSON_TYPES = {dict: "an object", list: "an array", bool: "a boolean", int: "a number", float: "a number"}
+
+
+def _wrongly_typed(obj: dict) -> str | None:
+    """Why a JSONL object cannot be read: a field that must be a string (an id may be a number) is not."""
+    for name in ("url", "id", "html", "text"):
+        value = obj.get(name)
+        if value is None or isinstance(value, str) or (name == "id" and type(value) is int):
+            continue
+        return f"{name!r} is {_JSON_TYPES.get(type(value), type(value).__name__)}, not a string"
+    return None
+
+
 def read_url_list(path: Path, settings: Settings = Settings()) -> Iterator[RawDocument]:
-    for item in _lines(path):
+    for item in _lines(path, settings):
         if isinstance(item, RawDocument):
             yield item
             continue
