@@ -95,7 +95,14 @@ def test_counts_with_units(nlp):
     got = _counts(nlp, "The bank lent USD 200 million and $8 million; EUR 1.2 million came from the EU.")
     assert (200_000_000, "USD") in got and (8_000_000, "USD") in got and (1_200_000, "EUR") in got
     got = _counts(nlp, "The 118,000-square-foot building will hold more than 300 high-level local government officials.")
-    assert (118_000, "square-foot") in got and (300, "official") in got
+    assert (300, "official") in got
+    assert not any(unit == "square-foot" or value == 118_000 for value, unit in got)   # a size, not a count
+
+
+def test_counts_skip_measures_addresses_times_and_years(nlp):
+    text = ("The 8-story tower at 212 Elm Avenue has 22,000 square feet on a 100-acre site and 20 tons of steel; "
+            "the call is at 4:30 PM ET and the 2025 financial results follow. It has 40 two-bedroom apartments.")
+    assert _counts(nlp, text) == [(40, "apartment")]
 
 
 def test_counts_skip_dates_durations_and_shares(nlp):

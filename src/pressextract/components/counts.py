@@ -39,6 +39,15 @@ _CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "E
 _NOT_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century",
               "time", "percent", "per", "cent", "%", "degree", "th", "st", "nd", "rd", "am", "pm",
               "p.m.", "a.m.", "o'clock", "year-old", "times", "fold", "half", "quarter", "one"}
+# Units of measure: a size, a distance or a volume is not a count of things.
+_MEASURES = {"square", "sq", "foot", "feet", "ft", "acre", "hectare", "mile", "km", "kilometer", "kilometre",
+             "meter", "metre", "cm", "mm", "inch", "yard", "liter", "litre", "gallon", "ton", "tonne", "kg",
+             "kilogram", "gram", "lb", "ounce", "oz", "mph", "mw", "kw", "kwh", "mwh", "gw", "gb", "tb", "mb",
+             "megawatt", "kilowatt", "gigawatt", "barrel", "calorie", "watt", "volt", "psi", "celsius",
+             "fahrenheit"}
+# A number before a capitalised name and a street word is an address ("212 Culver Ave").
+_ADDRESS = re.compile(r"\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Ave(?:nue)?|St(?:reet)?|Rd|Road|Blvd|Boulevard|Dr(?:ive)?|"
+                      r"Lane|Ln|Way|Pkwy|Parkway|Highway|Hwy|Court|Ct|Place|Pl|Plaza|Square|Suite|Terrace|Circle)\b\.?")
 
 _WORD = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
 _SIGN = "|".join(re.escape(s) for s in sorted(_CURRENCY_SIGNS, key=len, reverse=True))
@@ -46,7 +55,7 @@ _NUMBER_RE = re.compile(
     rf"(?P<approx>\b(?:more than|over|nearly|almost|about|around|approximately|roughly|some|"
     rf"up to|at least|close to|upwards of)\s+)?"
     rf"(?P<cur>(?<![\w$])(?:{_SIGN})\s?)?"
-    rf"(?P<num>(?<![\w.,/-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w%°/]|,\d|-\d|\.\d)"
+    rf"(?P<num>(?<![\w.,/:-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w%°/]|,\d|-\d|\.\d)"
     rf"|\b(?:{_WORD})(?:-(?:{_WORD}))?\b(?!-(?:third|thirds|fourth|fourths|half|quarter|fifth|tenth|twelfth)))"
     rf"(?P<repeat>\s*\(\s*\d[\d,.]*\s*\))?"
     rf"(?P<scale>\s+(?:hundred|thousand|million|billion|trillion|mn|bn)\b|(?<=\d)(?:m|bn|k)\b)?"
@@ -110,10 +119,12 @@ def find_counts(doc: Doc) -> list[Count]:
             found = _unit_after(doc, m.end(), m.start("num"))
             if found is None:
                 continue
-            unit, end, plural = found
+            unit, end, _ = found
             digits = num.replace(",", "")
-            if digits.isdigit() and len(digits) == 4 and 1900 <= value <= 2100 and "," not in num and not plural:
-                continue                               # a year ("2014 budget")
+            if digits.isdigit() and len(digits) == 4 and 1900 <= value <= 2100 and "," not in num:
+                continue                               # a year ("2014 budget", "2025 financial results")
+            if _ADDRESS.match(text, m.end()):
+                continue                               # a street number ("212 Culver Ave")
         start = m.start("approx") if m.group("approx") else m.start("cur") if cur else m.start("num")
         counts.append(Count(value=value, unit=unit, text=text[start:end].strip(), start=start,
                             end=end, approximate=bool(m.group("approx"))))
@@ -127,11 +138,8 @@ def _unit_after(doc: Doc, char: int, num_char: int) -> tuple[str, int, bool] | N
     """The head noun of the phrase starting at character `char`: (unit, end char, plural)."""
     text = text_of(doc)
     compound = _COMPOUND_UNIT.match(text, char)
-    if compound:                                       # "118,000-square-foot building"
-        unit = compound.group("unit").lower()
-        if unit.split("-")[0] in _NOT_UNITS or unit.split("-")[-1] in _NOT_UNITS:
-            return None
-        return unit, compound.end(), False
+    if compound:
+        return None                                    # an attribute: "8-story building", "two-day", "100-acre"
     first = token_at(doc, char)
     while first is not None and (first.is_space or first.idx < char) and first.i + 1 < len(doc):
         first = doc[first.i + 1]
@@ -170,7 +178,8 @@ def _unit_after(doc: Doc, char: int, num_char: int) -> tuple[str, int, bool] | N
 
 def _unit_of(noun) -> tuple[str, int, bool] | None:
     unit = noun.lemma_.lower() if noun.lemma_ else noun.lower_
-    if unit in _NOT_UNITS or unit.rstrip("s") in _NOT_UNITS or unit in MONTH_WORDS:
+    if unit in _NOT_UNITS or unit.rstrip("s") in _NOT_UNITS or unit in MONTH_WORDS or unit in _MEASURES \
+            or unit.rstrip("s") in _MEASURES:
         return None
     return unit, noun.idx + len(noun.text), noun.tag_ in ("NNS", "NNPS", "VBZ")
 
