@@ -93,6 +93,21 @@ def test_no_year_no_date():
     assert records[0].doc.published is None and records[0].date.start is None
 
 
+def test_headline_dates_and_dates_the_model_cuts_short():
+    # A headline-case range the model does not tag as a date, read with the year it carries.
+    text = ("Riverbend Arts Announces Harvest Music Conference at the Civic Theater, Sept 13-14, 2024\n\n"
+            "Riverbend Arts is proud to announce the Harvest Music Conference, a two-day event for composers "
+            "and producers from across the region that will take place in the city next month.")
+    main = extract(text)[0]
+    assert main.event_type == "conference" and str(main.date.start) == "2024-09-13"
+    # No publication date: a day without a year takes the year of the release's own full date.
+    text = ("Harbor Fund Auction Launches July 21 to Support Flood Relief\n\nThe Harbor Fund, a local charity, "
+            "opens its online auction for flood relief on its website, with bidding through Monday, "
+            "August 4, 2025, and all proceeds going to families in the river valley.")
+    main = extract(text)[0]
+    assert main.doc.published is None and str(main.date.start) == "2025-07-21"
+
+
 def test_event_date_follows_the_trigger_clause_and_tense():
     text = ("Nominations Open for the City Medal\n\n2026-03-11\n\nThe committee of the City of Lima seeks "
             "nominations for this year's City Medal, which comes with $1,500. The deadline for nominations is "

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from . import dates
-from .calendar_words import WEEKDAY_NAME
+from .calendar_words import DAY_MONTH, FULL_DATE, MONTH, WEEKDAY_NAME
 from .components.doccache import sentence_of, sentences, text_of
 from .mentions import Entity, Mentions
 
@@ -192,12 +192,16 @@ def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> No
     date; then coarser dates (a month, a year).
     """
     excluded = {(s.start_char, s.end_char) for key in ("dateline", "header_date") for s in doc.spans.get(key, [])}
+    # A written day without a year takes its year from the publication date, else from the
+    # release's own first full date ("Launches July 21" when the text says "August 4, 2025" later);
+    # relative dates ("today") need the publication date itself.
+    year_anchor = _first_full_date(doc) if published is None else None
     _, lead_start, _ = zones(doc)
     lead = next((s for s in sentences(doc) if s.end_char > lead_start), None)
     for ev in events:
         coarse = None
         for trig in sorted(ev.triggers or [], key=lambda t: t.start):
-            best = _closest_date(trig, excluded, published)
+            best = _closest_date(trig, excluded, published, year_anchor)
             if best is None:
                 continue
             if best[1].precision in ("day", "week"):
@@ -206,7 +210,7 @@ def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> No
             coarse = coarse or best
         if ev.date is None and ev.main and lead is not None:
             # The lead sentence reports the main event, trigger or not ("cut the ribbon on Tuesday").
-            best = _closest_date(lead.doc[lead.root.i : lead.root.i + 1], excluded, published)
+            best = _closest_date(lead.doc[lead.root.i : lead.root.i + 1], excluded, published, year_anchor)
             if best is not None and best[1].precision in ("day", "week"):
                 ev.date, ev.date_span = best[1], best[2]
         if ev.date is None and ev.main:
@@ -218,7 +222,15 @@ def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> No
             ev.date, ev.date_span = coarse[1], coarse[2]
 
 
-def _closest_date(trig: Span, excluded: set, published: dt.date | None):
+def _first_full_date(doc: Doc) -> dt.date | None:
+    for m in _FULL_DATE.finditer(text_of(doc)):
+        value = dates.parse_range(m.group(0))
+        if value is not None and value.precision == "day":
+            return value.start
+    return None
+
+
+def _closest_date(trig: Span, excluded: set, published: dt.date | None, year_anchor: dt.date | None = None):
     sent = sentence_of(trig)
     trig_verb = _verb_of(trig.root)
     best = None
@@ -226,7 +238,8 @@ def _closest_date(trig: Span, excluded: set, published: dt.date | None):
         if any(a <= ent.start_char < b for a, b in excluded):
             continue
         text = _with_range_tail(ent)
-        value = dates.parse_range(text, published, _tense(ent, sent))
+        base = published or (year_anchor if _MONTH_NAME.search(text) else None)
+        value = dates.parse_range(text, base, _tense(ent, sent))
         if value is None or value.start is None:
             continue
         ent_verb = _verb_of(ent.root)
@@ -242,9 +255,23 @@ _DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this (?:morning|af
                       rf"(?:on|last|next|this) {WEEKDAY_NAME})\b", re.I)
 
 
+_FULL_DATE = re.compile(FULL_DATE)
+_MONTH_NAME = re.compile(rf"\b{MONTH}")
+_WRITTEN_DAY = re.compile(rf"\b(?=[A-Z0-9])(?:{DAY_MONTH})(?:\s*[-–]\s*\d{{1,2}}\b)?(?:,?\s+\d{{4}}\b)?")
+
+
 def _date_mentions(sent: Span) -> list[Span]:
-    """DATE entities of a sentence, plus deictic days the model missed ("Today is ...")."""
+    """DATE entities of a sentence, plus days the model missed: deictic ones ("Today is ...") and
+    written dates in headline case or cut short ("Sept 13-14, 2024", "as of 1 December 2026")."""
     found = [e for e in sent.ents if e.label_ == "DATE"]
+    for m in _WRITTEN_DAY.finditer(sent.text):
+        start, end = sent.start_char + m.start(), sent.start_char + m.end()
+        span = sent.doc.char_span(start, end, label="DATE", alignment_mode="expand")
+        if span is None:
+            continue
+        inside = [e for e in found if e.start_char < end and start < e.end_char]
+        if all(e.start_char >= start and e.end_char <= end and len(e) < len(span) for e in inside):
+            found = [e for e in found if e not in inside] + [span]
     for m in _DEICTIC.finditer(sent.text):
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
         span = sent.doc.char_span(start, end, label="DATE")
