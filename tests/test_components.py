@@ -169,3 +169,18 @@ def test_people_that_are_companies_or_places(nlp):
               "and in Adjara will grow, said CEO Anna Berg.")
     persons = {e.text for e in doc.ents if e.label_ == "PERSON"}
     assert persons == {"Anna Berg"}
+
+
+def test_headline_trigger_classes(nlp):
+    def types(text):
+        doc = nlp(text + "\n\nThe company said so on Monday.")
+        return [(t.text, t.label_) for t in doc.spans["triggers"]]
+
+    assert ("Partners", "agreement") in types("Orbita Labs Partners With Kestrel Bank to Expand Payments")
+    assert ("Breaks Ground", "opening") in types("Harbor Homes Breaks Ground on Riverside Square")
+    assert ("Named a 2025", "award") in types("Surgeon Ana Pike Named a 2025 Regional Top Doctor")
+    doc = nlp("Acme said that Ana Pike was named a partner of the firm last week.")
+    assert ("named", "appointment") in [(t.text, t.label_) for t in doc.spans["triggers"]]
+    assert any(label == "publication" for _, label in types("Orbita Unveils Annual White Paper on Payments"))
+    got = types("Vexel Technologies Secures $15.5 Million Contract with Chip Maker")
+    assert ("Contract", "agreement") in got and not any(label == "funding" for _, label in got)

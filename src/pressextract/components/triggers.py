@@ -55,6 +55,7 @@ def compile_lexicon(lexicon: dict) -> tuple[dict, dict, dict]:
     return words, phrases, patterns
 
 
+_SCALE_WORDS = {"million", "billion", "thousand", "m", "bn", "mn", "k", "-", "$", "usd", "eur"}
 _IRREGULAR = {"meet": ["met"], "hold": ["held"], "win": ["won"], "buy": ["bought"], "become": ["became"],
               "give": ["gave", "given"], "lead": ["led"], "begin": ["began", "begun"], "take": ["took", "taken"]}
 
@@ -114,6 +115,7 @@ class TriggerMatcher(LexiconComponent):
         self.title_words = {w: t for t, pats in compile_title_patterns(lexicon).items()
                             for w in pats[0][0]["LOWER"]["IN"]}
         self.not_after = {t: set(e.get("not_after", [])) for t, e in lexicon.items() if not t.startswith("_")}
+        self.not_before = {t: set(e.get("not_before", [])) for t, e in lexicon.items() if not t.startswith("_")}
         self.base_forms = {v.lower() for t, e in lexicon.items() if not t.startswith("_") for v in e.get("verb", [])}
 
     def _word_matches(self, doc: Doc, title_end: int):
@@ -145,6 +147,9 @@ class TriggerMatcher(LexiconComponent):
             blocked = self.not_after.get(event_type, ())
             if prev is not None and (prev.lemma_.lower() in blocked or prev.lower_.rstrip("s") in blocked):
                 continue
+            nxt = next((t for t in doc[end : end + 3] if not t.like_num and t.lower_ not in _SCALE_WORDS), None)
+            if nxt is not None and nxt.lower_ in self.not_before.get(event_type, ()):
+                continue                           # "secures $5 million contract": the money is a price
             span = Span(doc, start, end, label=event_type)
             span._.weight = float(self.lexicon[event_type].get("weight", 1.0))
             spans.append(span)
