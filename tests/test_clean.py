@@ -77,3 +77,13 @@ def test_wire_structure_is_not_story():
     story = ["Farmers can contact Acme at info@acme.example to join the programme this year.",
              "Customers can contact us anytime.", "2026-03-11"]
     assert strip_boilerplate(story) == story
+
+
+def test_markdown_release():
+    raw = ("# Orbita Opens Plant in Ames\n\nAMES, IA - May 4, 2026 - Orbita opened a plant with 40 jobs.\n\n"
+           "## About Orbita\n\nOrbita makes farm tools.\n\n![](https://cdn.example/logo.png)\n\n---\n\n"
+           "[Original/Source Press Release](https://wire.example/orbita)\n")
+    doc = clean_text(raw)
+    assert doc.title == "Orbita Opens Plant in Ames"
+    assert doc.text.splitlines()[0] == "Orbita Opens Plant in Ames"
+    assert "About Orbita" in doc.text and "#" not in doc.text and "](" not in doc.text

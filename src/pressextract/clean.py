@@ -193,9 +193,17 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
     return kept
 
 
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+
+
 def clean_text(text: str) -> CleanDocument:
-    """Plain text: drop scraped residue, take the first meaningful line as the title."""
-    lines = strip_boilerplate(_normalise_space(text).split("\n"))
+    """Plain text or Markdown: drop scraped residue, take the first meaningful line as the title.
+
+    Markdown heading marks go ("# Title" -> "Title"); image lines, link-only lines and the
+    archive's trailing link block go with the wire structure (:func:`strip_boilerplate`).
+    """
+    lines = [_MD_HEADING.sub("", line) for line in _normalise_space(text).split("\n")]
+    lines = strip_boilerplate(lines)
     kept: list[str] = []
     title: str | None = None
     for line in lines:
