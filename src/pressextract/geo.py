@@ -80,6 +80,7 @@ def resolve(name: str, context_countries: set[str] = frozenset()) -> Place | Non
         0 if p.country_code in context_countries else 1,
         _KIND_RANK.get(p.kind, 9),
         -p.population,
+        p.geonames_id,                 # a fixed choice between equals
     ))
 
 

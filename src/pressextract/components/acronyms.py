@@ -9,6 +9,8 @@ its short form carries elsewhere, so later mentions of "SHRDC" resolve to one or
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -109,5 +111,6 @@ class AcronymDetector:
 
 
 def _label_of(text: str, ents: list[Span]) -> str | None:
-    labels = [e.label_ for e in ents if e.text == text]
-    return max(set(labels), key=labels.count) if labels else None
+    """The commonest label of the entities reading `text`; on a tie, the first in the text."""
+    labels = Counter(e.label_ for e in ents if e.text == text)
+    return labels.most_common(1)[0][0] if labels else None
