@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .doccache import sentence_of
+from .listitems import item_start
 
 # short form -> (start, end) token offsets of its long form. Offsets, not a Span: a Span kept
 # on its own Doc is a reference cycle that holds the Doc until a full garbage collection.
@@ -62,6 +63,7 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
             continue
         n = len(short.text)
         window_start = max(sentence_of(tok).start, tok.i - min(n + 5, 2 * n))
+        window_start = item_start(doc, tok.i, floor=window_start)   # not across "), 13 -" or ";"
         window = doc[window_start : tok.i]
         start = best_long_form(short.text, window.text)
         if start is None:
