@@ -10,6 +10,8 @@ from pressextract.components.counts import parse_number
 from pressextract.components.datelines import find_dateline, find_header_date
 from pressextract.components.listitems import item_start, split_at_list_breaks
 
+from .conftest import TEAM_LINE
+
 
 def _dl(text: str):
     found = find_dateline("Title\n\n" + text)
@@ -55,10 +57,6 @@ def test_acronym_component_merges_long_form(nlp):
     assert long_forms(doc)["SHRDC"].text == "Seoul Human Resource Development Center"
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels.get("Seoul Human Resource Development Center") == labels.get("SHRDC") == "ORG"
-
-
-TEAM_LINE = ("Northern Select: 15 - Tom Vale (England); 14 - Huw Price (Wales), 13 - Dai Morgan (Wales), "
-             "12 - Sean Kerr (Ireland), 11 - Rory Bain (Scotland)")
 
 
 def test_list_punctuation_splits_a_span():

@@ -11,18 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import SHARED, needs_shared
-
-TEAM_LIST = """\
-Northern Select name side for Saturday's final
-
-The selectors have named the Northern Select side for Saturday's final against the Southern
-Select at the county ground.
-
-Northern Select: 15 - Tom Vale (England); 14 - Huw Price (Wales), 13 - Dai Morgan (Wales), 12 - Sean Kerr (Ireland), 11 - Rory Bain (Scotland)
-
-Southern Select: 15 - Ian Ross (Scotland); 14 - Alun Jones (Wales), 13 - Pat Byrne (Ireland), 12 - Mark Dean (England)
-"""
+from .conftest import SHARED, TEAM_LIST, needs_shared
 
 # "NS" is tagged once as an organisation and once as a place: the label its long form gets
 # was a tie broken by the iteration order of a set of strings, i.e. by the hash seed.

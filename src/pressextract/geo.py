@@ -3,7 +3,8 @@
 Linking is kept apart from detection (the scispacy way): NER finds place names, this module
 looks them up in ``models/gazetteer.tsv`` (built from GeoNames by
 ``scripts/build_gazetteer.py``). Ambiguous names prefer a country the document names, then
-countries over cities, then the most populous city.
+countries over cities, then the most populous city. One GeoNames id is one place: England,
+Scotland and Wales are regions of their own, not other names of the United Kingdom.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Place:
     lat: float | None
     lon: float | None
     population: int
+    admin1: str | None = None      # GeoNames first-level region code: "OR" (Oregon), "08" (Ontario)
 
 
 def normalise(name: str) -> str:
@@ -55,6 +57,7 @@ def _table(path: Path = GAZETTEER) -> dict[str, list[Place]]:
                 lat=float(row["lat"]) if row["lat"] else None,
                 lon=float(row["lon"]) if row["lon"] else None,
                 population=int(row["population"] or 0),
+                admin1=row.get("admin1") or None,
             )
             table.setdefault(normalise(place.name), []).append(place)
     return table
@@ -82,6 +85,13 @@ def resolve(name: str, context_countries: set[str] = frozenset()) -> Place | Non
         -p.population,
         p.geonames_id,                 # a fixed choice between equals
     ))
+
+
+def distinct_places(a: str, b: str) -> bool:
+    """Whether two names are places the gazetteer knows apart ("England", "Scotland"): such
+    names are never mentions of one thing."""
+    place_a, place_b = resolve(a), resolve(b)
+    return place_a is not None and place_b is not None and place_a.geonames_id != place_b.geonames_id
 
 
 def is_known_place(name: str) -> bool:

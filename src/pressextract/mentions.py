@@ -49,7 +49,8 @@ key = name_key     # grouping key of a name (see names.py)
 
 def collect(doc: Doc) -> Mentions:
     acronyms: dict[str, Span] = long_forms(doc) if doc.has_extension("acronyms") else {}
-    long_of = {key(short): key(long.text) for short, long in acronyms.items()}
+    long_of = {key(short): key(long.text) for short, long in acronyms.items()
+               if not geo.distinct_places(short, long.text)}
     groups: dict[tuple[str, str], Entity] = {}
     order: list[Entity] = []
     for ent in doc.ents:
@@ -103,7 +104,8 @@ def _is_place_name(text: str) -> bool:
 
 
 def _link_places(places: list[Entity]) -> list[Entity]:
-    """Gazetteer entries for places; mentions of one place ("MOSCOW", "Moscow City") merged."""
+    """Gazetteer entries for places; mentions of one place ("MOSCOW", "Moscow City") merged.
+    Only one GeoNames id merges: distinct places are never aliases of each other."""
     for e in places:
         if re.search(r" city$", e.name) and geo.candidates(e.name[: -len(" city")]):
             e.add_alias(e.name)
@@ -114,8 +116,8 @@ def _link_places(places: list[Entity]) -> list[Entity]:
     countries = set()
     for e in places:
         e.place = geo.resolve(e.name)
-        if e.place and e.place.kind == "country":
-            countries.add(e.place.country_code)
+        if e.place and e.place.kind in ("country", "region"):
+            countries.add(e.place.country_code)        # "Cambridge" in a release that names Massachusetts
     merged: dict[int, Entity] = {}
     out: list[Entity] = []
     for e in places:
