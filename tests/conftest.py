@@ -23,6 +23,16 @@ Select at the county ground. Players from England, Scotland, Wales and Ireland w
 Southern Select: 15 - Ian Ross (Scotland); 14 - Alun Jones (Wales), 13 - Pat Byrne (Ireland), 12 - Mark Dean (England)
 """
 
+# Places with qualifiers that choose among places of one name.
+SISTER_CITIES = """\
+Paris and Salem sign sister-city agreement
+
+PARIS, Texas, June 10, 2024 /Newswire/ -- The City of Paris, Texas, and the City of Salem, Ore.,
+signed a sister-city agreement on Monday at Paris City Hall. Mayor Ellen Brooks of Paris and
+Mayor Tom Hale of Salem signed it before 120 guests from Springfield, IL, London, Ontario,
+Perth (Scotland) and Lyon, France.
+"""
+
 
 @pytest.fixture(scope="session")
 def nlp():

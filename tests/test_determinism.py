@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import SHARED, TEAM_LIST, needs_shared
+from .conftest import SHARED, SISTER_CITIES, TEAM_LIST, needs_shared
 
 # "NS" is tagged once as an organisation and once as a place: the label its long form gets
 # was a tie broken by the iteration order of a set of strings, i.e. by the hash seed.
@@ -33,15 +33,6 @@ by HIL in partnership with the East African Ports Council, was held at the Bahar
 "Ports connect our economies," said Amina Odhiambo, Director of HIL.
 """
 
-AGREEMENT = """\
-Paris and Salem sign sister-city agreement
-
-PARIS, Texas, June 10, 2024 /Newswire/ -- The City of Paris, Texas, and the City of Salem, Ore.,
-signed a sister-city agreement on Monday at Paris City Hall. Mayor Ellen Brooks of Paris and
-Mayor Tom Hale of Salem signed the agreement before 120 guests from Texas, Oregon and Ontario.
-"""
-
-
 def _extract(paths: list[Path], out: Path, seed: int) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": str(seed)}
     cmd = [sys.executable, "-c", "from pressextract.cli import app; app()", "extract",
@@ -60,7 +51,7 @@ def _same_for_two_seeds(paths: list[Path], tmp_path: Path) -> None:
 def test_records_do_not_depend_on_the_hash_seed(tmp_path):
     paths = []
     for name, text in (("team.txt", TEAM_LIST), ("acronym.txt", TIED_ACRONYM),
-                       ("training.txt", TRAINING), ("agreement.txt", AGREEMENT)):
+                       ("training.txt", TRAINING), ("agreement.txt", SISTER_CITIES)):
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pressextract import extract, geo
 
-from .conftest import TEAM_LIST
+from .conftest import SISTER_CITIES, TEAM_LIST
 
 
 def _places(text: str) -> dict[str, object]:
@@ -25,3 +25,29 @@ def test_distinct_places_are_never_aliases():
     for name, loc in places.items():
         assert not any(geo.is_known_place(a) and geo.distinct_places(a, name) for a in loc.aliases), (name, loc.aliases)
         assert not ({"England", "Scotland", "Wales", "Ireland"} & set(loc.aliases)), (name, loc.aliases)
+
+
+def _in(name: str, qualifier: str) -> tuple[str | None, str | None]:
+    place = geo.resolve(name, within=geo.areas_named(qualifier))
+    return place.country_code, place.admin1
+
+
+def test_a_qualifier_chooses_among_places_of_one_name():
+    assert _in("Paris", "Texas") == ("US", "TX")
+    assert _in("Salem", "Ore.") == ("US", "OR")               # AP style
+    assert _in("Springfield", "IL") == ("US", "IL")           # postal code
+    assert _in("London", "Ontario") == ("CA", "08")
+    assert _in("Perth", "Scotland") == ("GB", "SCT")
+    assert _in("Atlanta", "Georgia") == ("US", "GA")          # the state, not the country
+    assert _in("Tbilisi", "Georgia") == ("GE", geo.resolve("Tbilisi").admin1)
+    assert _in("Paris", "France") == ("FR", geo.resolve("Paris").admin1)
+    # Not a qualifier but the next item of a list: ignored.
+    assert geo.resolve("Georgia", within=geo.areas_named("Armenia")).kind == "country"
+    assert geo.areas_named("Or") == [] and geo.areas_named("il") == []   # abbreviations match exactly
+
+
+def test_qualified_places_in_a_release():
+    places = _places(SISTER_CITIES)
+    # GeoNames ids: Paris, Texas; Salem, Oregon; Springfield, Illinois; London, Ontario; Perth, Scotland.
+    expected = {"Paris": 4717560, "Salem": 5750162, "Springfield": 4250542, "London": 6058560, "Perth": 2640358}
+    assert {name: places[name].geonames_id for name in expected} == expected
