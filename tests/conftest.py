@@ -8,6 +8,31 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CORPUS = ROOT / "corpus"
 
+# General news, not a release: a team list whose punctuation and country names tripped
+# entity spans, place aliases and determinism.
+TEAM_LINE = ("Northern Select: 15 - Tom Vale (England); 14 - Huw Price (Wales), 13 - Dai Morgan (Wales), "
+             "12 - Sean Kerr (Ireland), 11 - Rory Bain (Scotland)")
+TEAM_LIST = f"""\
+Northern Select name side for Saturday's final
+
+The selectors have named the Northern Select side for Saturday's final against the Southern
+Select at the county ground. Players from England, Scotland, Wales and Ireland were considered.
+
+{TEAM_LINE}
+
+Southern Select: 15 - Ian Ross (Scotland); 14 - Alun Jones (Wales), 13 - Pat Byrne (Ireland), 12 - Mark Dean (England)
+"""
+
+# Places with qualifiers that choose among places of one name.
+SISTER_CITIES = """\
+Paris and Salem sign sister-city agreement
+
+PARIS, Texas, June 10, 2024 /Newswire/ -- The City of Paris, Texas, and the City of Salem, Ore.,
+signed a sister-city agreement on Monday at Paris City Hall. Mayor Ellen Brooks of Paris and
+Mayor Tom Hale of Salem signed it before 120 guests from Springfield, IL, London, Ontario,
+Perth (Scotland) and Lyon, France.
+"""
+
 
 @pytest.fixture(scope="session")
 def nlp():

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import spacy
+from spacy.tokens import Span
 
 from pressextract.components.acronyms import best_long_form, long_forms
 from pressextract.components.counts import parse_number
 from pressextract.components.datelines import find_dateline, find_header_date
+from pressextract.components.listitems import item_start, split_at_list_breaks
+
+from .conftest import TEAM_LINE
 
 
 def _dl(text: str):
@@ -75,6 +79,22 @@ def test_acronym_component_merges_long_form(nlp):
     assert long_forms(doc)["SHRDC"].text == "Seoul Human Resource Development Center"
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels.get("Seoul Human Resource Development Center") == labels.get("SHRDC") == "ORG"
+
+
+def test_list_punctuation_splits_a_span():
+    doc = spacy.blank("en")("Tom Vale (England); Huw Price (Wales), 13 - Dai Morgan")
+    parts = split_at_list_breaks(Span(doc, 0, len(doc), label="ORG"))
+    assert [p.text for p in parts] == ["Tom Vale (England)", "Huw Price (Wales)", "Dai Morgan"]
+    assert {p.label_ for p in parts} == {"ORG"}
+    morgan = next(t.i for t in doc if t.text == "Morgan")
+    assert doc[item_start(doc, morgan):morgan + 1].text == "Dai Morgan"
+
+
+def test_no_name_runs_across_list_punctuation(nlp):
+    doc = nlp(TEAM_LINE)
+    for ent in doc.ents:
+        assert ";" not in ent.text and ")," not in ent.text, ent.text
+    assert "Wales" not in long_forms(doc)            # "(Wales)" qualifies a name; it abbreviates nothing
 
 
 def test_parse_number():

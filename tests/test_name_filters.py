@@ -8,8 +8,14 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from pressextract.components.entities import DEFAULT_LEXICON
-from pressextract.components.name_filters import (drop_heading_only, drop_job_titles, drop_products, drop_tickers,
-                                                  drop_web_addresses, heading_lines)
+from pressextract.components.name_filters import (
+    drop_heading_only,
+    drop_job_titles,
+    drop_products,
+    drop_tickers,
+    drop_web_addresses,
+    heading_lines,
+)
 
 LEXICON = json.loads(DEFAULT_LEXICON.read_text(encoding="utf-8"))
 BLANK = spacy.blank("en")

@@ -147,7 +147,7 @@ def _local(batches: Iterator[list[RawDocument]], settings: Settings,
 def _dask(batches: Iterator[list[RawDocument]], settings: Settings, scheduler: str | None,
           workers: int) -> Iterator[list[Outcome] | StartFailure]:
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError:
         raise EngineError("--engine dask needs dask.distributed: pip install 'pressextract[dask]'") from None
     try:
@@ -156,16 +156,15 @@ def _dask(batches: Iterator[list[RawDocument]], settings: Settings, scheduler: s
         raise EngineError(f"cannot reach the Dask scheduler {scheduler}: {err}") from None
     try:
         window = max(2, 3 * max(1, len(client.scheduler_info().get("workers", {})) or workers))
-        running = as_completed()
-        inflight = 0
+        # Results in the order the batches were submitted, not as they finish: which copy of a
+        # duplicate comes first, and the order of the output, must not depend on timing.
+        pending: deque = deque()
         for batch in batches:
-            running.add(client.submit(dask_process_batch, batch, settings, pure=False))
-            inflight += 1
-            if inflight >= window:
-                yield next(running).result()
-                inflight -= 1
-        for future in running:
-            yield future.result()
+            pending.append(client.submit(dask_process_batch, batch, settings, pure=False))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
     finally:
         client.close()
 

@@ -63,8 +63,12 @@ class DedupIndex:
 
     @staticmethod
     def _band_keys(signature: bytes) -> list[int]:
+        # A digest, not hash(): hash() of bytes changes with PYTHONHASHSEED; these keys are
+        # the same in every run and process.
         width = 4 * _ROWS
-        return [hash((band, signature[band * width : (band + 1) * width])) for band in range(_BANDS)]
+        return [int.from_bytes(hashlib.blake2b(signature[band * width : (band + 1) * width], digest_size=8,
+                                               salt=band.to_bytes(16, "big")).digest(), "big")
+                for band in range(_BANDS)]
 
     def check(self, key: str, fingerprint: str | None, signature: bytes | None) -> str | None:
         exact = int(fingerprint[:16], 16) if fingerprint else None

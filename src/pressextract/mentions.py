@@ -49,7 +49,8 @@ key = name_key     # grouping key of a name (see names.py)
 
 def collect(doc: Doc) -> Mentions:
     acronyms: dict[str, Span] = long_forms(doc) if doc.has_extension("acronyms") else {}
-    long_of = {key(short): key(long.text) for short, long in acronyms.items()}
+    long_of = {key(short): key(long.text) for short, long in acronyms.items()
+               if not geo.distinct_places(short, long.text)}
     groups: dict[tuple[str, str], Entity] = {}
     order: list[Entity] = []
     for ent in doc.ents:
@@ -103,7 +104,8 @@ def _is_place_name(text: str) -> bool:
 
 
 def _link_places(places: list[Entity]) -> list[Entity]:
-    """Gazetteer entries for places; mentions of one place ("MOSCOW", "Moscow City") merged."""
+    """Gazetteer entries for places; mentions of one place ("MOSCOW", "Moscow City") merged.
+    Only one GeoNames id merges: distinct places are never aliases of each other."""
     for e in places:
         if re.search(r" city$", e.name) and geo.candidates(e.name[: -len(" city")]):
             e.add_alias(e.name)
@@ -112,15 +114,16 @@ def _link_places(places: list[Entity]) -> list[Entity]:
             e.add_alias(e.name)
             e.name = e.name.title()                    # dateline "MOSCOW" -> "Moscow"
     countries = set()
-    for e in places:
-        e.place = geo.resolve(e.name)
-        if e.place and e.place.kind == "country":
-            countries.add(e.place.country_code)
+    qualifiers = [qualifier_areas(e.mentions) for e in places]
+    for e, within in zip(places, qualifiers):
+        e.place = geo.resolve(e.name, within=within)
+        if e.place and e.place.kind in ("country", "region"):
+            countries.add(e.place.country_code)        # "Cambridge" in a release that names Massachusetts
     merged: dict[int, Entity] = {}
     out: list[Entity] = []
-    for e in places:
+    for e, within in zip(places, qualifiers):
         if e.place and e.place.kind == "city":
-            e.place = geo.resolve(e.name, countries)
+            e.place = geo.resolve(e.name, countries, within)
         first = merged.get(e.place.geonames_id) if e.place else None
         if first is None:
             if e.place:
@@ -131,6 +134,22 @@ def _link_places(places: list[Entity]) -> list[Entity]:
             first.add_alias(alias)
         first.mentions.extend(e.mentions)
     return out
+
+
+def qualifier_areas(mentions: list[Span]) -> list[geo.Area]:
+    """The areas named right after a place ("Paris, Texas", "Salem, Ore.", "Tbilisi (Georgia)"):
+    the first mention followed by one, up to three words after the comma or parenthesis."""
+    for mention in mentions:
+        doc, i = mention.doc, mention.end
+        if i + 1 >= len(doc) or doc[i].text not in (",", "("):
+            continue
+        for n in (3, 2, 1):
+            words = doc[i + 1 : i + 1 + n]
+            if len(words) == n and not any(t.is_space or t.text in (",", "(", ")", ";") for t in words):
+                areas = geo.areas_named(words.text)
+                if areas:
+                    return areas
+    return []
 
 
 def _category(label: str) -> str | None:

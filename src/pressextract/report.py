@@ -68,7 +68,7 @@ def _highlight(text: str, marks: list[tuple[int, int, str, str]],
 def _find(text: str, names: list[str]) -> list[tuple[int, int]]:
     """Where any of `names` occurs in `text` (whole words), longest names first."""
     found = []
-    for name in sorted({n for n in names if n}, key=len, reverse=True):
+    for name in sorted({n for n in names if n}, key=lambda n: (-len(n), n)):
         for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
             found.append((m.start(), m.end()))
     return found

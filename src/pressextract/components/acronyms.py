@@ -9,10 +9,13 @@ its short form carries elsewhere, so later mentions of "SHRDC" resolve to one or
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .doccache import sentence_of
+from .listitems import item_start
 
 # short form -> (start, end) token offsets of its long form. Offsets, not a Span: a Span kept
 # on its own Doc is a reference cycle that holds the Doc until a full garbage collection.
@@ -60,6 +63,7 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
             continue
         n = len(short.text)
         window_start = max(sentence_of(tok).start, tok.i - min(n + 5, 2 * n))
+        window_start = item_start(doc, tok.i, floor=window_start)   # not across "), 13 -" or ";"
         window = doc[window_start : tok.i]
         start = best_long_form(short.text, window.text)
         if start is None:
@@ -109,5 +113,6 @@ class AcronymDetector:
 
 
 def _label_of(text: str, ents: list[Span]) -> str | None:
-    labels = [e.label_ for e in ents if e.text == text]
-    return max(set(labels), key=labels.count) if labels else None
+    """The commonest label of the entities reading `text`; on a tie, the first in the text."""
+    labels = Counter(e.label_ for e in ents if e.text == text)
+    return labels.most_common(1)[0][0] if labels else None

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from ..settings import MODELS_DIR
 from .doccache import sentence_of, text_of
 from .lexicon import LexiconComponent
+from .listitems import split_at_list_breaks
 
 DEFAULT_LEXICON = MODELS_DIR / "entities.json"
 PLACE_LABELS = {"GPE", "LOC"}
@@ -58,7 +59,7 @@ class EntityCleaner(LexiconComponent):
         self.honorifics = set(lexicon.get("honorifics", []))
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [self._trim(e) for e in doc.ents]
+        ents = [self._trim(part) for e in doc.ents for part in split_at_list_breaks(e)]
         ents = [e for e in ents if e is not None and not self._is_modifier(doc, e)]
         ents = self._drop_title_only(doc, ents)
         ents = [self._extend_facility(doc, e) for e in ents]

@@ -1,0 +1,50 @@
+"""List punctuation: where one item of an inline list ends and the next begins.
+
+"15 - Tom Vale (England); 14 - Huw Price (Wales), 13 - Dai Morgan (Wales)": a semicolon, a
+comma after a closing parenthesis, a bullet or a bar ends an item, and no name runs across it.
+The numbering that opens the next item ("13 -", "4.") is list punctuation too.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+_SEPARATORS = {";", "|", "•", "·"}
+_NUMBER_MARKS = {"-", "–", "—", ".", ")", ":"}
+
+
+def is_list_break(doc: Doc, i: int) -> bool:
+    """Whether token i separates two items of a list."""
+    text = doc[i].text
+    if text in _SEPARATORS:
+        return True
+    return text == "," and i > 0 and doc[i - 1].text == ")"
+
+
+def _numbering_end(doc: Doc, i: int) -> int:
+    """The token after an item number starting at i ("13 -", "4."), or i if there is none."""
+    if i + 1 < len(doc) and doc[i].like_num and doc[i + 1].text in _NUMBER_MARKS:
+        return i + 2
+    return i
+
+
+def item_start(doc: Doc, i: int, floor: int = 0) -> int:
+    """The first token of the list item that token i belongs to (not before `floor`)."""
+    j = i
+    while j > floor and not is_list_break(doc, j - 1):
+        j -= 1
+    return min(_numbering_end(doc, j), i) if j > floor else j
+
+
+def split_at_list_breaks(span: Span) -> list[Span]:
+    """The parts of `span` between list punctuation, with its label; the span itself if none."""
+    doc = span.doc
+    breaks = [i for i in range(span.start, span.end) if is_list_break(doc, i)]
+    if not breaks:
+        return [span]
+    parts, start = [], span.start
+    for b in [*breaks, span.end]:
+        if start < b and any(t.is_alpha for t in doc[start:b]):
+            parts.append(Span(doc, start, b, label=span.label_))
+        start = _numbering_end(doc, b + 1) if b + 1 < span.end else b + 1
+    return parts
