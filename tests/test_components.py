@@ -151,8 +151,9 @@ def test_components_registered_as_factories():
     import pressextract.components  # noqa: F401
 
     nlp = spacy.blank("en")
-    for name in ("pressextract_datelines", "pressextract_counts", "pressextract_triggers",
-                 "pressextract_entities", "pressextract_acronyms", "pressextract_lines"):
+    for name in ("pressextract_datelines", "pressextract_counts", "pressextract_triggers", "pressextract_span_repair",
+                 "pressextract_name_types", "pressextract_people", "pressextract_places", "pressextract_name_filters",
+                 "pressextract_acronyms", "pressextract_lines"):
         nlp.add_pipe(name)
     assert "pressextract_counts" in nlp.pipe_names
 

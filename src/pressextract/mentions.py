@@ -16,10 +16,10 @@ from spacy.tokens import Doc, Span
 from . import geo
 from .components.acronyms import long_forms
 from .components.doccache import text_of
+from .components.entities import EntityLexicon, load_lexicon
 from .names import name_key
 
 PLACE_LABELS = ("GPE", "LOC")
-_TITLE_WORDS: set[str] = set()       # filled from the entities lexicon on first use
 
 
 @dataclass
@@ -47,7 +47,10 @@ class Mentions:
 key = name_key     # grouping key of a name (see names.py)
 
 
-def collect(doc: Doc) -> Mentions:
+def collect(doc: Doc, titles: set[str] | None = None) -> Mentions:
+    """The release's entities, grouped; `titles` are the title words of the pipeline's entity
+    lexicon (``models/entities.json`` when not given)."""
+    titles = titles if titles is not None else EntityLexicon(load_lexicon()).titles
     acronyms: dict[str, Span] = long_forms(doc) if doc.has_extension("acronyms") else {}
     long_of = {key(short): key(long.text) for short, long in acronyms.items()
                if not geo.distinct_places(short, long.text)}
@@ -86,7 +89,7 @@ def collect(doc: Doc) -> Mentions:
     _fold_surnames(order, people)
     places = _link_places([e for e in order if e.label == "PLACE"])
     for p in people:
-        p.title = person_title(p)
+        p.title = person_title(p, titles)
     return Mentions(
         places=places,
         organizations=[e for e in order if e.label == "ORG"],  # (surnames folded into people are "FOLDED")
@@ -197,9 +200,8 @@ def _fold_surnames(order: list[Entity], people: list[Entity]) -> None:
                 e.label = "FOLDED"
 
 
-def person_title(person: Entity) -> str | None:
+def person_title(person: Entity, titles: set[str]) -> str | None:
     """The title written next to a person: "Sadiq Khan, Mayor of London" or "(CEO of X)"."""
-    titles = _titles()
     for mention in person.mentions:
         doc = mention.doc
         after = doc[mention.end : min(len(doc), mention.end + 14)]
@@ -230,12 +232,3 @@ def person_title(person: Entity) -> str | None:
 
 def _span_text(doc: Doc, tokens: list) -> str:
     return text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-
-
-def _titles() -> set[str]:
-    if not _TITLE_WORDS:
-        import json
-
-        from .settings import MODELS_DIR
-        _TITLE_WORDS.update(json.loads((MODELS_DIR / "entities.json").read_text(encoding="utf-8"))["titles"])
-    return _TITLE_WORDS

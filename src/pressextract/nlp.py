@@ -15,7 +15,10 @@ from .settings import DEFAULT_MODEL
 # Our components, in order, after the base model's NER.
 COMPONENTS = (
     "pressextract_datelines",
-    "pressextract_entities",
+    "pressextract_span_repair",
+    "pressextract_name_types",
+    "pressextract_places",
+    "pressextract_people",
     "pressextract_name_filters",
     "pressextract_acronyms",
     "pressextract_counts",

@@ -47,6 +47,13 @@ class Extractor:
         self.settings = settings
         self.nlp = nlp.load(settings.model)
 
+    @property
+    def titles(self) -> set[str] | None:
+        """Title words of the pipeline's own entity lexicon (a user's ``lexicon_path`` included)."""
+        if "pressextract_people" not in self.nlp.pipe_names:
+            return None
+        return self.nlp.get_pipe("pressextract_people").lex.titles
+
     def process(self, raw: RawDocument) -> Result:
         return self.process_batch([raw])[0]
 
@@ -126,7 +133,8 @@ class Extractor:
         fingerprint, signature = fingerprints(cleaned.text)
         base = dict(doc_id=doc_id, text=cleaned.text, fingerprint=fingerprint, signature=signature)
         try:
-            records = build_records(doc, cleaned, source=raw.source, doc_id=doc_id, fetched=raw.fetched)
+            records = build_records(doc, cleaned, source=raw.source, doc_id=doc_id, fetched=raw.fetched,
+                                    titles=self.titles)
         except ValidationError as err:
             return Result(raw.source, error=f"invalid record: {_short(err)}", **base)
         if not records:
@@ -175,10 +183,10 @@ def published_date(doc: Doc, cleaned: CleanDocument) -> dt.date | None:
 
 
 def build_records(doc: Doc, cleaned: CleanDocument, *, source: str, doc_id: str,
-                  fetched: str | None = None) -> list[EventRecord]:
+                  fetched: str | None = None, titles: set[str] | None = None) -> list[EventRecord]:
     """Validated records of one processed document, main event first."""
     published = published_date(doc, cleaned)
-    found = mentions.collect(doc)
+    found = mentions.collect(doc, titles)
     evs = events.find_events(doc)
     events.assign_dates(doc, evs, published)
     events.assign_roles(evs, found)

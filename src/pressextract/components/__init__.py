@@ -7,12 +7,16 @@ entry point, so ``nlp.add_pipe("pressextract_counts")`` works in any spaCy insta
 from .acronyms import AcronymDetector, find_abbreviations
 from .counts import CountFinder, find_counts, parse_number
 from .datelines import DatelineFinder, find_dateline
-from .entities import EntityCleaner
+from .entities import EntityLexicon, EntityPasses
 from .lines import mark_lines
 from .name_filters import NameFilters
+from .name_types import NameTypes
+from .people import People
+from .places import Places
+from .span_repair import SpanRepair
 from .triggers import TriggerMatcher
 
 __all__ = [
     "AcronymDetector", "find_abbreviations", "CountFinder", "find_counts", "parse_number",
-    "DatelineFinder", "find_dateline", "EntityCleaner", "NameFilters", "TriggerMatcher", "mark_lines",
+    "DatelineFinder", "find_dateline", "EntityLexicon", "EntityPasses", "NameFilters", "NameTypes", "People", "Places", "SpanRepair", "TriggerMatcher", "mark_lines",
 ]

@@ -1,7 +1,7 @@
 """Names that are not entities of the story, each class a filter that config can switch off.
 
-Runs after ``pressextract_entities``. Every filter is a pure function ``(doc, ents, lexicon) ->
-ents`` over ``doc.ents``; the component applies the enabled ones in a fixed order:
+Runs after the entity clean-up components. Every filter is a pure function ``(doc, ents, lex) ->
+ents`` over ``doc.ents``; the component runs those its ``passes`` config lists, in this order:
 
 - ``headings``: headline case misleads the model ("Recruit Them", "Market Expansion"): a name
   seen only in heading lines (the title, subtitles, section headings) counts only if the body
@@ -16,24 +16,19 @@ ents`` over ``doc.ents``; the component applies the enabled ones in a fixed orde
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .doccache import text_of
-from .entities import DEFAULT_LEXICON
-from .lexicon import LexiconComponent
-
-Filter = Callable[[Doc, list[Span], dict], list[Span]]
+from .entities import EntityLexicon, EntityPasses, load_lexicon
 
 _TICKER = re.compile(r"\((?:\s*[A-Z][A-Za-z .]{1,25}:\s*[A-Z0-9][A-Z0-9.\-]{0,9}\s*[;,/]?)+\s*\)")
 _WEB = re.compile(r"https?:|www\.|@|\.(?:com|org|net|io)/|\]\(")
 _MARKED = re.compile(r"[®™]")
 _HEADING_WORDS = 30
+_SENTENCE_BREAK = re.compile(r"[a-z)][.!?]\s+[A-Z]")     # a line of wrapped prose, not a heading
 _NAME_PARTS = {"of", "and", "&", "the", "for", "in", "on", "at", "to", "/"}
 
 
@@ -50,14 +45,15 @@ def heading_lines(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[tup
         words = re.findall(r"[A-Za-z][\w'’&-]*", line)
         capitalised = [w for w in words if w[0].isupper()]
         lower = [w for w in words if w[0].islower() and w.lower() not in _NAME_PARTS | {"a", "an", "with", "by", "vs"}]
-        if words and (n == 0 or (len(words) <= _HEADING_WORDS and not line.rstrip().endswith(".")
-                                 and len(capitalised) >= 2 and len(lower) * 4 <= len(words))):
+        prose = line.rstrip().endswith(".") or _SENTENCE_BREAK.search(line)
+        if words and (n == 0 or (len(words) <= _HEADING_WORDS and not prose
+                                 and len(capitalised) >= 2 and len(lower) * 10 <= len(words))):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
 
 
-def drop_heading_only(doc: Doc, ents: list[Span], lexicon: dict) -> list[Span]:
+def drop_heading_only(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     text = text_of(doc)
     headings = heading_lines(text, tuple((s.start_char, s.end_char) for s in doc.spans.get("dateline", [])))
     body = text
@@ -78,17 +74,17 @@ def drop_heading_only(doc: Doc, ents: list[Span], lexicon: dict) -> list[Span]:
     return [e for e in ents if not in_heading(e) or e.text in keep_texts or spelled_in_body(e)]
 
 
-def drop_tickers(doc: Doc, ents: list[Span], lexicon: dict) -> list[Span]:
+def drop_tickers(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     spans = [m.span() for m in _TICKER.finditer(text_of(doc))]
     return [e for e in ents if not any(a <= e.start_char < b for a, b in spans)]
 
 
-def drop_web_addresses(doc: Doc, ents: list[Span], lexicon: dict) -> list[Span]:
+def drop_web_addresses(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return [e for e in ents if not _WEB.search(e.text)]
 
 
-def drop_job_titles(doc: Doc, ents: list[Span], lexicon: dict) -> list[Span]:
-    words_of_titles = set(lexicon["titles"]) | set(lexicon["department_words"])
+def drop_job_titles(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    words_of_titles = lex.titles | lex.department_words
 
     def is_title(e: Span) -> bool:
         words = [w for w in re.split(r"[\s/,]+", e.text.lower()) if w and w not in _NAME_PARTS]
@@ -97,9 +93,9 @@ def drop_job_titles(doc: Doc, ents: list[Span], lexicon: dict) -> list[Span]:
     return [e for e in ents if not (e.label_ == "ORG" and is_title(e))]
 
 
-def drop_products(doc: Doc, ents: list[Span], lexicon: dict) -> list[Span]:
+def drop_products(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     text = text_of(doc)
-    company_words = set(lexicon["legal_suffixes"]) | set(lexicon["org_heads"])
+    company_words = lex.legal_suffixes | lex.org_heads
 
     def marked(e: Span) -> bool:
         if any(t.lower_.strip(".,") in company_words for t in e):
@@ -109,45 +105,12 @@ def drop_products(doc: Doc, ents: list[Span], lexicon: dict) -> list[Span]:
     return [e for e in ents if not (e.label_ in ("ORG", "PERSON", "GPE", "FAC") and marked(e))]
 
 
-FILTERS: dict[str, Filter] = {
-    "headings": drop_heading_only,
-    "tickers": drop_tickers,
-    "web_addresses": drop_web_addresses,
-    "job_titles": drop_job_titles,
-    "products": drop_products,
-}
+class NameFilters(EntityPasses):
+    PASSES = {"headings": drop_heading_only, "tickers": drop_tickers, "web_addresses": drop_web_addresses,
+              "job_titles": drop_job_titles, "products": drop_products}
 
 
-@Language.factory(
-    "pressextract_name_filters",
-    assigns=["doc.ents"],
-    requires=["doc.ents"],
-    default_config={"lexicon_path": None, "headings": True, "tickers": True, "web_addresses": True,
-                    "job_titles": True, "products": True},
-)
-def make_name_filters(nlp: Language, name: str, lexicon_path: str | None, headings: bool, tickers: bool,
-                      web_addresses: bool, job_titles: bool, products: bool) -> "NameFilters":
-    enabled = {"headings": headings, "tickers": tickers, "web_addresses": web_addresses,
-               "job_titles": job_titles, "products": products}
-    lexicon = json.loads(Path(lexicon_path or DEFAULT_LEXICON).read_text(encoding="utf-8"))
-    return NameFilters(lexicon, [n for n in FILTERS if enabled[n]])
-
-
-class NameFilters(LexiconComponent):
-    """Removes from ``doc.ents`` the names each enabled filter rejects."""
-
-    lexicon_file = "entities.json"
-
-    def __init__(self, lexicon: dict, enabled: list[str]) -> None:
-        self.enabled = enabled
-        self._build(lexicon)
-
-    def _build(self, lexicon: dict) -> None:
-        self.lexicon = lexicon
-
-    def __call__(self, doc: Doc) -> Doc:
-        ents = list(doc.ents)
-        for name in self.enabled:
-            ents = FILTERS[name](doc, ents, self.lexicon)
-        doc.ents = ents
-        return doc
+@Language.factory("pressextract_name_filters", assigns=["doc.ents"], requires=["doc.ents"],
+                  default_config={"lexicon_path": None, "passes": list(NameFilters.PASSES)})
+def make_name_filters(nlp: Language, name: str, lexicon_path: str | None, passes: list[str]) -> NameFilters:
+    return NameFilters(load_lexicon(lexicon_path), passes)

@@ -1,0 +1,215 @@
+"""Name types: organisation, facility or event ("Seoul Big Data Campus" is a facility, "the WeGO
+Smart Cities Training Program" an event, "City of Brampton" a government).
+
+Passes (``pressextract_name_types``, in order): ``vote`` (one label per surface form), ``relabel``
+(lexicon heads and context cues; drops names that are only generic words), ``unit_of_org`` ("X
+Committee of Y University" names two organisations), ``named_facilities`` (title-case names ending
+in a facility word that the model missed), ``listed_facilities`` (names listed with facilities).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .doccache import sentence_of
+from .entities import EntityLexicon, EntityPasses, load_lexicon
+
+_UNIT_HEADS = {"committee", "board", "council", "department", "office", "secretariat", "faculty",
+               "institute", "division", "unit", "commission", "chapter", "branch", "center", "centre",
+               "school", "bureau", "team", "directorate", "presidency"}
+
+
+_PARENT_HEADS = {"university", "college", "city", "organization", "organisation", "association",
+                 "network", "foundation", "company", "corporation", "bank", "government", "ministry",
+                 "agency", "institute", "federation", "alliance", "union", "council", "group", "nations"}
+
+
+def _vote_labels(lex: EntityLexicon, ents: list[Span]) -> list[Span]:
+    """One label per surface form: the majority, places and organisations over persons."""
+    votes: dict[str, Counter] = {}
+    for e in ents:
+        votes.setdefault(e.text.casefold(), Counter())[e.label_] += 1
+    out = []
+    for e in ents:
+        counter = votes[e.text.casefold()]
+        if len(counter) > 1 and e.label_ == "PERSON" and len(e) == 1:
+            best = max((lbl for lbl in counter if lbl != "PERSON"), key=counter.__getitem__)
+            out.append(Span(e.doc, e.start, e.end, label=best))
+        else:
+            out.append(e)
+    return out
+
+
+def _relabel(lex: EntityLexicon, doc: Doc, ent: Span) -> str:
+    label = ent.label_
+    words = [t.lower_ for t in ent if not t.is_punct]
+    head = _head_word(lex, ent)
+    if label in ("ORG", "GPE", "FAC", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LOC"):
+        if all(w in lex.generic or w in lex.facility_heads or w in lex.titles
+               or w.rstrip("s") in lex.titles for w in words):
+            return "DROP"                          # "the Main Entrance", "Chair"
+        if " ".join(words) in lex.not_names:
+            return "DROP"
+    if label in ("ORG", "PERSON") and (any(t.like_num for t in ent) and any(
+            t.text.upper() in lex.currencies or t.text in "$€£¥₩" for t in ent) or ent.text in lex.currencies):
+        return "DROP"                              # "EUR 100,000" read as an organisation
+    if label in ("ORG", "PERSON", "FAC", "GPE") and any(p in ent.text.lower() + " " for p in lex.event_phrases):
+        return "EVENT"
+    if label in ("ORG", "PERSON", "GPE", "WORK_OF_ART") and len(words) > 1 and words[0] in lex.facility_first:
+        return "FAC"
+    if " ".join(ent.text.lower().split()) in lex.known_orgs:
+        return "ORG"
+    if label == "GPE" and ent.text.lower().startswith(lex.org_prefixes):
+        return "ORG"                               # "City of Brampton" governs; it is an organisation
+    if label in ("ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON") and len(words) > 1 and (
+            head in lex.event_heads or head.rstrip("s") in lex.event_heads):
+        return "EVENT"
+    if label in ("WORK_OF_ART", "PRODUCT") and head in lex.org_heads:
+        return "ORG"
+    if label == "PRODUCT" and re.fullmatch(r"[A-Z]{1,5}\d{1,3}", ent.text):
+        return "ORG"                               # network codes: "C40", "U20"
+    if label in ("FAC", "GPE", "LOC", "ORG") and _titled_apposition(lex, doc, ent):
+        return "PERSON"                            # "Alain Le Saux, METROPOLIS Secretary-General"
+    if label in ("ORG", "FAC", "GPE", "LOC", "PRODUCT", "WORK_OF_ART") and len(words) > 1:
+        if head in lex.facility_heads and head not in lex.weak_heads:
+            return "FAC"
+        if head in lex.weak_heads and (_place_cue(doc, ent) or label == "FAC"
+                                        or (len(words) > 1 and words[-2] in lex.compound_heads)):
+            return "FAC"
+    if label == "ORG" and head not in lex.org_heads and _place_cue(doc, ent):
+        return "FAC"
+    if label == "FAC" and head in lex.event_heads:
+        return "EVENT"
+    return label
+
+
+def _head_word(lex: EntityLexicon, ent: Span) -> str:
+    """The name's head: its last word before "in"/"at"/"on" and trailing numbers or years."""
+    words = []
+    for tok in ent:
+        if tok.lower_ in ("in", "at", "on") and words:
+            break
+        words.append(tok)
+    while words and (words[-1].like_num or words[-1].is_punct):
+        words.pop()
+    return words[-1].lower_ if words else ""
+
+
+def _titled_apposition(lex: EntityLexicon, doc: Doc, ent: Span) -> bool:
+    if len(ent) < 2 or ent.end + 2 >= len(doc) or doc[ent.end].text != ",":
+        return False
+    if ent[-1].lower_ in lex.facility_heads:
+        return False
+    phrase = doc[ent.end + 1 : min(len(doc), ent.end + 5)]
+    clause = []
+    for t in doc[ent.end + 1 : min(len(doc), ent.end + 10)]:
+        if t.is_punct or t.pos_ in ("VERB", "AUX"):
+            break
+        clause.append(t)
+    if any(t.ent_type_ == "PERSON" for t in clause):
+        return False                               # the title belongs to the name after it
+    return any(t.lower_ in ("secretary-general", "secretary", "mayor", "president", "ceo", "chairman",
+                            "chairwoman", "chair", "director", "minister", "governor", "director-general",
+                            "founder", "treasurer", "dean", "rector", "commissioner", "ambassador")
+               for t in phrase) and all(not t.is_sent_start for t in phrase)
+
+
+def _place_cue(doc: Doc, ent: Span) -> bool:
+    """Context that makes a name a place where things happen: ", where ..." or an opening."""
+    j = ent.end
+    if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+        j += 3                                     # "System (TOPIS), where"
+    if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ == "where":
+        return True
+    before = doc[max(0, ent.start - 5) : ent.start]
+    return any(t.lower_ in ("opening", "inauguration", "reopening") for t in before) and any(
+        t.lower_ == "of" for t in before)
+
+
+def _split_unit_of_org(lex: EntityLexicon, doc: Doc, ent: Span) -> list[Span]:
+    """"Medals and Awards Committee of Eastern Washington University" names two organisations."""
+    if ent.label_ != "ORG":
+        return [ent]
+    of = next((t for t in ent if t.lower_ == "of"), None)
+    if of is None or of.i == ent.start or of.i + 1 >= ent.end:
+        return [ent]
+    unit, parent = doc[ent.start : of.i], doc[of.i + 1 : ent.end]
+    parent_ok = (parent[-1].lower_ in _PARENT_HEADS and len(parent) >= 2) or (len(parent) == 1 and parent[0].is_upper)
+    if unit[-1].lower_ in _UNIT_HEADS and len(unit) >= 2 and parent_ok:
+        return [Span(doc, unit.start, unit.end, label="ORG"), Span(doc, parent.start, parent.end, label="ORG")]
+    return [ent]
+
+
+def _add_named_facilities(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
+    """Capitalised names ending in a facility word that the model missed ("the Grand
+    Pacific Hotel"): two or more title-case words, the last a (strong) facility head."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    title_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
+    added = []
+    for tok in doc[title_end:]:
+        head = tok.lower_
+        if not tok.is_title or head not in lex.facility_heads or head in lex.weak_heads or tok.i in taken:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].i not in taken \
+                and not doc[start - 1].is_sent_start and doc[start - 1].lower_ not in lex.titles:
+            start -= 1
+        words = [t.lower_ for t in doc[start : tok.i + 1]]
+        after_article = start > 0 and doc[start - 1].lower_ in ("the", "at", "in", "on", "to", "from")
+        if tok.i - start >= 1 and after_article and not all(w in lex.generic or w in lex.facility_heads for w in words):
+            added.append(Span(doc, start, tok.i + 1, label="FAC"))
+            taken.update(range(start, tok.i + 1))
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
+def _propagate_facilities(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Names listed together with facilities are facilities ("TOPIS, ... and X, which")."""
+    out = list(ents)
+    for i, e in enumerate(out):
+        if e.label_ != "ORG":
+            continue
+        for k in (i - 1, i + 1):
+            if 0 <= k < len(out) and out[k].label_ == "FAC" and sentence_of(out[k]).start == sentence_of(e).start:
+                lo, hi = sorted((out[k], e), key=lambda s: s.start)
+                between = doc[lo.end : hi.start]
+                listed = any(t.text == ";" for t in between) or (
+                    len(between) <= 6 and any(t.text in (",", "and") for t in between))
+                if listed:
+                    out[i] = Span(doc, e.start, e.end, label="FAC")
+    return out
+
+
+def vote_labels(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return _vote_labels(lex, ents)
+
+
+def relabel(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    relabelled = [Span(doc, e.start, e.end, label=_relabel(lex, doc, e)) for e in ents]
+    return [e for e in relabelled if e.label_ != "DROP"]
+
+
+def split_units_of_orgs(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return [part for e in ents for part in _split_unit_of_org(lex, doc, e)]
+
+
+def add_named_facilities(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return _add_named_facilities(lex, doc, ents)
+
+
+def listed_facilities(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return _propagate_facilities(doc, ents)
+
+
+class NameTypes(EntityPasses):
+    PASSES = {"vote": vote_labels, "relabel": relabel, "unit_of_org": split_units_of_orgs,
+              "named_facilities": add_named_facilities, "listed_facilities": listed_facilities}
+
+
+@Language.factory("pressextract_name_types", assigns=["doc.ents"], requires=["doc.ents"],
+                  default_config={"lexicon_path": None, "passes": list(NameTypes.PASSES)})
+def make_name_types(nlp: Language, name: str, lexicon_path: str | None, passes: list[str]) -> NameTypes:
+    return NameTypes(load_lexicon(lexicon_path), passes)

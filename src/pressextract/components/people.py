@@ -1,0 +1,163 @@
+"""People and their titles: "Mayor of Lima Jorge Salas" is a place and a person, "UNDP Resident
+Representative Sara Bianchi" an organisation, a title and a person; companies named like people
+("Keller Sensorik GmbH") are organisations.
+
+Passes (``pressextract_people``, in order): ``place_person``, ``titled_person`` (split a title
+and a person out of a longer name), ``titled_persons`` (names after a title that the model
+missed), ``person_labels`` (companies and places read as people), ``stray_persons`` (a one-word
+"person" that opens a sentence once).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .entities import EntityLexicon, EntityPasses, load_lexicon
+
+_PERSON_TITLES = {"mayor", "minister", "governor", "representative", "ambassador", "president",
+                  "director", "ceo", "secretary-general", "chair", "chairman", "chairwoman", "chairperson",
+                  "dean", "rector", "coordinator", "commissioner", "spokesperson", "professor", "prof.",
+                  "dr.", "mr.", "ms.", "mrs.", "councillor", "councilor", "senator", "gov.", "officer",
+                  "head", "manager", "founder", "chancellor", "provost", "treasurer", "secretary"}
+
+
+def _name_after(lex: EntityLexicon, doc: Doc, i: int, limit: int = 3) -> int:
+    """End of a run of capitalised proper nouns starting at token i (0 tokens if none)."""
+    j = i
+    while (j < len(doc) and j - i < limit and doc[j].is_title and doc[j].pos_ == "PROPN"
+           and doc[j].lower_.strip(".") not in lex.titles and doc[j].lower_ not in lex.org_heads):
+        j += 1
+    return j
+
+
+def _split_place_person(lex: EntityLexicon, doc: Doc, ent: Span) -> list[Span]:
+    """"Mayor of Lima Jorge Salas" read as one name: split the place from the person."""
+    if ent.label_ not in ("ORG", "GPE", "PERSON") or len(ent) < 3 or ent.start < 2:
+        return [ent]
+    if not (doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_.strip(".") in lex.titles):
+        return [ent]
+    from ..geo import candidates
+
+    if any(t.lower_.strip(".") in lex.org_heads for t in ent):
+        return [ent]                               # "CEO of Rogers Communications Inc."
+    for cut in range(len(ent) - 2, 0, -1):
+        place, person = ent[:cut], ent[cut:]
+        sizeable = any(p.kind == "country" or p.population >= 100_000 for p in candidates(place.text))
+        if sizeable and all(t.is_title and t.pos_ == "PROPN" for t in person) and len(person) >= 2:
+            return [Span(doc, place.start, place.end, label="GPE"), Span(doc, person.start, person.end, label="PERSON")]
+    return [ent]
+
+
+def _split_titled_person(lex: EntityLexicon, doc: Doc, ent: Span) -> list[Span]:
+    """"UNDP Resident Representative Sara Bianchi": an organisation, a title, a person."""
+    if ent.label_ not in ("ORG", "GPE", "FAC", "NORP") or len(ent) < 3:
+        return [ent]
+    cut = max((t.i for t in ent if t.lower_ in _PERSON_TITLES), default=None)
+    if cut is None or cut + 1 >= ent.end:
+        return [ent]
+    end = _name_after(lex, doc, cut + 1)
+    if end != ent.end or end - (cut + 1) < 2:
+        return [ent]
+    parts = [Span(doc, cut + 1, ent.end, label="PERSON")]
+    head = [t for t in doc[ent.start : cut] if t.lower_ not in lex.titles and not t.is_lower]
+    if head and ent.label_ == "ORG" and head[-1].i == head[0].i + len(head) - 1:
+        parts.insert(0, Span(doc, head[0].i, head[-1].i + 1, label="ORG"))
+    return parts
+
+
+def _add_titled_persons(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
+    """"Mayor of Chattogram Shahidul Islam": names after a title that the model missed."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    added = []
+    for tok in doc:
+        if tok.lower_ not in _PERSON_TITLES or not (tok.is_title or tok.is_upper):
+            continue
+        i = tok.i + 1
+        place = None
+        if i < len(doc) and doc[i].lower_ == "of":
+            end = _name_after(lex, doc, i + 1, limit=4)
+            if end - (i + 1) < 3:
+                continue
+            from ..geo import candidates
+
+            cut = next((c for c in range(end - 2, i + 1, -1) if candidates(doc[i + 1 : c].text)), None)
+            if cut is None:
+                continue
+            place, i = (i + 1, cut), cut
+        end = _name_after(lex, doc, i)
+        if end - i < 2 or any(k in taken for k in range(i, end)):
+            continue
+        if place and not any(k in taken for k in range(*place)):
+            added.append(Span(doc, place[0], place[1], label="GPE"))
+        added.append(Span(doc, i, end, label="PERSON"))
+        taken.update(range(tok.i, end))
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
+def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
+    """Names the model took for people: companies ("Keller Sensorik GmbH", "Alpenwerk" of
+    "Alpenwerk Holding AG") and places ("in Adjara", "Binh Duong province")."""
+    others = [e for e in ents if e.label_ in ("ORG", "FAC")]
+    starts = {e.start for e in ents}
+    out = []
+    for e in ents:
+        label = e.label_
+        if label in ("PERSON", "ORG") and e.end < len(doc) and doc[e.end].lower_.rstrip(".") in lex.legal_suffixes \
+                and e.end not in starts:
+            out.append(Span(doc, e.start, e.end + 1, label="ORG"))     # "Keller Sensorik" + "GmbH"
+            continue
+        if label == "PERSON":
+            words = [t.lower_ for t in e]
+            longer = next((o for o in others if o.text != e.text and o.text.startswith(e.text + " ")), None)
+            if any(w in lex.legal_suffixes or w in lex.org_heads for w in words):
+                label = "ORG"
+            elif longer is not None:
+                label = longer.label_
+            elif e.end < len(doc) and doc[e.end].lower_ in lex.region_words:
+                label = "GPE"
+            elif e.start > 0 and doc[e.start - 1].lower_ in ("in", "across", "near", "throughout"):
+                label = "GPE"
+        out.append(e if label == e.label_ else Span(doc, e.start, e.end, label=label))
+    return out
+
+
+def _drop_stray_persons(ents: list[Span]) -> list[Span]:
+    """A one-word PERSON that opens a sentence and is never seen again is a misread word."""
+    seen = Counter(e.text for e in ents)
+    return [e for e in ents if not (e.label_ == "PERSON" and len(e) == 1 and e[0].is_sent_start
+                                    and seen[e.text] == 1)]
+
+
+def split_place_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return [part for e in ents for part in _split_place_person(lex, doc, e)]
+
+
+def split_titled_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return [part for e in ents for part in _split_titled_person(lex, doc, e)]
+
+
+def add_titled_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return _add_titled_persons(lex, doc, ents)
+
+
+def fix_person_labels(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return _fix_person_labels(lex, doc, ents)
+
+
+def drop_stray_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return _drop_stray_persons(ents)
+
+
+class People(EntityPasses):
+    PASSES = {"place_person": split_place_persons, "titled_person": split_titled_persons,
+              "titled_persons": add_titled_persons, "person_labels": fix_person_labels,
+              "stray_persons": drop_stray_persons}
+
+
+@Language.factory("pressextract_people", assigns=["doc.ents"], requires=["doc.ents"],
+                  default_config={"lexicon_path": None, "passes": list(People.PASSES)})
+def make_people(nlp: Language, name: str, lexicon_path: str | None, passes: list[str]) -> People:
+    return People(load_lexicon(lexicon_path), passes)

@@ -1,0 +1,53 @@
+"""Places: in a list of names that are mostly places, the others are places too ("Tbilisi,
+Adjara, Racha and Svaneti").
+
+Passes (``pressextract_places``): ``listed_places``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .doccache import text_of
+from .entities import EntityLexicon, EntityPasses, load_lexicon
+
+
+def _propagate_places(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
+    """In a list of names that are mostly places, the others are places too."""
+    out = list(ents)
+    runs, run = [], [0] if out else []
+    for i in range(1, len(out)):
+        gap = text_of(doc)[out[i - 1].end_char : out[i].start_char]
+        if re.fullmatch(r"\s*(\([^()]{1,20}\))?\s*(,|;|,?\s*and)\s*", gap):
+            run.append(i)
+        else:
+            runs.append(run)
+            run = [i]
+    if run:
+        runs.append(run)
+    for run in runs:
+        if len(run) < 3:
+            continue
+        places = sum(out[i].label_ in ("GPE", "LOC") for i in run)
+        if places * 3 >= len(run) * 2:
+            for i in run:
+                if out[i].label_ in ("ORG", "PERSON", "NORP", "FAC"):
+                    out[i] = Span(doc, out[i].start, out[i].end, label="GPE")
+    return out
+
+
+def listed_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return _propagate_places(lex, doc, ents)
+
+
+class Places(EntityPasses):
+    PASSES = {"listed_places": listed_places}
+
+
+@Language.factory("pressextract_places", assigns=["doc.ents"], requires=["doc.ents"],
+                  default_config={"lexicon_path": None, "passes": list(Places.PASSES)})
+def make_places(nlp: Language, name: str, lexicon_path: str | None, passes: list[str]) -> Places:
+    return Places(load_lexicon(lexicon_path), passes)

@@ -1,0 +1,111 @@
+"""Span repair: where names start and end ("the Principal at", "UN-backed", "Khan" of "Sadiq Khan").
+
+Passes (``pressextract_span_repair``, in order): ``list_items`` (no name across list punctuation),
+``trim`` (determiners, trailing prepositions and titles, honorifics), ``modifiers`` ("Seoul-based"
+is not a mention), ``title_only`` (a name only in the title line counts if the body repeats it),
+``facility_words`` ("Oxford Road" + "campus"), ``person_names`` ("Sadiq" + "Khan").
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .doccache import text_of
+from .entities import EntityLexicon, EntityPasses, load_lexicon
+from .listitems import split_at_list_breaks
+
+
+def _trim(lex: EntityLexicon, ent: Span) -> Span | None:
+    """Drop leading determiners and trailing whitespace/punctuation from an entity."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    opened = next((t.i for t in ent if t.text == "("), None)
+    if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
+        end = opened                               # "Mobile World Congress (MWC": the name ends before "("
+    while start < end and (doc[start].is_space or doc[start].lower_ in ("the", "a", "an")
+                           or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in ("’s", "'s", "’", "'", ",", "-", ":")
+                           or doc[end - 1].lower_ in ("to", "of", "and", "for", "the", "in", "on", "at", "with", "by")
+                           or (ent.label_ == "ORG" and end - start > 1 and doc[end - 1].lower_ in lex.titles)):
+        end -= 1                                   # "Principal at", "MPC General"
+    while start < end - 1 and doc[start].lower_ in lex.honorifics:
+        start += 1                                 # "Ms Karimova" -> "Karimova"
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=ent.label_)
+
+
+def _drop_title_only(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Headline case misleads the model ("Quito Hosts Andean Cities Forum"): a name in the
+    title line counts only if the body repeats it."""
+    title_end = text_of(doc).find("\n")
+    if title_end < 0:
+        return ents
+    body = text_of(doc)[title_end:]
+    return [e for e in ents if e.start_char >= title_end or e.text in body]
+
+
+def _extend_facility(lex: EntityLexicon, doc: Doc, ent: Span) -> Span:
+    """"Oxford Road" + "campus": a lower-case facility word after a name belongs to it."""
+    if ent.end < len(doc) and ent.label_ in ("ORG", "GPE", "FAC", "LOC", "PERSON"):
+        nxt = doc[ent.end]
+        if nxt.is_lower and nxt.lower_ in lex.facility_heads and nxt.lower_ not in lex.weak_heads:
+            return Span(doc, ent.start, ent.end + 1, label="FAC")
+    return ent
+
+
+def _extend_person(lex: EntityLexicon, doc: Doc, ent: Span, ents: list[Span]) -> Span:
+    """"Sadiq Khan" when the model tagged only "Khan": take capitalised name tokens before."""
+    if ent.label_ != "PERSON":
+        return ent
+    taken = {i for e in ents if e is not ent for i in range(e.start, e.end)}
+    start = ent.start
+    while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
+           and doc[start - 1].i not in taken and doc[start - 1].lower_.rstrip(".") not in lex.titles
+           and doc[start - 1].lower_ not in lex.titles and not doc[start - 1].is_stop
+           and start > ent.start - 2):
+        start -= 1
+    return Span(doc, start, ent.end, label="PERSON") if start != ent.start else ent
+
+
+def _is_modifier(doc: Doc, ent: Span) -> bool:
+    """"UN-backed", "Seoul-based": a name inside an adjective is not a mention."""
+    return (ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].is_lower
+            and not doc[ent.end].whitespace_)
+
+
+def split_list_items(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return [part for e in ents for part in split_at_list_breaks(e)]
+
+
+def trim_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return [t for t in (_trim(lex, e) for e in ents) if t is not None]
+
+
+def drop_modifiers(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return [e for e in ents if not _is_modifier(doc, e)]
+
+
+def drop_title_only(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return _drop_title_only(doc, ents)
+
+
+def extend_facilities(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return [_extend_facility(lex, doc, e) for e in ents]
+
+
+def extend_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return [_extend_person(lex, doc, e, ents) for e in ents]
+
+
+class SpanRepair(EntityPasses):
+    PASSES = {"list_items": split_list_items, "trim": trim_names, "modifiers": drop_modifiers,
+              "title_only": drop_title_only, "facility_words": extend_facilities, "person_names": extend_persons}
+
+
+@Language.factory("pressextract_span_repair", assigns=["doc.ents"], requires=["doc.ents"],
+                  default_config={"lexicon_path": None, "passes": list(SpanRepair.PASSES)})
+def make_span_repair(nlp: Language, name: str, lexicon_path: str | None, passes: list[str]) -> SpanRepair:
+    return SpanRepair(load_lexicon(lexicon_path), passes)

