@@ -55,7 +55,6 @@ class EntityLexicon:
         self.event_phrases = tuple(lexicon.get("event_name_phrases", []))
         self.facility_first = set(lexicon.get("facility_first_words", []))
         self.currencies = set(lexicon.get("currency_codes", []))
-        self.known_orgs = set(lexicon.get("known_organizations", []))
         self.legal_suffixes = set(lexicon.get("legal_suffixes", []))
         self.region_words = set(lexicon.get("region_words", []))
         self.honorifics = set(lexicon.get("honorifics", []))

@@ -61,8 +61,6 @@ def _relabel(lex: EntityLexicon, doc: Doc, ent: Span) -> str:
         return "EVENT"
     if label in ("ORG", "PERSON", "GPE", "WORK_OF_ART") and len(words) > 1 and words[0] in lex.facility_first:
         return "FAC"
-    if " ".join(ent.text.lower().split()) in lex.known_orgs:
-        return "ORG"
     if label == "GPE" and ent.text.lower().startswith(lex.org_prefixes):
         return "ORG"                               # "City of Brampton" governs; it is an organisation
     if label in ("ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON") and len(words) > 1 and (
