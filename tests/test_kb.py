@@ -450,3 +450,14 @@ def test_event_types_and_roles_are_declared_once():
     assert set(EVENT_TYPE_CLASSES.values()) <= _EVENT_CLASSES and all(hasattr(SDO, c) for c in _EVENT_CLASSES)
     assert set(ORG_ROLE_PROPERTIES.values()) <= SCHEMA_ORG_PROPERTIES["Event"]
     assert rdflib
+
+
+def test_places_of_one_name_and_different_geonames_ids_stay_apart(tmp_path):
+    paris_fr = {"name": "Paris", "aliases": [], "country_code": "FR", "geonames_id": 2988507}
+    paris_tx = {"name": "Paris", "aliases": [], "country_code": "US", "geonames_id": 4717560}
+    with KnowledgeBase(tmp_path / "kb.sqlite") as kb:
+        kb.load_records([record("a", places=[paris_fr])])
+        kb.load_records([record("b", places=[paris_tx])])
+        kb.load_records([record("c", places=[{"name": "Paris", "aliases": []}])])     # no id: joins one, merges none
+        assert sorted(p["geonames_id"] for p in kb.find("place", "Paris")) == [2988507, 4717560]
+        assert kb.stats()["place entities"] == 2

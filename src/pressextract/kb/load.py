@@ -89,13 +89,18 @@ def resolve(db: sqlite3.Connection, etype: str, item: dict) -> int:
         if row:
             found.append(row["id"])
     if not found:
+        located: dict[int, int] = {}             # entity -> its GeoNames id, among those found
         for key in keys:
             for row in db.execute("SELECT a.entity_id, e.geonames_id FROM aliases a JOIN entities e ON e.id = a.entity_id"
-                                  " WHERE a.type=? AND a.norm=?", (etype, key)):
-                if geonames_id and row["geonames_id"] and row["geonames_id"] != geonames_id:
-                    continue                     # "Paris" (Texas) is not "Paris" (France)
+                                  " WHERE a.type=? AND a.norm=? ORDER BY a.entity_id", (etype, key)):
+                gid = row["geonames_id"]
+                # "Paris" (Texas) is not "Paris" (France): a name never joins two places of different ids.
+                if gid and any(g != gid for g in [geonames_id, *located.values()] if g):
+                    continue
                 if row["entity_id"] not in found:
                     found.append(row["entity_id"])
+                    if gid:
+                        located[row["entity_id"]] = gid
     if found:
         entity = min(found)
         for other in sorted(set(found) - {entity}):
