@@ -407,7 +407,7 @@ def test_query_options_are_checked(tmp_path):
 
 def test_migration_from_the_first_layout(tmp_path):
     """A version-0 file (no stable ids, legal forms in the keys) is brought up to date."""
-    from pressextract.kb.schema import SCHEMA_VERSION
+    from pressextract.kb.schema import SCHEMA_VERSION, migrate
 
     db_path = tmp_path / "old.sqlite"
     con = sqlite3.connect(db_path)
@@ -438,6 +438,9 @@ def test_migration_from_the_first_layout(tmp_path):
         uids = [r[0] for r in kb.db.execute("SELECT uid FROM entities ORDER BY id")]
     with KnowledgeBase(db_path) as kb:                          # opening again changes nothing
         assert [r[0] for r in kb.db.execute("SELECT uid FROM entities ORDER BY id")] == uids
+        migrate(kb.db, 0)                                       # a process that read version 0 before the lock
+        assert [r[0] for r in kb.db.execute("SELECT uid FROM entities ORDER BY id")] == uids
+        assert kb.stats()["entities"] == 2
 
 
 def test_event_types_and_roles_are_declared_once():

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..names import name_key
+from ..schema import EVENT_TYPE_CLASSES
 from ..settings import KB_MIN_CONFIDENCE
 from . import export, query
 from .load import load_document
@@ -21,9 +22,10 @@ from .records import BadLine, by_document, clean_entities, confident, read_recor
 from .schema import SCHEMA, SCHEMA_VERSION, connect
 
 __all__ = ["KnowledgeBase", "LoadSummary", "BadLine", "read_records", "read_jsonl", "norm", "SCHEMA",
-           "SCHEMA_VERSION", "KB_MIN_CONFIDENCE"]
+           "SCHEMA_VERSION", "KB_MIN_CONFIDENCE", "SCHEMA_ORG_EVENT"]
 
 norm = name_key   # matching key of names (see names.py; organisations: names.organization_key)
+SCHEMA_ORG_EVENT = EVENT_TYPE_CLASSES   # the 0.1 name of the event types' schema.org classes
 
 
 @dataclass

@@ -92,6 +92,9 @@ def migrate(db: sqlite3.Connection, version: int) -> None:
             continue
         db.execute("BEGIN IMMEDIATE")
         try:
+            if db.execute("PRAGMA user_version").fetchone()[0] >= step_version:
+                db.execute("ROLLBACK")       # another process migrated the file while this one waited
+                continue
             step(db)
             db.execute(f"PRAGMA user_version={step_version}")
             db.execute("COMMIT")
