@@ -1,7 +1,9 @@
 """Names: the one matching key of a name, the organisation key without its legal form, and the
 tests that say a string is not a name at all (a web address, a job title, a time zone).
 
-Mention grouping, the name filters and the knowledge base all read these.
+Mention grouping and the knowledge base read these. The same web-address and job-title rules
+are still spelled in components/name_filters.py, which is being rewritten on another branch: it
+should call `is_web_address` and `is_job_title` once that lands, so that each rule has one home.
 """
 
 from __future__ import annotations

@@ -24,8 +24,6 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..names import NAME_PARTS as _NAME_PARTS
-from ..names import is_job_title, is_web_address
 from .doccache import text_of
 from .entities import DEFAULT_LEXICON
 from .lexicon import LexiconComponent
@@ -33,8 +31,10 @@ from .lexicon import LexiconComponent
 Filter = Callable[[Doc, list[Span], dict], list[Span]]
 
 _TICKER = re.compile(r"\((?:\s*[A-Z][A-Za-z .]{1,25}:\s*[A-Z0-9][A-Z0-9.\-]{0,9}\s*[;,/]?)+\s*\)")
+_WEB = re.compile(r"https?:|www\.|@|\.(?:com|org|net|io)/|\]\(")
 _MARKED = re.compile(r"[®™]")
 _HEADING_WORDS = 30
+_NAME_PARTS = {"of", "and", "&", "the", "for", "in", "on", "at", "to", "/"}
 
 
 def heading_lines(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
@@ -84,12 +84,17 @@ def drop_tickers(doc: Doc, ents: list[Span], lexicon: dict) -> list[Span]:
 
 
 def drop_web_addresses(doc: Doc, ents: list[Span], lexicon: dict) -> list[Span]:
-    return [e for e in ents if not is_web_address(e.text)]
+    return [e for e in ents if not _WEB.search(e.text)]
 
 
 def drop_job_titles(doc: Doc, ents: list[Span], lexicon: dict) -> list[Span]:
     words_of_titles = set(lexicon["titles"]) | set(lexicon["department_words"])
-    return [e for e in ents if not (e.label_ == "ORG" and is_job_title(e.text, words_of_titles))]
+
+    def is_title(e: Span) -> bool:
+        words = [w for w in re.split(r"[\s/,]+", e.text.lower()) if w and w not in _NAME_PARTS]
+        return bool(words) and all(w in words_of_titles or w.rstrip("s") in words_of_titles for w in words)
+
+    return [e for e in ents if not (e.label_ == "ORG" and is_title(e))]
 
 
 def drop_products(doc: Doc, ents: list[Span], lexicon: dict) -> list[Span]:
