@@ -73,7 +73,8 @@ class Outcome:
 
 def _outcomes(extractor, raws: list[RawDocument]) -> list[Outcome]:
     results = extractor.process_batch(raws)
-    return [Outcome(raw.key, res.source, [r.model_dump_json() for r in res.records], res.error,
+    floor = extractor.settings.min_confidence
+    return [Outcome(raw.key, res.source, [r.model_dump_json() for r in res.records if r.confidence >= floor], res.error,
                     res.fingerprint, res.signature) for raw, res in zip(raws, results)]
 
 

@@ -26,3 +26,10 @@ FULL_DATE = (rf"(?:(?:{WEEKDAY},?\s+)?{MONTH}\s+{_DAY},?\s+\d{{4}}"
              r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{2}/\d{2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}/\d{1,2}/\d{4})")
 # A day and month without a year ("12th December", "Nov. 9").
 DAY_MONTH = rf"(?:(?:{WEEKDAY},?\s+)?{MONTH}\s+{_DAY}\b|(?:{WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{MONTH})"
+
+# A time zone written out or abbreviated ("Pacific Time", "Eastern Daylight Time", "CET", "GMT+1"):
+# a clock, not a place or an organisation. The whole string must be the zone.
+TIME_ZONE = (r"(?:(?:Pacific|Eastern|Central|Mountain|Atlantic|Alaska|Hawaii(?:-Aleutian)?|Greenwich Mean|"
+             r"Coordinated Universal|Central European|Eastern European|Western European|British Summer|"
+             r"Japan|Korea|China|India|Singapore|Australian Eastern)(?:\s+(?:Standard|Daylight|Summer))?\s+Time"
+             r"|(?:[PECM][SD]T|GMT|UTC|CES?T|EES?T|BST|JST|KST|SGT|AES?T|AEDT)(?:\s*[+-]\s*\d{1,2})?)")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from . import __version__
-from .settings import DEFAULT_MODEL, Settings
+from .schema import EVENT_TYPES
+from .settings import DEFAULT_MODEL, KB_MIN_CONFIDENCE, Settings
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -59,6 +62,10 @@ def extract(
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
                                             help="Progress bar on stderr (default: when stderr is a terminal)."),
     kb: Optional[Path] = typer.Option(None, "--kb", help="Also load the records into this knowledge base (SQLite)."),
+    min_confidence: Optional[float] = typer.Option(
+        None, "--min-confidence", min=0.0, max=1.0,
+        help=f"Write only events of at least this confidence (default 0: all; with --kb, the knowledge base "
+             f"keeps events of at least {KB_MIN_CONFIDENCE} unless this is given)."),
     verbose: bool = typer.Option(False, "--verbose", "-v",
                                  help="Debug log on stderr, with the traceback of every internal error."),
 ) -> None:
@@ -79,7 +86,7 @@ def extract(
         typer.echo("error: --resume needs -o/--output (the manifest sits beside it)", err=True)
         raise typer.Exit(EXIT_USAGE)
     settings = Settings(model=model, allow_private_hosts=allow_private_hosts, max_bytes=max_bytes,
-                        fetch_timeout=timeout, doc_timeout=doc_timeout)
+                        fetch_timeout=timeout, doc_timeout=doc_timeout, min_confidence=min_confidence or 0.0)
     try:                                   # fail early, as a usage error, on a model that cannot load
         if engine == "local" and workers == 1:
             load(model)                    # the in-process engine uses this very pipeline
@@ -95,7 +102,7 @@ def extract(
     if kb:
         from .kb import KnowledgeBase
 
-        knowledge_base = KnowledgeBase(kb)
+        knowledge_base = KnowledgeBase(kb, min_confidence=KB_MIN_CONFIDENCE if min_confidence is None else min_confidence)
     on_records = (lambda lines: knowledge_base.load_document([json.loads(line) for line in lines])) \
         if knowledge_base else None
     try:
@@ -214,69 +221,109 @@ kb_app = typer.Typer(help="The embedded knowledge base (SQLite): load, query, ex
 app.add_typer(kb_app, name="kb")
 DEFAULT_KB = Path("kb.sqlite")
 
+EventTypeChoice = Enum("EventTypeChoice", {t: t for t in EVENT_TYPES}, type=str)  # type: ignore[misc]
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    jsonld = "jsonld"
+    csv = "csv"
+
+
+def _iso_date(value: Optional[str]) -> Optional[str]:
+    """A date bound as YYYY, YYYY-MM or YYYY-MM-DD; anything else is a usage error."""
+    if value is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            dt.datetime.strptime(value, fmt)
+            return value
+        except ValueError:
+            continue
+    raise typer.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
+
 
 @kb_app.command("load")
 def kb_load(
     events: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="Event records (JSONL) from extract."),
     db: Path = typer.Option(DEFAULT_KB, "--db", help="The knowledge base file (created if missing)."),
+    min_confidence: float = typer.Option(KB_MIN_CONFIDENCE, "--min-confidence", min=0.0, max=1.0,
+                                         help="Load only events of at least this confidence (the default is the "
+                                              "floor at which devset events are right >= 80% of the time)."),
 ) -> None:
-    """Load event records into the knowledge base (idempotent; one transaction per document)."""
-    from .kb import KnowledgeBase, read_jsonl
+    """Load event records into the knowledge base (idempotent; one transaction per document).
 
-    with KnowledgeBase(db) as kb:
-        loaded = skipped = 0
+    A line that is not an event record is reported as FILE:LINE on stderr and skipped (exit 1).
+    """
+    from .kb import KnowledgeBase, LoadSummary
+
+    summary = LoadSummary()
+    with KnowledgeBase(db, min_confidence=min_confidence) as kb:
         for path in events:
-            a, b = kb.load_records(read_jsonl(path))
-            loaded, skipped = loaded + a, skipped + b
+            summary.add(kb.load_file(path))
         stats = kb.stats()
-    typer.echo(f"{loaded} documents loaded, {skipped} already present; {db}: "
-               + ", ".join(f"{v} {k}" for k, v in stats.items()))
+    for bad in summary.bad_lines[:20]:
+        typer.echo(f"error: {bad}", err=True)
+    if len(summary.bad_lines) > 20:
+        typer.echo(f"error: ... and {len(summary.bad_lines) - 20} more lines that are not event records", err=True)
+    typer.echo(summary.line(min_confidence) + f"; {db}: " + ", ".join(f"{v} {k}" for k, v in stats.items()))
+    raise typer.Exit(EXIT_SOME_FAILED if summary.bad_lines else EXIT_OK)
 
 
 @kb_app.command("query")
 def kb_query(
     db: Path = typer.Option(DEFAULT_KB, "--db", exists=True, dir_okay=False, help="The knowledge base file."),
-    event_type: Optional[str] = typer.Option(None, "--type", help="Event type, e.g. training."),
+    event_type: Optional[EventTypeChoice] = typer.Option(None, "--type", case_sensitive=False, help="Event type."),
     organization: Optional[str] = typer.Option(None, "--org", help="An organisation, by any of its names."),
     place: Optional[str] = typer.Option(None, "--place", help="A place, by any of its names."),
-    since: Optional[str] = typer.Option(None, "--since", help="Events on or after this date (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Events on or before this date."),
-    limit: int = typer.Option(50, "--limit", help="At most this many events."),
-    fmt: str = typer.Option("table", "--format", help="table or json."),
+    since: Optional[str] = typer.Option(None, "--since", callback=_iso_date,
+                                        help="Events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)."),
+    until: Optional[str] = typer.Option(None, "--until", callback=_iso_date, help="Events on or before this date."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0,
+                                                   help="Only events of at least this confidence."),
+    limit: int = typer.Option(50, "--limit", min=1, help="At most this many events."),
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", help="Output format."),
 ) -> None:
     """Events by type, organisation, place and date range (date: the event's, else publication)."""
     from .kb import KnowledgeBase
+    from .kb.export import to_csv
 
     with KnowledgeBase(db) as kb:
-        rows = kb.query(event_type=event_type, organization=organization, place=place, since=since,
-                        until=until, limit=limit)
-    if fmt == "json":
+        rows = kb.query(event_type=event_type.value if event_type else None, organization=organization, place=place,
+                        since=since, until=until, min_confidence=min_confidence, limit=limit)
+    if fmt is QueryFormat.json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    for r in rows:
-        when = r["date_start"] or (f"(published {r['published']})" if r["published"] else "-")
-        orgs = ", ".join(f"{e['name']} [{e['role']}]" for e in r["entities"] if e["type"] == "organization")
-        places = ", ".join(e["name"] for e in r["entities"] if e["type"] == "place")
-        typer.echo(f"{when:<12} {r['event_type']:<12} {'main' if r['main'] else '    '} {r['title'] or ''}")
-        if orgs or places:
-            typer.echo(f"{'':<12} {'':<12}      orgs: {orgs or '-'}; places: {places or '-'}")
+    elif fmt is QueryFormat.csv:
+        typer.echo(to_csv(rows), nl=False)
+    else:
+        for r in rows:
+            when = r["date_start"] or (f"(published {r['published']})" if r["published"] else "-")
+            orgs = ", ".join(f"{e['name']} [{e['role']}]" for e in r["entities"] if e["type"] == "organization")
+            places = ", ".join(e["name"] for e in r["entities"] if e["type"] == "place")
+            typer.echo(f"{when:<12} {r['event_type']:<12} {'main' if r['main'] else '    '} {r['confidence']:.2f} "
+                       f"{r['title'] or ''}")
+            if orgs or places:
+                typer.echo(f"{'':<12} {'':<12}      orgs: {orgs or '-'}; places: {places or '-'}")
     typer.echo(f"{len(rows)} events", err=True)
 
 
 @kb_app.command("export")
 def kb_export(
     db: Path = typer.Option(DEFAULT_KB, "--db", exists=True, dir_okay=False, help="The knowledge base file."),
-    fmt: str = typer.Option("jsonld", "--format", help="jsonld (schema.org) or csv."),
+    fmt: ExportFormat = typer.Option(ExportFormat.jsonld, "--format",
+                                     help="jsonld (schema.org, with provenance) or csv (a row per event and per entity link)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here; default stdout."),
 ) -> None:
-    """Export the knowledge base as JSON-LD (schema.org types) or CSV (one row per event)."""
+    """Export the knowledge base as JSON-LD (schema.org types) or CSV, with stable ids and provenance."""
     from .kb import KnowledgeBase
 
-    if fmt not in ("jsonld", "csv"):
-        typer.echo("error: --format is jsonld or csv", err=True)
-        raise typer.Exit(EXIT_USAGE)
     with KnowledgeBase(db) as kb:
-        text = json.dumps(kb.to_jsonld(), indent=1, ensure_ascii=False) if fmt == "jsonld" else kb.to_csv()
+        text = json.dumps(kb.to_jsonld(), indent=1, ensure_ascii=False) if fmt is ExportFormat.jsonld else kb.to_csv()
     if output:
         output.write_text(text, encoding="utf-8")
         typer.echo(f"written to {output}", err=True)

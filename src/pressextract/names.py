@@ -1,9 +1,27 @@
-"""The one matching key of a name, shared by mention grouping and the knowledge base."""
+"""Names: the one matching key of a name, the organisation key without its legal form, and the
+tests that say a string is not a name at all (a web address, a job title, a time zone).
+
+Mention grouping and the knowledge base read these. The same web-address and job-title rules
+are still spelled in components/name_filters.py, which is being rewritten on another branch: it
+should call `is_web_address` and `is_job_title` once that lands, so that each rule has one home.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Collection
+from functools import lru_cache
+
+from .calendar_words import TIME_ZONE
+from .settings import MODELS_DIR
+
+# A URL or an e-mail address, wherever it stands in the string.
+WEB_ADDRESS = re.compile(r"https?:|www\.|@|\.(?:com|org|net|io)/|\]\(")
+_TIME_ZONE = re.compile(rf"(?i:{TIME_ZONE})")
+# Words that join a name's parts ("Bank of America", "Research and Development").
+NAME_PARTS = frozenset({"of", "and", "&", "the", "for", "in", "on", "at", "to", "/"})
 
 
 def name_key(name: str) -> str:
@@ -13,3 +31,55 @@ def name_key(name: str) -> str:
     s = re.sub(r"['’]s\b", "", s.replace("’", "'"))
     s = re.sub(r"^(the|a|an)\s+", "", s.strip())
     return " ".join(re.findall(r"\w+", s))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    """The default entity lexicon (models/entities.json), read once."""
+    return json.loads((MODELS_DIR / "entities.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def legal_suffixes() -> frozenset[str]:
+    """The legal forms ("Inc.", "GmbH", "S.p.A.") as name keys: the lexicon's `legal_suffixes`,
+    the one list of them."""
+    return frozenset(name_key(s) for s in _lexicon()["legal_suffixes"]) - {""}
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Job-title and department words: the lexicon's `titles` and `department_words`."""
+    return frozenset(_lexicon()["titles"]) | frozenset(_lexicon()["department_words"])
+
+
+def organization_key(name: str) -> str:
+    """`name_key` without trailing legal forms, so that "Aemetis", "Aemetis, Inc." and "AEMETIS
+    INC" share a key, as do "Acme Corp." and "Acme GmbH". A name that is only a legal form keeps it."""
+    words = name_key(name).split()
+    suffixes = legal_suffixes()
+    # "S.p.A." and "N.V." are keyed as letters ("s p a"): the longest suffix goes first.
+    while len(words) > 1:
+        for n in (3, 2, 1):
+            if len(words) > n and " ".join(words[-n:]) in suffixes:
+                words = words[:-n]
+                break
+        else:
+            break
+    return " ".join(words)
+
+
+def is_web_address(name: str) -> bool:
+    """A URL or an e-mail address ("www.acme.com", "press@acme.com")."""
+    return bool(WEB_ADDRESS.search(name))
+
+
+def is_job_title(name: str, title_words: Collection[str]) -> bool:
+    """Every word a title or department word ("Chief Financial Officer", "VP of Research",
+    "Community Relations"); `title_words` from the lexicon's `titles` and `department_words`."""
+    words = [w for w in re.split(r"[\s/,]+", name.lower()) if w and w not in NAME_PARTS]
+    return bool(words) and all(w in title_words or w.rstrip("s") in title_words for w in words)
+
+
+def is_time_zone(name: str) -> bool:
+    """A time zone ("Pacific Time", "Eastern Standard Time", "CET", "GMT+1")."""
+    return bool(_TIME_ZONE.fullmatch(name.strip()))

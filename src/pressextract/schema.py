@@ -14,13 +14,26 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "1.0"
 
-EventType = Literal[
-    "training", "conference", "meeting", "visit", "agreement", "award", "opening",
-    "launch", "appointment", "funding", "acquisition", "publication", "other",
-]
+# The one declaration of the event types: each with its schema.org class (the knowledge base's
+# JSON-LD type). A new event type is one line here plus its trigger lexicon; EventType,
+# EVENT_TYPES and the KB mapping derive from it.
+EVENT_TYPE_CLASSES: dict[str, str] = {
+    "training": "EducationEvent", "conference": "BusinessEvent", "meeting": "BusinessEvent",
+    "visit": "Event", "agreement": "Event", "award": "Event", "opening": "Event", "launch": "Event",
+    "appointment": "Event", "funding": "Event", "acquisition": "Event", "publication": "PublicationEvent",
+    "other": "Event",
+}
+EventType = Literal[tuple(EVENT_TYPE_CLASSES)]  # type: ignore[valid-type]
 EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
 
-OrgRole = Literal["organizer", "host", "participant", "partner", "funder", "recipient", "other"]
+# The organisation roles, each with the schema.org Event property that links it (only properties
+# schema.org gives Event: `recipient` and `partner` are not, so they are contributors; `about`
+# for a name the event concerns without a part in it).
+ORG_ROLE_PROPERTIES: dict[str, str] = {
+    "organizer": "organizer", "host": "organizer", "participant": "attendee", "partner": "contributor",
+    "funder": "funder", "recipient": "contributor", "other": "about",
+}
+OrgRole = Literal[tuple(ORG_ROLE_PROPERTIES)]  # type: ignore[valid-type]
 Precision = Literal["day", "week", "month", "year"]
 
 
