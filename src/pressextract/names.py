@@ -1,21 +1,17 @@
 """Names: the one matching key of a name, the organisation key without its legal form, and the
 tests that say a string is not a name at all (a web address, a job title, a time zone).
 
-Mention grouping and the knowledge base read these. The same web-address and job-title rules
-are still spelled in components/name_filters.py, which is being rewritten on another branch: it
-should call `is_web_address` and `is_job_title` once that lands, so that each rule has one home.
+Mention grouping, the name filters (components/name_filters.py) and the knowledge base read these.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Collection
 from functools import lru_cache
 
 from .calendar_words import TIME_ZONE
-from .settings import MODELS_DIR
 
 # A URL or an e-mail address, wherever it stands in the string.
 WEB_ADDRESS = re.compile(r"https?:|www\.|@|\.(?:com|org|net|io)/|\]\(")
@@ -33,10 +29,11 @@ def name_key(name: str) -> str:
     return " ".join(re.findall(r"\w+", s))
 
 
-@lru_cache(maxsize=1)
 def _lexicon() -> dict:
     """The default entity lexicon (models/entities.json), read once."""
-    return json.loads((MODELS_DIR / "entities.json").read_text(encoding="utf-8"))
+    from .components.entities import load_lexicon
+
+    return load_lexicon()
 
 
 @lru_cache(maxsize=1)

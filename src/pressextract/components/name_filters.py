@@ -21,15 +21,14 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..names import NAME_PARTS, is_job_title, is_web_address
 from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 
 _TICKER = re.compile(r"\((?:\s*[A-Z][A-Za-z .]{1,25}:\s*[A-Z0-9][A-Z0-9.\-]{0,9}\s*[;,/]?)+\s*\)")
-_WEB = re.compile(r"https?:|www\.|@|\.(?:com|org|net|io)/|\]\(")
 _MARKED = re.compile(r"[®™]")
 _HEADING_WORDS = 30
 _SENTENCE_BREAK = re.compile(r"[a-z)][.!?]\s+[A-Z]")     # a line of wrapped prose, not a heading
-_NAME_PARTS = {"of", "and", "&", "the", "for", "in", "on", "at", "to", "/"}
 
 
 def heading_lines(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
@@ -44,7 +43,7 @@ def heading_lines(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[tup
             continue
         words = re.findall(r"[A-Za-z][\w'’&-]*", line)
         capitalised = [w for w in words if w[0].isupper()]
-        lower = [w for w in words if w[0].islower() and w.lower() not in _NAME_PARTS | {"a", "an", "with", "by", "vs"}]
+        lower = [w for w in words if w[0].islower() and w.lower() not in NAME_PARTS | {"a", "an", "with", "by", "vs"}]
         prose = line.rstrip().endswith(".") or _SENTENCE_BREAK.search(line)
         if words and (n == 0 or (len(words) <= _HEADING_WORDS and not prose
                                  and len(capitalised) >= 2 and len(lower) * 10 <= len(words))):
@@ -67,7 +66,7 @@ def drop_heading_only(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Sp
         return any(a <= e.start_char and e.end_char <= b for a, b in headings)
 
     def spelled_in_body(e: Span) -> bool:
-        words = [t.text for t in e if t.is_alpha and len(t.text) > 1 and t.lower_ not in _NAME_PARTS]
+        words = [t.text for t in e if t.is_alpha and len(t.text) > 1 and t.lower_ not in NAME_PARTS]
         return bool(words) and all(w in body_words for w in words)
 
     keep_texts = {e.text for e in ents if not in_heading(e)}
@@ -80,17 +79,12 @@ def drop_tickers(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
 
 
 def drop_web_addresses(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
-    return [e for e in ents if not _WEB.search(e.text)]
+    return [e for e in ents if not is_web_address(e.text)]
 
 
 def drop_job_titles(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
-    words_of_titles = lex.titles | lex.department_words
-
-    def is_title(e: Span) -> bool:
-        words = [w for w in re.split(r"[\s/,]+", e.text.lower()) if w and w not in _NAME_PARTS]
-        return bool(words) and all(w in words_of_titles or w.rstrip("s") in words_of_titles for w in words)
-
-    return [e for e in ents if not (e.label_ == "ORG" and is_title(e))]
+    words = lex.titles | lex.department_words
+    return [e for e in ents if not (e.label_ == "ORG" and is_job_title(e.text, words))]
 
 
 def drop_products(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:

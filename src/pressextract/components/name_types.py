@@ -65,7 +65,7 @@ def _relabel(lex: EntityLexicon, doc: Doc, ent: Span) -> str:
         return "ORG"                               # "City of Brampton" governs; it is an organisation
     if label in ("ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON") and len(words) > 1 and (
             head in lex.event_heads or head.rstrip("s") in lex.event_heads):
-        return "EVENT"
+        return "ORG" if label == "ORG" and _acts(ent) else "EVENT"
     if label in ("WORK_OF_ART", "PRODUCT") and head in lex.org_heads:
         return "ORG"
     if label == "PRODUCT" and re.fullmatch(r"[A-Z]{1,5}\d{1,3}", ent.text):
@@ -179,6 +179,19 @@ def _propagate_facilities(doc: Doc, ents: list[Span]) -> list[Span]:
                 if listed:
                     out[i] = Span(doc, e.start, e.end, label="FAC")
     return out
+
+
+# Verbs whose subject is an actor: a "Programme" or a "Forum" that signs or funds is an organisation.
+_ACTOR_VERBS = {"sign", "fund", "finance", "support", "provide", "donate", "invest", "partner", "hire", "appoint",
+                "acquire", "award", "grant", "pledge", "commit", "announce", "welcome", "sponsor", "employ"}
+
+
+def _acts(ent: Span) -> bool:
+    """Whether the name is the subject (or joined to the subject) of an actor verb."""
+    tok = ent.root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _ACTOR_VERBS
 
 
 def vote_labels(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
