@@ -8,7 +8,7 @@ import re
 from typer.testing import CliRunner
 
 from pressextract.cli import app
-from pressextract.evaluate import GoldDoc, devset_split, format_summary, load_gold, same_name, score, unit_ok
+from pressextract.evaluate import GoldDoc, devset_split, format_summary, load_gold, same_name, score, to_json, unit_ok
 
 runner = CliRunner()
 
@@ -68,6 +68,19 @@ def test_scores_per_field():
     doc = report["docs"][0]
     assert doc["missed"]["facilities"] == []
     assert doc["spurious"]["places"] == ["Andes"]
+
+
+def test_scores_per_document():
+    broken = _gold(id="x1", expected_error="empty input", main_type=[])
+    report = score([_gold(), broken], {"g1": [_record()]}, {"x1": "empty input"})
+    one, failed = (d["scores"] for d in report["docs"])
+    # entities: tp 5 of 7 predicted, 5 gold -> F1 0.833; main type and both dates right
+    assert one["entity_f1"] == 0.833 and one["score"] == round((0.833 + 3) / 4, 3)
+    assert one["misses"] == 0 and one["false_alarms"] == 2                     # "Andes", "3 days"
+    assert one["checks"] == {"main_type": True, "published": True, "main_date": True} and one["has_errors"]
+    assert "people" not in one["fields"] and one["fields"]["places"]["pred"] == 2   # no gold, no prediction
+    assert failed["score"] == 1.0 and failed["expected_error_ok"] and not failed["has_errors"]
+    assert json.loads(to_json(report))["docs"][0]["scores"]["entity_f1"] == 0.833
 
 
 def test_expected_errors_and_confusion():
