@@ -152,7 +152,7 @@ def test_html_report_highlights_each_class(tmp_path):
                                  "--format", "html", "-o", str(out)])
     assert result.exit_code == 0, result.output
     page = out.read_text()
-    marks = re.findall(r'<mark class="(\w+)" data-field="(\w+)"', page)
+    marks = re.findall(r'<mark class="ev-(\w+) f-(\w+)"', page)
     # matched: Lima, UNDP, Municipality of Lima, 120 mayors; missed: the convention center;
     # spurious: the summit (a facility) — "Andes" and "3 days" are not in the text.
     assert sorted(m for m in marks if m[0] == "matched") == sorted(
@@ -160,7 +160,7 @@ def test_html_report_highlights_each_class(tmp_path):
     assert [m for m in marks if m[0] == "missed"] == [("missed", "facilities")]
     assert [m for m in marks if m[0] == "spurious"] == [("spurious", "facilities")]
     assert 'id="confusion"' in page and 'id="accuracy"' in page
-    assert "<script" not in page and "http" not in page.split("</style>")[0]
+    assert "<script src" not in page and "http" not in page.split("</style>")[0]   # nothing fetched
 
 
 def test_min_f1_gate_and_formats(tmp_path):
@@ -181,7 +181,7 @@ def test_show_page_links_facts_to_text(tmp_path):
     result = runner.invoke(app, ["show", str(src), "-o", str(out)])
     assert result.exit_code == 0, result.output
     page = out.read_text()
-    ids = set(re.findall(r'<mark class="fact" id="(m\d+)"', page)) | set(re.findall(r'<span class="evidence" id="(m\d+)"', page))
-    links = set(re.findall(r'href="#(m\d+)"', page))
+    ids = set(re.findall(r'<mark class="ent \w+" id="(m\d+)"', page)) | set(re.findall(r'<span class="evidence[\w ]*" id="(ev\d+)"', page))
+    links = set(re.findall(r'href="#((?:m|ev)\d+)"', page))
     assert links and links <= ids                                   # every link lands on a mark
     assert "Lima Convention Center" in page and "<script" not in page
