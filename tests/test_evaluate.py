@@ -184,4 +184,4 @@ def test_show_page_links_facts_to_text(tmp_path):
     ids = set(re.findall(r'<mark class="ent \w+" id="(m\d+)"', page)) | set(re.findall(r'<span class="evidence[\w ]*" id="(ev\d+)"', page))
     links = set(re.findall(r'href="#((?:m|ev)\d+)"', page))
     assert links and links <= ids                                   # every link lands on a mark
-    assert "Lima Convention Center" in page and "<script" not in page
+    assert "Lima Convention Center" in page and "<script" not in page and 'id="legend"' in page

@@ -87,7 +87,8 @@ def nest(text: str, marks: list[Mark]) -> list:
     """The text as a tree of strings and :class:`Node`, every mark kept: a mark inside another
     nests in it; a mark that crosses the end of another is split there, its first piece keeping
     the id and label, so every anchor exists. Marks outside the text or empty are left out."""
-    queue = [(m.start, -m.end, n, m) for n, m in enumerate(marks) if 0 <= m.start < m.end <= len(text)]
+    queue = [(*_trimmed(text, m.start, m.end), n, m) for n, m in enumerate(marks) if 0 <= m.start < m.end <= len(text)]
+    queue = [(start, -end, n, m) for start, end, n, m in queue]
     heapq.heapify(queue)
     root = Node(None)
     stack: list[tuple[Node, int]] = [(root, len(text))]
@@ -123,6 +124,16 @@ def nest(text: str, marks: list[Mark]) -> list:
     if cursor < len(text):
         root.children.append(text[cursor:])
     return root.children
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The range without the whitespace at its ends (a sentence's closing line break would put
+    its label on the next line); a range of whitespace only is kept as it is."""
+    stripped = text[start:end].strip()
+    if not stripped:
+        return start, end
+    start += len(text[start:end]) - len(text[start:end].lstrip())
+    return start, start + len(stripped)
 
 
 # -- show ---------------------------------------------------------------------------------
@@ -231,9 +242,11 @@ def render_document(text: str, records: list[dict], title: str = "pressextract")
     mentions = _Mentions()
     order = sorted(range(len(records)), key=lambda i: (-float(records[i]["confidence"]), not records[i].get("main"), i))
     events = [_event_view(n, records[i], text, mentions) for n, i in enumerate(order, 1)]
-    doc = records[0]["doc"] if records else {}
+    doc = records[0].get("doc") or {} if records else {}
+    meta = [x for x in (doc.get("published") and f"published {doc['published']}", doc.get("site"),
+                        doc.get("source") and f"source {doc['source']}") if x]
     return _environment().get_template("show.html").render(
-        title=title, doc=doc, kinds=KINDS, counts={k.key: mentions.count(k.key) for k in KINDS},
+        title=title, doc=doc, meta=meta, kinds=KINDS, counts={k.key: mentions.count(k.key) for k in KINDS},
         nodes=nest(text, mentions.marks), events=events)
 
 
@@ -320,8 +333,7 @@ def render_evaluation(report: dict, title: str = "pressextract evaluation", text
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              extensions=["jinja2.ext.do"])
     env.filters["score"] = lambda v: "—" if v is None else f"{v:.3f}"
     return env
