@@ -139,6 +139,7 @@ def test_show_money_as_written_and_long_tokens_wrap(show_page):
     css = show_page.split("</style>")[0]
     assert re.search(r"\.text\{[^}]*overflow-wrap:anywhere", css)
     assert "grid-template-columns:minmax(0,3fr) minmax(0,2fr)" in css       # a column never outgrows the grid
+    assert ":target{" in css and "@keyframes flash" in css                    # a followed link flashes its mention
 
 
 # -- evaluation dashboard ---------------------------------------------------------------------
