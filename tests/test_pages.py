@@ -19,7 +19,7 @@ from pressextract.cli import app
 from pressextract.evaluate import GoldDoc, score
 from pressextract.report import KINDS, Mark, format_number, nest, render_document, render_evaluation
 
-LONG_URL = "https://example.org/" + "very-long-path-segment/" * 6 + "index.html?x=1"     # > 80 characters
+LONG_URL = "https://example.org/track?id=" + "0123456789abcdef" * 13    # one unbreakable run of 208 characters
 TEXT = ("Lima hosts summit <script>alert('x')</script>\n\n"
         "LIMA – The Municipality of Lima hosted the Andean Cities Summit at the Lima Convention Center on "
         "May 1, 2024, where 120 mayors met and pledged $2 billion.\n\n"
@@ -212,12 +212,16 @@ def test_evaluate_json_has_per_document_scores(tmp_path):
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def _screenshot(page: Path, png: Path) -> tuple[int, int]:
+def _chromium(page: Path, *args: str) -> str:
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        f"--user-data-dir={profile}", "--window-size=1366,900", f"--screenshot={png}", page.as_uri()],
-                       capture_output=True, timeout=90, check=False)
+        return subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                               f"--user-data-dir={profile}", "--window-size=1366,900", *args, page.as_uri()],
+                              capture_output=True, text=True, timeout=90, check=False).stdout
+
+
+def _screenshot(page: Path, png: Path) -> tuple[int, int]:
+    _chromium(page, f"--screenshot={png}")
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     return struct.unpack(">II", data[16:24])
@@ -232,3 +236,17 @@ def test_pages_render_in_chromium(tmp_path, show_page, dashboard):
         png = tmp_path / f"{name}.png"
         assert _screenshot(path, png) == (1366, 900), name
         assert png.stat().st_size > 10_000, name                              # not a blank page
+
+
+MEASURE = """<script>var e = document.querySelector(".events").getBoundingClientRect();
+document.body.dataset.fits = [document.documentElement.scrollWidth <= innerWidth, e.right <= innerWidth, e.width > 300].join();
+</script></body>"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CHROMIUM.exists() or shutil.which("chromium") is None, reason="needs /usr/bin/chromium")
+def test_show_fits_1366_pixels_with_a_long_url(tmp_path, show_page):
+    """The long URL wraps: no horizontal scroll, and the events panel is on screen at full width."""
+    path = tmp_path / "show.html"
+    path.write_text(show_page.replace("</body>", MEASURE), encoding="utf-8")
+    assert 'data-fits="true,true,true"' in _chromium(path, "--dump-dom")
