@@ -126,6 +126,11 @@ def nest(text: str, marks: list[Mark]) -> list:
     return root.children
 
 
+def whole_word(name: str) -> re.Pattern[str]:
+    """`name` as a whole word or phrase: not inside a longer word."""
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """The range without the whitespace at its ends (a sentence's closing line break would put
     its label on the next line); a range of whitespace only is kept as it is."""
@@ -194,7 +199,7 @@ def _trigger_span(text: str, start: int, end: int, trigger: str | None) -> tuple
     occurrence in the text. Records give the trigger's text, not its offsets."""
     if not trigger:
         return None
-    pattern = re.compile(r"(?<!\w)" + re.escape(trigger) + r"(?!\w)")
+    pattern = whole_word(trigger)
     found = pattern.search(text, start, end) or pattern.search(text)
     return (found.start(), found.end()) if found else None
 
@@ -254,7 +259,7 @@ def render_document(text: str, records: list[dict], title: str = "pressextract")
 def _find(text: str, names: list[str]) -> list[tuple[int, int]]:
     """Where the first of `names` found in `text` (whole words, longest name first) occurs."""
     for name in sorted({str(n) for n in names if n}, key=lambda n: (-len(n), n)):
-        found = re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)
+        found = whole_word(name).search(text)
         if found:
             return [(found.start(), found.end())]
     return []
