@@ -8,7 +8,7 @@ import re
 from typer.testing import CliRunner
 
 from pressextract.cli import app
-from pressextract.evaluate import GoldDoc, devset_split, format_summary, load_gold, same_name, score, unit_ok
+from pressextract.evaluate import GoldDoc, devset_split, format_summary, load_gold, same_name, score, to_json, unit_ok
 
 runner = CliRunner()
 
@@ -68,6 +68,19 @@ def test_scores_per_field():
     doc = report["docs"][0]
     assert doc["missed"]["facilities"] == []
     assert doc["spurious"]["places"] == ["Andes"]
+
+
+def test_scores_per_document():
+    broken = _gold(id="x1", expected_error="empty input", main_type=[])
+    report = score([_gold(), broken], {"g1": [_record()]}, {"x1": "empty input"})
+    one, failed = (d["scores"] for d in report["docs"])
+    # entities: tp 5 of 7 predicted, 5 gold -> F1 0.833; main type and both dates right
+    assert one["entity_f1"] == 0.833 and one["score"] == round((0.833 + 3) / 4, 3)
+    assert one["misses"] == 0 and one["false_alarms"] == 2                     # "Andes", "3 days"
+    assert one["checks"] == {"main_type": True, "published": True, "main_date": True} and one["has_errors"]
+    assert "people" not in one["fields"] and one["fields"]["places"]["pred"] == 2   # no gold, no prediction
+    assert failed["score"] == 1.0 and failed["expected_error_ok"] and not failed["has_errors"]
+    assert json.loads(to_json(report))["docs"][0]["scores"]["entity_f1"] == 0.833
 
 
 def test_expected_errors_and_confusion():
@@ -139,7 +152,7 @@ def test_html_report_highlights_each_class(tmp_path):
                                  "--format", "html", "-o", str(out)])
     assert result.exit_code == 0, result.output
     page = out.read_text()
-    marks = re.findall(r'<mark class="(\w+)" data-field="(\w+)"', page)
+    marks = re.findall(r'<mark class="ev-(\w+) f-(\w+)"', page)
     # matched: Lima, UNDP, Municipality of Lima, 120 mayors; missed: the convention center;
     # spurious: the summit (a facility) — "Andes" and "3 days" are not in the text.
     assert sorted(m for m in marks if m[0] == "matched") == sorted(
@@ -147,7 +160,7 @@ def test_html_report_highlights_each_class(tmp_path):
     assert [m for m in marks if m[0] == "missed"] == [("missed", "facilities")]
     assert [m for m in marks if m[0] == "spurious"] == [("spurious", "facilities")]
     assert 'id="confusion"' in page and 'id="accuracy"' in page
-    assert "<script" not in page and "http" not in page.split("</style>")[0]
+    assert "<script src" not in page and "http" not in page.split("</style>")[0]   # nothing fetched
 
 
 def test_min_f1_gate_and_formats(tmp_path):
@@ -168,7 +181,7 @@ def test_show_page_links_facts_to_text(tmp_path):
     result = runner.invoke(app, ["show", str(src), "-o", str(out)])
     assert result.exit_code == 0, result.output
     page = out.read_text()
-    ids = set(re.findall(r'<mark class="fact" id="(m\d+)"', page)) | set(re.findall(r'<span class="evidence" id="(m\d+)"', page))
-    links = set(re.findall(r'href="#(m\d+)"', page))
+    ids = set(re.findall(r'<mark class="ent \w+" id="(m\d+)"', page)) | set(re.findall(r'<span class="evidence[\w ]*" id="(ev\d+)"', page))
+    links = set(re.findall(r'href="#((?:m|ev)\d+)"', page))
     assert links and links <= ids                                   # every link lands on a mark
-    assert "Lima Convention Center" in page and "<script" not in page
+    assert "Lima Convention Center" in page and "<script" not in page and 'id="legend"' in page

@@ -188,6 +188,13 @@ class DocResult:
     spurious: dict[str, list] = field(default_factory=dict)
     matched: dict[str, list] = field(default_factory=dict)
     main_type: str | None = None
+    # lenient, per field: (tp, predicted, gold); the names behind each match and miss (for the HTML
+    # report: a fact matched through an alias is found in the text by any of its names)
+    tallies: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    matched_names: dict[str, list[list[str]]] = field(default_factory=dict)
+    missed_names: dict[str, list[list[str]]] = field(default_factory=dict)
+    # whether the main type, publication date and main date are right (None: no gold for it)
+    checks: dict[str, bool | None] = field(default_factory=dict)
 
 
 def _pred_groups(records: list[dict], key: str) -> list[list[str]]:
@@ -227,13 +234,18 @@ def score(gold_docs: list[GoldDoc], predictions: dict[str, list[dict]], errors: 
                 matched, spurious = match_groups(pred, gold, lenient=lenient)
                 _add(tallies[mode][f], len(matched), len(matched) + len(spurious), len(gold))
                 if lenient:
+                    res.tallies[f] = (len(matched), len(matched) + len(spurious), len(gold))
                     res.matched[f] = [gold[i][0] for i in matched]
+                    res.matched_names[f] = [_unique([*gold[i], *pg]) for i, pg in matched.items()]
                     res.missed[f] = [gg[0] for i, gg in enumerate(gold) if i not in matched]
+                    res.missed_names[f] = [list(gg) for i, gg in enumerate(gold) if i not in matched]
                     res.spurious[f] = _unique(p[0] for p in spurious)
             pred_counts = [c for r in recs for c in r.get("counts") or []]
             matched, spurious = match_counts(pred_counts, g.counts, lenient)
             _add(tallies[mode]["counts"], len(matched), len(matched) + len(spurious), len(g.counts))
             if lenient:
+                res.tallies["counts"] = (len(matched), len(matched) + len(spurious), len(g.counts))
+                res.matched_names["counts"] = [[c["text"]] for c in matched.values() if c.get("text")]
                 res.matched["counts"] = [f"{v:g} {u}" for i, (v, u) in enumerate(g.counts) if i in matched]
                 res.missed["counts"] = [f"{v:g} {u}" for i, (v, u) in enumerate(g.counts) if i not in matched]
                 res.spurious["counts"] = _unique(c.get("text") or f"{c.get('value')} {c.get('unit')}" for c in spurious)
@@ -243,19 +255,26 @@ def score(gold_docs: list[GoldDoc], predictions: dict[str, list[dict]], errors: 
                 tp = sum(any(role == pr and any(same_name(n, org, lenient) for n in [pn, *pa])
                              for pn, pa, pr in pred_roles) for org, role in g.roles)
                 _add(tallies[mode]["roles"], tp, len(pred_roles), len(g.roles))
+                if lenient:
+                    res.tallies["roles"] = (tp, len(pred_roles), len(g.roles))
         acc["main_n"] += 1
         acc["main_ok"] += res.main_type in g.main_type
+        res.checks["main_type"] = res.main_type in g.main_type
         confusion[g.main_type[0] if g.main_type else "-"][res.main_type or "(none)"] += 1
         pub = ((recs[0].get("doc") or {}).get("published") if recs else None) or None
+        res.checks["published"] = None
         if g.published:
+            res.checks["published"] = bool(pub and str(pub)[:10] == g.published)
             acc["pub_n"] += 1
-            acc["pub_ok"] += bool(pub and str(pub)[:10] == g.published)
+            acc["pub_ok"] += res.checks["published"]
         elif pub:
             acc["pub_false"] += 1
+        res.checks["main_date"] = None
         if g.main_date:
-            acc["date_n"] += 1
             start = ((main or {}).get("date") or {}).get("start")
-            acc["date_ok"] += bool(start and str(start)[:10] == g.main_date)
+            res.checks["main_date"] = bool(start and str(start)[:10] == g.main_date)
+            acc["date_n"] += 1
+            acc["date_ok"] += res.checks["main_date"]
     report = {"documents": len(gold_docs)}
     for mode in ("strict", "lenient"):
         report[mode] = {f: _prf(*t) for f, t in tallies[mode].items()}
@@ -269,12 +288,40 @@ def score(gold_docs: list[GoldDoc], predictions: dict[str, list[dict]], errors: 
     report["entity_f1_macro"] = round(macro, 3)
     parts = [report["entity_f1_macro"], report["main_type_acc"] or 0.0, report["published_acc"] or 0.0, report["main_date_acc"] or 0.0]
     report["overall"] = round(sum(parts) / 4, 3)
+    report["accuracy_counts"] = {name: [acc[ok], acc[n]] for name, ok, n in (
+        ("main_type", "main_ok", "main_n"), ("published", "pub_ok", "pub_n"), ("main_date", "date_ok", "date_n"))}
     report["confusion"] = {k: dict(v) for k, v in sorted(confusion.items())}
     report["docs"] = [{"id": d.id, "main_type": d.main_type, "gold_main_type": d.gold.main_type,
                        "error": d.error, "expected_error": d.gold.expected_error,
-                       "missed": d.missed, "spurious": d.spurious, "matched": d.matched} for d in docs]
+                       "missed": d.missed, "spurious": d.spurious, "matched": d.matched,
+                       "scores": doc_scores(d)} for d in docs]
     report["_doc_results"] = docs
     return report
+
+
+SCORED_FIELDS = (*ENTITY_FIELDS, "types")    # the facts a document's misses and false alarms count
+
+
+def doc_scores(res: DocResult) -> dict:
+    """One document's figures: lenient P/R/F1 per field with gold or predictions, the entity F1
+    (micro over the entity fields), misses and false alarms (gold facts not found, predicted
+    facts not in the gold, over places .. counts and types), the main-type / date checks, and
+    `score`: the mean of the entity F1 and each check the gold has (right 1, wrong 0) — the
+    document's share of the overall figure. A document that should fail scores 1 when it failed
+    with the expected reason, else 0."""
+    if res.gold.expected_error:
+        ok = bool(not res.records and res.error and res.error.startswith(res.gold.expected_error))
+        return {"score": float(ok), "expected_error_ok": ok, "fields": {}, "entity_f1": None,
+                "misses": 0, "false_alarms": 0, "checks": {}, "has_errors": not ok}
+    fields = {f: _prf(*t) for f, t in res.tallies.items() if t[1] or t[2]}
+    tp, npred, ngold = (sum(res.tallies.get(f, (0, 0, 0))[i] for f in ENTITY_FIELDS) for i in range(3))
+    entity_f1 = _prf(tp, npred, ngold)["f1"] if npred or ngold else None
+    parts = [x for x in (entity_f1, *res.checks.values()) if x is not None]
+    misses = sum(res.tallies[f][2] - res.tallies[f][0] for f in SCORED_FIELDS if f in res.tallies)
+    false_alarms = sum(res.tallies[f][1] - res.tallies[f][0] for f in SCORED_FIELDS if f in res.tallies)
+    return {"score": round(sum(map(float, parts)) / len(parts), 3) if parts else None, "fields": fields,
+            "entity_f1": entity_f1, "misses": misses, "false_alarms": false_alarms, "checks": dict(res.checks),
+            "has_errors": bool(misses or false_alarms or res.error or False in res.checks.values())}
 
 
 def _add(t: list[int], tp: int, npred: int, ngold: int) -> None:

@@ -1,191 +1,344 @@
-"""HTML pages a person would rather look at than read a table: one self-contained file,
-plain HTML and CSS, no JavaScript, nothing fetched at view time.
+"""HTML pages a person would rather look at than read a table: one self-contained file each,
+HTML and CSS rendered from Jinja2 templates (``templates/``, autoescaped), nothing fetched at
+view time.
 
-- :func:`render_evaluation` — accuracy and confusion tables, then every document's text with
-  gold and predicted facts highlighted: matched, missed (gold only) and spurious (predicted only).
-- :func:`render_document` — one release with its extracted events beside the text; each fact
-  links to its mention in the text, each event to its evidence sentence.
+- :func:`render_document` (``pressextract show``) — one release as displaCy shows entities: a
+  colour and an inline label per kind, a legend, the main event's evidence marked; beside the text
+  its events by confidence, each fact linked to its numbered mentions (a click scrolls to the
+  mention and flashes it, with CSS ``:target``).
+- :func:`render_evaluation` (``pressextract evaluate --format html``) — a dashboard: summary cards,
+  per-field P/R/F1, a sortable per-document table (a few lines of inline JavaScript) linking to
+  each document's text with matched, missed and spurious facts marked.
+
+This module only arranges data for the templates: the figures come from :mod:`.evaluate`.
 """
 
 from __future__ import annotations
 
-import html
+import heapq
 import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
 
 from .evaluate import ENTITY_FIELDS, FIELDS
 
-_CSS = """
-body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:1200px;color:#222;padding:0 1rem}
-h1{font-size:1.4rem} h2{font-size:1.15rem;margin-top:2rem} h3{font-size:1rem;margin:1.2rem 0 .3rem}
-table{border-collapse:collapse;margin:.5rem 0} td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:right}
-th:first-child,td:first-child{text-align:left} th{background:#f3f3f3}
-.text{white-space:pre-wrap;background:#fafafa;border:1px solid #ddd;padding:.8rem;border-radius:4px}
-mark{border-radius:3px;padding:0 2px} mark.matched{background:#b7f0c0} mark.missed{background:#ffd0a8;outline:1px dashed #d46b08}
-mark.spurious{background:#f4c2f4;text-decoration:line-through #a0a}
-mark.fact{background:#dbe9ff} span.evidence{background:#fff8cc;border-bottom:2px solid #e6c200}
-.legend span{margin-right:1rem} .facts{font-size:.9rem;color:#444}
-.layout{display:grid;grid-template-columns:3fr 2fr;gap:1.5rem} .event{border:1px solid #ddd;border-radius:4px;padding:.5rem .8rem;margin-bottom:.8rem}
-.event.main{border-color:#4a7} .tag{font-size:.75rem;background:#eee;border-radius:3px;padding:0 .3rem;margin-left:.3rem}
-a{color:#2456a4;text-decoration:none} a:hover{text-decoration:underline}
-"""
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of mention on the `show` page: its CSS class, inline label and colour."""
+
+    key: str
+    label: str
+    colour: str
+
+
+# displaCy's palette where it has the kind (GPE, ORG, PERSON, FAC, CARDINAL, DATE, EVENT).
+KINDS: tuple[Kind, ...] = (
+    Kind("place", "place", "#feca74"),
+    Kind("organisation", "org", "#7aecec"),
+    Kind("person", "person", "#aa9cfc"),
+    Kind("facility", "facility", "#9cc9cc"),
+    Kind("count", "count", "#e4e7d2"),
+    Kind("date", "date", "#bfe1d9"),
+    Kind("trigger", "trigger", "#ff9561"),
+)
+_RECORD_KEYS = (("locations", "place"), ("organizations", "organisation"), ("people", "person"),
+                ("facilities", "facility"))
+# Outcomes on the evaluation page, and the short label of each field.
+OUTCOMES: tuple[Kind, ...] = (
+    Kind("matched", "matched (also through an alias)", "#b7f0c0"),
+    Kind("missed", "missed (gold only)", "#ffd0a8"),
+    Kind("spurious", "spurious (predicted only)", "#f4c2f4"),
+)
+_FIELD_LABELS = {"places": "place", "organizations": "org", "people": "person", "facilities": "facility",
+                 "counts": "count"}
 _FIELD_OF_RECORD = {"places": "locations", "organizations": "organizations", "people": "people",
                     "facilities": "facilities"}
 
 
-def _page(title: str, body: str) -> str:
-    return (f"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
-            f"<style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>\n{body}\n</body></html>")
+# -- marked-up text -----------------------------------------------------------------------
+@dataclass
+class Mark:
+    """A range of the text to wrap in an element: `cls` its classes, `id` its anchor, `label`
+    the inline tag after its text (displaCy's), `title` the tooltip."""
+
+    start: int
+    end: int
+    cls: str
+    id: str | None = None
+    label: str | None = None
+    title: str | None = None
+    tag: str = "mark"
 
 
-def _highlight(text: str, marks: list[tuple[int, int, str, str]],
-               outer: list[tuple[int, int, str, str]] = ()) -> str:
-    """Text with <mark> elements (start, end, css class, attributes), non-overlapping, nested in
-    `outer` ranges (evidence sentences) rendered as <span>; a mark crossing a range is dropped."""
-    inserts: list[tuple[int, int, str]] = []      # (position, order at that position, tag)
-    kept_outer, last = [], 0
-    for start, end, cls, attrs in sorted(outer):
-        if start >= last and start < end <= len(text):
-            kept_outer.append((start, end))
-            inserts += [(start, 1, f'<span class="{cls}" {attrs}>'), (end, 0, "</span>")]
-            last = end
-    pos = 0
-    for start, end, cls, attrs in sorted(marks, key=lambda m: (m[0], -(m[1] - m[0]))):
-        if start < pos or end <= start or end > len(text):
-            continue
-        if not all(a <= start and end <= b or end <= a or start >= b for a, b in kept_outer):
-            continue
-        inserts += [(start, 2, f'<mark class="{cls}" {attrs}>'), (end, -1, "</mark>")]
-        pos = end
-    out, cursor = [], 0
-    for position, _, tag in sorted(inserts, key=lambda x: (x[0], x[1])):
-        out.append(html.escape(text[cursor:position]))
-        out.append(tag)
-        cursor = position
-    out.append(html.escape(text[cursor:]))
-    return "".join(out)
+@dataclass
+class Node:
+    """An element of the marked-up text; `children` are strings (text) and nodes."""
+
+    mark: Mark | None
+    children: list = field(default_factory=list)
 
 
-def _find(text: str, names: list[str]) -> list[tuple[int, int]]:
-    """Where any of `names` occurs in `text` (whole words), longest names first."""
-    found = []
-    for name in sorted({n for n in names if n}, key=lambda n: (-len(n), n)):
-        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
-            found.append((m.start(), m.end()))
-    return found
+def nest(text: str, marks: list[Mark]) -> list:
+    """The text as a tree of strings and :class:`Node`, every mark kept: a mark inside another
+    nests in it; a mark that crosses the end of another is split there, its first piece keeping
+    the id and label, so every anchor exists. Marks outside the text or empty are left out."""
+    queue = [(*_trimmed(text, m.start, m.end), n, m) for n, m in enumerate(marks) if 0 <= m.start < m.end <= len(text)]
+    queue = [(start, -end, n, m) for start, end, n, m in queue]
+    heapq.heapify(queue)
+    root = Node(None)
+    stack: list[tuple[Node, int]] = [(root, len(text))]
+    cursor, serial = 0, len(marks)
+
+    def close_until(position: int) -> None:
+        nonlocal cursor
+        while len(stack) > 1 and stack[-1][1] <= position:
+            node, end = stack.pop()
+            if cursor < end:
+                node.children.append(text[cursor:end])
+                cursor = end
+
+    while queue:
+        start, neg_end, _, mark = heapq.heappop(queue)
+        close_until(start)
+        end = -neg_end
+        limit = stack[-1][1]
+        if end > limit:                      # crosses the end of the open element: split there
+            serial += 1
+            rest = Mark(limit, end, mark.cls, tag=mark.tag, title=mark.title)
+            heapq.heappush(queue, (limit, -end, serial, rest))
+            mark = Mark(mark.start, limit, mark.cls, mark.id, mark.label, mark.title, mark.tag)
+            end = limit
+        parent = stack[-1][0]
+        if cursor < start:
+            parent.children.append(text[cursor:start])
+            cursor = start
+        node = Node(mark)
+        parent.children.append(node)
+        stack.append((node, end))
+    close_until(len(text))
+    if cursor < len(text):
+        root.children.append(text[cursor:])
+    return root.children
 
 
-def _evaluation_marks(text: str, doc: dict, records: list[dict]) -> list[tuple[int, int, str, str]]:
-    marks = []
-    for field in ENTITY_FIELDS:
-        pred_spans: dict[str, list[tuple[int, int]]] = {}
-        for r in records:
-            items = r.get("counts") if field == "counts" else r.get(_FIELD_OF_RECORD[field])
-            for it in items or []:
-                label = it.get("text") if field == "counts" else it.get("name")
-                spans = [it["span"]] if field == "counts" and it.get("span") else it.get("spans") or []
-                pred_spans.setdefault(label, []).extend((s["start"], s["end"]) for s in spans)
-        for cls, names in (("matched", doc["matched"].get(field, [])), ("missed", doc["missed"].get(field, []))):
-            for name in names:
-                for start, end in _find(text, [name] if field != "counts" else [str(name).split()[0]])[:1] or []:
-                    marks.append((start, end, cls, f'data-field="{field}" title="{field}: {html.escape(str(name))} ({cls})"'))
-        for name in doc["spurious"].get(field, []):
-            spans = pred_spans.get(name) or _find(text, [name])
-            for start, end in spans[:1]:
-                marks.append((start, end, "spurious", f'data-field="{field}" title="{field}: {html.escape(str(name))} (spurious)"'))
-    return marks
+def whole_word(name: str) -> re.Pattern[str]:
+    """`name` as a whole word or phrase: not inside a longer word."""
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
 
 
-def render_evaluation(report: dict, title: str = "pressextract evaluation", texts: dict[str, str] | None = None) -> str:
-    parts = ['<p class="legend"><span><mark class="matched">matched</mark></span>'
-             '<span><mark class="missed">missed (gold only)</mark></span>'
-             '<span><mark class="spurious">spurious (predicted only)</mark></span></p>']
-    rows = "".join(
-        f"<tr><td>{f}</td><td>{report['lenient'][f]['p']:.3f}</td><td>{report['lenient'][f]['r']:.3f}</td>"
-        f"<td>{report['lenient'][f]['f1']:.3f}</td><td>{report['strict'][f]['f1']:.3f}</td>"
-        f"<td>{report['lenient'][f]['tp']}/{report['lenient'][f]['pred']}/{report['lenient'][f]['gold']}</td></tr>"
-        for f in FIELDS)
-    parts.append("<h2>Accuracy</h2><table id=\"accuracy\"><tr><th>field</th><th>P</th><th>R</th><th>F1</th>"
-                 f"<th>strict F1</th><th>tp/pred/gold</th></tr>{rows}</table>")
-    summary = "".join(f"<tr><td>{k}</td><td>{report[k]}</td></tr>" for k in (
-        "main_type_acc", "published_acc", "published_false", "main_date_acc", "errors_as_expected",
-        "entity_f1_macro", "overall"))
-    parts.append(f"<table id=\"summary\">{summary}</table>")
-    types = sorted({t for row in report["confusion"].values() for t in row} | set(report["confusion"]))
-    head = "".join(f"<th>{html.escape(t)}</th>" for t in types)
-    body = "".join(f"<tr><td>{html.escape(g)}</td>" + "".join(f"<td>{row.get(t, '')}</td>" for t in types) + "</tr>"
-                   for g, row in report["confusion"].items())
-    parts.append(f"<h2>Main-event type confusion</h2><table id=\"confusion\"><tr><th>gold \\ predicted</th>{head}</tr>{body}</table>")
-    parts.append("<h2>Documents</h2>")
-    results = {d.id: d for d in report.get("_doc_results", [])}
-    for doc in report["docs"]:
-        did = html.escape(doc["id"])
-        parts.append(f'<section class="doc" id="doc-{did}"><h3>{did}</h3>')
-        if doc["expected_error"]:
-            ok = bool(doc["error"] and doc["error"].startswith(doc["expected_error"]))
-            parts.append(f"<p>expected error <code>{html.escape(doc['expected_error'])}</code>, got "
-                         f"<code>{html.escape(str(doc['error']))}</code> — {'as expected' if ok else 'NOT as expected'}</p></section>")
-            continue
-        parts.append(f"<p class=\"facts\">main event: <b>{html.escape(str(doc['main_type']))}</b> "
-                     f"(gold {html.escape('/'.join(doc['gold_main_type']))})"
-                     + (f"; error: {html.escape(doc['error'])}" if doc["error"] else "") + "</p>")
-        text = (texts or {}).get(doc["id"])
-        if text:
-            records = results[doc["id"]].records if doc["id"] in results else []
-            parts.append(f'<div class="text">{_highlight(text, _evaluation_marks(text, doc, records))}</div>')
-        for cls in ("missed", "spurious"):
-            facts = [f"{f}: {', '.join(map(str, doc[cls][f]))}" for f in FIELDS if doc[cls].get(f)]
-            if facts:
-                parts.append(f'<p class="facts">{cls}: ' + html.escape("; ".join(facts)) + "</p>")
-        parts.append("</section>")
-    return _page(title, "\n".join(parts))
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The range without the whitespace at its ends (a sentence's closing line break would put
+    its label on the next line); a range of whitespace only is kept as it is."""
+    stripped = text[start:end].strip()
+    if not stripped:
+        return start, end
+    start += len(text[start:end]) - len(text[start:end].lstrip())
+    return start, start + len(stripped)
+
+
+# -- show ---------------------------------------------------------------------------------
+@dataclass
+class Fact:
+    kind: str
+    name: str
+    detail: str = ""
+    mentions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EventView:
+    number: int
+    event_type: str
+    main: bool
+    confidence: float
+    grade: str
+    evidence_id: str
+    evidence: str
+    facts: list[Fact]
+
+
+def confidence_grade(confidence: float) -> str:
+    """high (>= 0.8), medium (>= 0.6) or low: how strongly the page shows an event."""
+    return "high" if confidence >= 0.8 else "medium" if confidence >= 0.6 else "low"
+
+
+def format_number(value: float) -> str:
+    """A count's value for people: 2000000000 -> "2,000,000,000", 2.5 -> "2.5" (never 2e+09)."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+class _Mentions:
+    """Mentions of the page, one anchor per (start, end, kind) however many facts name it."""
+
+    def __init__(self) -> None:
+        self.marks: list[Mark] = []
+        self._ids: dict[tuple[int, int, str], str] = {}
+
+    def add(self, start: int, end: int, kind: str, title: str, label: str | None = None,
+            prefix: str = "m", cls: str | None = None) -> str:
+        key = (start, end, cls or kind)
+        if key not in self._ids:
+            self._ids[key] = f"{prefix}{len(self._ids) + 1}"
+            self.marks.append(Mark(start, end, cls or f"ent {kind}", self._ids[key], label, title,
+                                   "span" if prefix == "ev" else "mark"))
+        return self._ids[key]
+
+    def count(self, kind: str) -> int:
+        return sum(1 for m in self.marks if m.cls == f"ent {kind}")
+
+
+def _trigger_span(text: str, start: int, end: int, trigger: str | None) -> tuple[int, int] | None:
+    """Where the trigger is: in its evidence sentence, else (a title's trigger) its first
+    occurrence in the text. Records give the trigger's text, not its offsets."""
+    if not trigger:
+        return None
+    pattern = whole_word(trigger)
+    found = pattern.search(text, start, end) or pattern.search(text)
+    return (found.start(), found.end()) if found else None
+
+
+def _event_view(number: int, record: dict, text: str, mentions: _Mentions) -> EventView:
+    labels = {k.key: k.label for k in KINDS}
+
+    def spans_of(item: dict, kind: str, title: str) -> list[str]:
+        spans = item.get("spans") or ([item["span"]] if item.get("span") else [])
+        return [mentions.add(s["start"], s["end"], kind, title, labels[kind]) for s in spans]
+
+    ev = record["evidence"]
+    main = bool(record.get("main"))
+    evidence_id = mentions.add(ev["start"], ev["end"], "evidence", f"evidence of event {number}: {record['event_type']}",
+                               ("main event: " if main else "") + record["event_type"], prefix="ev",
+                               cls="evidence main" if main else "evidence")
+    facts: list[Fact] = []
+    trigger = _trigger_span(text, ev["start"], ev["end"], record.get("trigger"))
+    if record.get("trigger"):
+        ids = [mentions.add(*trigger, "trigger", f"trigger: {record['trigger']}", labels["trigger"])] if trigger else []
+        facts.append(Fact("trigger", record["trigger"], mentions=ids))
+    date = record.get("date") or {}
+    if date.get("start"):
+        when = str(date["start"]) + (f" – {date['end']}" if date.get("end") and date["end"] != date["start"] else "")
+        facts.append(Fact("date", date.get("text") or when, when if date.get("text") else "",
+                          spans_of(date, "date", f"date: {when}")))
+    for key, kind in _RECORD_KEYS:
+        for it in record.get(key) or []:
+            extra = [x for x in (it.get("title"), it.get("role") if it.get("role") != "other" else None,
+                                 it.get("country_code")) if x]
+            if it.get("aliases"):
+                extra.insert(0, "= " + ", ".join(it["aliases"]))
+            facts.append(Fact(kind, it["name"], " · ".join(map(str, extra)),
+                              spans_of(it, kind, f"{kind}: {it['name']}")))
+    for c in record.get("counts") or []:
+        normal = f"{'≈ ' if c.get('approximate') else '= '}{format_number(c['value'])} {c['unit']}"
+        facts.append(Fact("count", c["text"], normal, spans_of(c, "count", f"count: {c['text']} ({normal})")))
+    return EventView(number, record["event_type"], main, float(record["confidence"]),
+                     confidence_grade(float(record["confidence"])), evidence_id, ev.get("text", ""), facts)
 
 
 def render_document(text: str, records: list[dict], title: str = "pressextract") -> str:
-    """One release: the text with mentions and evidence marked, its events beside it."""
-    marks, evidence, facts_html = [], [], []
-    mention_ids: dict[tuple[int, int, str], str] = {}
+    """One release (`show`): the text with every mention and evidence sentence marked, its events
+    beside it, most confident first."""
+    mentions = _Mentions()
+    order = sorted(range(len(records)), key=lambda i: (-float(records[i]["confidence"]), not records[i].get("main"), i))
+    events = [_event_view(n, records[i], text, mentions) for n, i in enumerate(order, 1)]
+    doc = records[0].get("doc") or {} if records else {}
+    meta = [x for x in (doc.get("published") and f"published {doc['published']}", doc.get("site"),
+                        doc.get("source") and f"source {doc['source']}") if x]
+    return _environment().get_template("show.html").render(
+        title=title, doc=doc, meta=meta, kinds=KINDS, counts={k.key: mentions.count(k.key) for k in KINDS},
+        nodes=nest(text, mentions.marks), events=events)
 
-    def mark(start: int, end: int, cls: str, label: str) -> str:
-        key = (start, end, cls)
-        if key not in mention_ids:
-            mention_ids[key] = f"m{len(mention_ids) + 1}"
-            target = evidence if cls == "evidence" else marks
-            target.append((start, end, cls, f'id="{mention_ids[key]}" title="{html.escape(label)}"'))
-        return mention_ids[key]
 
-    for n, r in enumerate(records, 1):
-        ev = r["evidence"]
-        ev_id = mark(ev["start"], ev["end"], "evidence", f"evidence of event {n}")
-        items = []
-        date = r.get("date") or {}
-        if date.get("start"):
-            span = date.get("span")
-            link = f' <a href="#{mark(span["start"], span["end"], "fact", "date")}">→</a>' if span else ""
-            items.append(f"<li>date: {html.escape(str(date['start']))}"
-                         + (f" – {html.escape(str(date['end']))}" if date.get("end") else "")
-                         + f" <i>({html.escape(str(date.get('text')))})</i>{link}</li>")
-        for key, label in (("locations", "place"), ("organizations", "organisation"), ("people", "person"),
-                           ("facilities", "facility")):
-            for it in r.get(key) or []:
-                fact_label = f"{label}: {it['name']}"
-                links = " ".join(f'<a href="#{mark(s["start"], s["end"], "fact", fact_label)}">→</a>'
-                                 for s in it.get("spans") or [])
-                extra = [x for x in (it.get("role"), it.get("title"), it.get("country_code")) if x]
-                aliases = f" = {', '.join(it['aliases'])}" if it.get("aliases") else ""
-                items.append(f"<li>{label}: <b>{html.escape(it['name'])}</b>{html.escape(aliases)}"
-                             + (f" <span class=\"tag\">{html.escape(' · '.join(map(str, extra)))}</span>" if extra else "")
-                             + f" {links}</li>")
-        for c in r.get("counts") or []:
-            link = f' <a href="#{mark(c["span"]["start"], c["span"]["end"], "fact", "count")}">→</a>' if c.get("span") else ""
-            items.append(f"<li>count: <b>{c['value']:g} {html.escape(c['unit'])}</b> <i>({html.escape(c['text'])})</i>{link}</li>")
-        cls = "event main" if r.get("main") else "event"
-        facts_html.append(
-            f'<div class="{cls}"><b>{html.escape(r["event_type"])}</b>'
-            + ('<span class="tag">main</span>' if r.get("main") else "")
-            + f'<span class="tag">confidence {r["confidence"]:.2f}</span> '
-            f'<a href="#{ev_id}">evidence</a><ul>{"".join(items)}</ul></div>')
-    doc = records[0]["doc"] if records else {}
-    meta = " · ".join(html.escape(str(x)) for x in (doc.get("published"), doc.get("site"), doc.get("url")) if x)
-    body = (f'<p class="facts">{meta}</p><div class="layout"><div class="text">{_highlight(text, marks, evidence)}</div>'
-            f'<div>{"".join(facts_html) or "<p>No events.</p>"}</div></div>')
-    return _page(title, body)
+# -- evaluate -----------------------------------------------------------------------------
+def _find(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where the first of `names` found in `text` (whole words, longest name first) occurs."""
+    for name in sorted({str(n) for n in names if n}, key=lambda n: (-len(n), n)):
+        found = whole_word(name).search(text)
+        if found:
+            return [(found.start(), found.end())]
+    return []
+
+
+def _predicted_spans(records: list[dict], field_name: str) -> dict[str, list[tuple[int, int]]]:
+    """Predicted mentions of a field, by every name (and alias) of the fact."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for r in records:
+        items = r.get("counts") if field_name == "counts" else r.get(_FIELD_OF_RECORD[field_name])
+        for it in items or []:
+            spans = ([it["span"]] if it.get("span") else []) if field_name == "counts" else it.get("spans") or []
+            names = [it.get("text")] if field_name == "counts" else [it.get("name"), *(it.get("aliases") or [])]
+            for name in names:
+                out.setdefault(name, []).extend((s["start"], s["end"]) for s in spans)
+    return out
+
+
+def _evaluation_marks(text: str, result) -> list[Mark]:
+    """Matched, missed and spurious facts of one document (a DocResult) where the text names
+    them: predicted mentions where the records give them, else the first place any name occurs."""
+    marks = []
+    for f in ENTITY_FIELDS:
+        predicted = _predicted_spans(result.records, f)
+        groups = [("matched", names) for names in result.matched_names.get(f, [])]
+        if f == "counts":     # a missed count is found by its number as written ("120 mayor" -> "120")
+            groups += [("missed", [str(n).split()[0]]) for n in result.missed.get(f, [])]
+        else:
+            groups += [("missed", names) for names in result.missed_names.get(f, [])]
+        groups += [("spurious", [name]) for name in result.spurious.get(f, [])]
+        for outcome, names in groups:
+            spans = sorted({s for n in names for s in predicted.get(n, [])}) if outcome != "missed" else []
+            for start, end in spans or _find(text, names):
+                marks.append(Mark(start, end, f"ev-{outcome} f-{f}", None, _FIELD_LABELS[f],
+                                  f"{f}: {names[0]} ({outcome})"))
+    return marks
+
+
+@dataclass
+class DocView:
+    id: str
+    anchor: str
+    scores: dict
+    main_type: str | None
+    gold_main_type: str
+    error: str | None
+    expected_error: str | None
+    missed: dict
+    spurious: dict
+    nodes: list | None
+
+
+def _anchor(doc_id: str) -> str:
+    return "doc-" + re.sub(r"[^\w.-]", "_", doc_id)
+
+
+def render_evaluation(report: dict, title: str = "pressextract evaluation", texts: dict[str, str] | None = None) -> str:
+    """The evaluation dashboard (`evaluate --format html`) of a :func:`.evaluate.score` report."""
+    results = {d.id: d for d in report.get("_doc_results", [])}
+    docs = []
+    for d in report["docs"]:
+        text = (texts or {}).get(d["id"])
+        nodes = nest(text, _evaluation_marks(text, results[d["id"]])) if text and d["id"] in results else None
+        docs.append(DocView(d["id"], _anchor(d["id"]), d["scores"], d["main_type"], "/".join(d["gold_main_type"]),
+                            d["error"], d["expected_error"], d["missed"], d["spurious"], nodes))
+    docs.sort(key=lambda v: (v.scores["score"] if v.scores["score"] is not None else 2.0, v.id))
+    cards = [("overall", report["overall"], None), ("entity macro F1", report["entity_f1_macro"], None)]
+    counts = report.get("accuracy_counts", {})
+    for label, key, name in (("main type", "main_type_acc", "main_type"), ("publication date", "published_acc", "published"),
+                             ("main date", "main_date_acc", "main_date")):
+        cards.append((label, report[key], counts.get(name)))
+    types = sorted({t for row in report["confusion"].values() for t in row} | set(report["confusion"]))
+    return _environment().get_template("evaluation.html").render(
+        title=title, report=report, cards=cards, fields=FIELDS, docs=docs, types=types, outcomes=OUTCOMES,
+        with_errors=sum(1 for v in docs if v.scores.get("has_errors")))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             extensions=["jinja2.ext.do"])
+    env.filters["score"] = lambda v: "—" if v is None else f"{v:.3f}"
+    return env
