@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -73,6 +74,28 @@ class Count:
     start: int
     end: int
     approximate: bool = False
+
+
+# ``span._.count`` lives in ``doc.user_data``, which ``Doc.to_bytes`` packs with msgpack (so do
+# ``nlp.pipe(..., n_process=2)`` and ``DocBin``): a Count travels as a tagged list and comes back
+# a Count.
+_COUNT_TAG = "__pressextract_count__"
+
+
+def _encode_count(obj, chain=None):
+    if isinstance(obj, Count):
+        return {_COUNT_TAG: [obj.value, obj.unit, obj.text, obj.start, obj.end, obj.approximate]}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_count(obj, chain=None):
+    if isinstance(obj, dict) and _COUNT_TAG in obj:
+        return Count(*obj[_COUNT_TAG])
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("pressextract_count", func=_encode_count)
+srsly.msgpack_decoders.register("pressextract_count", func=_decode_count)
 
 
 def parse_number(text: str) -> float | None:
@@ -184,7 +207,12 @@ def _unit_of(noun) -> tuple[str, int, bool] | None:
     return unit, noun.idx + len(noun.text), noun.tag_ in ("NNS", "NNPS", "VBZ")
 
 
-@Language.factory("pressextract_counts")
+@Language.factory(
+    "pressextract_counts",
+    assigns=["doc.spans", "span._.count"],   # spans "counts"
+    # token.pos too, which the attribute ruler derives from token.tag without declaring it
+    requires=["token.tag", "token.dep", "token.head", "token.lemma"],
+)
 def make_count_finder(nlp: Language, name: str) -> "CountFinder":
     return CountFinder()
 

@@ -150,7 +150,12 @@ def find_header_date(text: str, max_lines: int = 10, max_line_chars: int = 90) -
     return None
 
 
-@Language.factory("pressextract_datelines", default_config={"max_lines": 8})
+@Language.factory(
+    "pressextract_datelines",
+    assigns=["doc.spans", "doc.ents"],   # spans "dateline", "header_date"; the dateline place made an entity
+    requires=["doc.ents"],
+    default_config={"max_lines": 8},
+)
 def make_dateline_finder(nlp: Language, name: str, max_lines: int) -> "DatelineFinder":
     return DatelineFinder(max_lines=max_lines)
 

@@ -87,7 +87,12 @@ def compile_title_patterns(lexicon: dict) -> dict[str, list[list[dict]]]:
     return out
 
 
-@Language.factory("pressextract_triggers", default_config={"lexicon_path": None})
+@Language.factory(
+    "pressextract_triggers",
+    assigns=["doc.spans", "span._.weight"],   # spans "triggers"
+    requires=["token.tag", "token.lemma"],   # and token.pos, from the tag (attribute ruler)
+    default_config={"lexicon_path": None},
+)
 def make_trigger_matcher(nlp: Language, name: str, lexicon_path: str | None) -> "TriggerMatcher":
     lexicon = json.loads(Path(lexicon_path or DEFAULT_LEXICON).read_text(encoding="utf-8"))
     return TriggerMatcher(nlp, lexicon)
