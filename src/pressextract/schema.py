@@ -8,12 +8,18 @@ before it is written.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "1.0"
 
+# The one declaration of the event types. A new type is one edit here plus its entry in the
+# trigger lexicon (models/triggers.json): the trigger component checks every lexicon against this
+# list when the pipeline is built (check_event_types), records are validated against it, and the
+# per-type tables elsewhere (subject roles in events, schema.org types in kb) have a default.
 EventType = Literal[
     "training", "conference", "meeting", "visit", "agreement", "award", "opening",
     "launch", "appointment", "funding", "acquisition", "publication", "other",
@@ -126,6 +132,19 @@ class EventRecord(_Model):
     facilities: list[Facility] = []
     evidence: Evidence
     confidence: float = Field(ge=0.0, le=1.0)
+
+
+def check_event_types(names: Iterable[str], source: str) -> None:
+    """Raise ValueError naming every entry of `source` (a lexicon) that is not a declared event type."""
+    bad = [name for name in names if name not in EVENT_TYPES]
+    if not bad:
+        return
+    problems = []
+    for name in bad:
+        close = difflib.get_close_matches(name, EVENT_TYPES, n=1)
+        problems.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    raise ValueError(f"{source}: unknown event type {', '.join(problems)}; the event types are declared in "
+                     f"pressextract.schema.EventType: {', '.join(EVENT_TYPES)}")
 
 
 def json_schema() -> dict:

@@ -23,6 +23,7 @@ class LexiconComponent:
 
     lexicon_file = "lexicon.json"
     lexicon: dict
+    source = "lexicon"    # where the lexicon came from, for error messages
 
     def _build(self, lexicon: dict) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -31,7 +32,11 @@ class LexiconComponent:
         return util.to_bytes({LEXICON: lambda: srsly.json_dumps(self.lexicon)}, exclude)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()):
-        util.from_bytes(bytes_data, {LEXICON: lambda b: self._build(srsly.json_loads(b))}, exclude)
+        def load(data: bytes) -> None:
+            self.source = f"{self.lexicon_file} (bytes)"
+            self._build(srsly.json_loads(data))
+
+        util.from_bytes(bytes_data, {LEXICON: load}, exclude)
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -42,5 +47,6 @@ class LexiconComponent:
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()):
         if LEXICON not in exclude:
+            self.source = str(Path(path) / self.lexicon_file)
             self._build(srsly.read_json(Path(path) / self.lexicon_file))
         return self

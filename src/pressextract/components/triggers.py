@@ -16,6 +16,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..schema import check_event_types
 from ..settings import MODELS_DIR
 from .lexicon import LexiconComponent
 
@@ -94,20 +95,24 @@ def compile_title_patterns(lexicon: dict) -> dict[str, list[list[dict]]]:
     default_config={"lexicon_path": None},
 )
 def make_trigger_matcher(nlp: Language, name: str, lexicon_path: str | None) -> "TriggerMatcher":
-    lexicon = json.loads(Path(lexicon_path or DEFAULT_LEXICON).read_text(encoding="utf-8"))
-    return TriggerMatcher(nlp, lexicon)
+    path = Path(lexicon_path or DEFAULT_LEXICON)
+    return TriggerMatcher(nlp, json.loads(path.read_text(encoding="utf-8")), source=str(path))
 
 
 class TriggerMatcher(LexiconComponent):
-    """Sets ``doc.spans["triggers"]`` (label: event type; ``._.weight``: lexicon weight)."""
+    """Sets ``doc.spans["triggers"]`` (label: event type; ``._.weight``: lexicon weight).
+
+    Every event type of the lexicon must be one ``pressextract.schema`` declares (ValueError)."""
 
     lexicon_file = "triggers.json"
 
-    def __init__(self, nlp: Language, lexicon: dict) -> None:
+    def __init__(self, nlp: Language, lexicon: dict, source: str = "trigger lexicon") -> None:
         self.nlp = nlp
+        self.source = source
         self._build(lexicon)
 
     def _build(self, lexicon: dict) -> None:
+        check_event_types([t for t in lexicon if not t.startswith("_")], f"trigger lexicon {self.source}")
         self.lexicon = lexicon
         self.words, phrases, patterns = compile_lexicon(lexicon)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
