@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dedup import DedupIndex
-from .settings import Settings
+from .settings import NEAR_DUPLICATE_JACCARD, Settings
 from .sources import RawDocument, iter_documents
 
 
@@ -37,7 +37,7 @@ class BatchOptions:
     resume: bool = False
     manifest: Path | None = None
     dedup: bool = True
-    near_duplicate: float = 0.8        # estimated Jaccard similarity of shingles that makes a copy
+    near_duplicate: float = NEAR_DUPLICATE_JACCARD   # estimated Jaccard similarity of shingles that makes a copy
     progress: bool | None = None       # None: a progress bar when stderr is a terminal
 
 

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..calendar_words import MONTH_WORDS
+from ..settings import COUNT_DATE_CONTEXT_CHARS, COUNT_UNIT_MAX_GAP_CHARS, COUNT_UNIT_MAX_TOKENS, YEAR_RANGE
 from .doccache import text_of, token_at
 
 if not Span.has_extension("count"):
@@ -130,8 +131,8 @@ def find_counts(doc: Doc) -> list[Count]:
         value = parse_number(f"{num} {_SCALE_WORD.get(scale, scale)}".strip())
         if value is None or (num.lower() in ("one", "zero") and not scale):
             continue                                   # "one of the", "Race to Zero"
-        before = text[max(0, m.start("num") - 12) : m.start("num")].lower().split()
-        after = text[m.end() : m.end() + 12].lower().split()
+        before = text[max(0, m.start("num") - COUNT_DATE_CONTEXT_CHARS) : m.start("num")].lower().split()
+        after = text[m.end() : m.end() + COUNT_DATE_CONTEXT_CHARS].lower().split()
         if (before and before[-1].strip(".,") in MONTH_WORDS) or (after and after[0].strip(".,") in MONTH_WORDS):
             continue                                   # a date ("20 May", "June 12")
         currency = _CURRENCY_SIGNS.get(cur.upper() if cur.isalpha() else cur) or _CURRENCY_WORDS.get(curword)
@@ -144,7 +145,7 @@ def find_counts(doc: Doc) -> list[Count]:
                 continue
             unit, end, _ = found
             digits = num.replace(",", "")
-            if digits.isdigit() and len(digits) == 4 and 1900 <= value <= 2100 and "," not in num:
+            if digits.isdigit() and len(digits) == 4 and YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and "," not in num:
                 continue                               # a year ("2014 budget", "2025 financial results")
             if _ADDRESS.match(text, m.end()):
                 continue                               # a street number ("212 Culver Ave")
@@ -168,7 +169,7 @@ def _unit_after(doc: Doc, char: int, num_char: int) -> tuple[str, int, bool] | N
         first = doc[first.i + 1]
     if first is not None and (first.is_space or first.idx < char):
         first = None
-    if first is None or first.idx - char > 2 or "\n" in text[char : first.idx]:
+    if first is None or first.idx - char > COUNT_UNIT_MAX_GAP_CHARS or "\n" in text[char : first.idx]:
         return None
     number = token_at(doc, num_char)
     head = number.head if number is not None and number.dep_ in ("nummod", "quantmod", "compound", "nmod") else None
@@ -177,11 +178,11 @@ def _unit_after(doc: Doc, char: int, num_char: int) -> tuple[str, int, bool] | N
     # The tagger sometimes reads a plural noun as a verb ("eight (8) lectures"): trust the
     # parse's noun role then.
     nominal = head is not None and (head.pos_ == "NOUN" or head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos"))
-    if (nominal and head.i >= first.i and head.i - first.i < 8
+    if (nominal and head.i >= first.i and head.i - first.i < COUNT_UNIT_MAX_TOKENS
             and "\n" not in doc[first.i : head.i + 1].text):
         return _unit_of(head)
     last_noun = None
-    for tok in doc[first.i : first.i + 8]:
+    for tok in doc[first.i : first.i + COUNT_UNIT_MAX_TOKENS]:
         if tok.is_space and "\n" in tok.text:
             break
         if tok.is_space or tok.text in {"-", "%"}:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..schema import check_event_types
-from ..settings import MODELS_DIR
+from ..settings import MODELS_DIR, TRIGGER_NEXT_TOKENS
 from .lexicon import LexiconComponent
 
 if not Span.has_extension("weight"):
@@ -157,7 +157,7 @@ class TriggerMatcher(LexiconComponent):
             blocked = self.not_after.get(event_type, ())
             if prev is not None and (prev.lemma_.lower() in blocked or prev.lower_.rstrip("s") in blocked):
                 continue
-            nxt = next((t for t in doc[end : end + 3] if not t.like_num and t.lower_ not in _SCALE_WORDS), None)
+            nxt = next((t for t in doc[end : end + TRIGGER_NEXT_TOKENS] if not t.like_num and t.lower_ not in _SCALE_WORDS), None)
             if nxt is not None and nxt.lower_ in self.not_before.get(event_type, ()):
                 continue                           # "secures $5 million contract": the money is a price
             span = Span(doc, start, end, label=event_type)
