@@ -16,6 +16,7 @@ pipeline). A worker that cannot load the pipeline answers every batch with a
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 from collections import Counter, deque
@@ -26,6 +27,8 @@ from pathlib import Path
 from .dedup import DedupIndex
 from .settings import NEAR_DUPLICATE_JACCARD, Settings
 from .sources import RawDocument, iter_documents
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -222,6 +225,7 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
     if options.resume or options.manifest:
         manifest = Manifest(options.manifest or Path(str(output_path) + ".manifest.jsonl"), resume=options.resume)
         if options.resume:
+            log.info("resuming: %d documents already done (%s)", len(manifest.done), manifest.path)
             keep_committed(output_path, manifest.done, lambda r: (r.get("doc") or {}).get("id"))
             keep_committed(errors_path, manifest.done, lambda e: e.get("doc_id"))
     out.reopen(append=options.resume)
@@ -236,6 +240,7 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
 
     dedup = DedupIndex(options.near_duplicate) if options.dedup else None
     batches = _batches(fresh(iter_documents(inputs, settings)), options.batch_size)
+    log.info("engine %s, %d worker(s), batches of %d", options.engine, options.workers, options.batch_size)
     if options.engine == "dask":
         stream = _dask(batches, settings, options.scheduler, options.workers)
     else:
