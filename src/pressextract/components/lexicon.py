@@ -31,7 +31,7 @@ class LexiconComponent:
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return util.to_bytes({LEXICON: lambda: srsly.json_dumps(self.lexicon)}, exclude)
 
-    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()):
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> "LexiconComponent":
         def load(data: bytes) -> None:
             self.source = f"{self.lexicon_file} (bytes)"
             self._build(srsly.json_loads(data))
@@ -45,7 +45,7 @@ class LexiconComponent:
         if LEXICON not in exclude:
             srsly.write_json(path / self.lexicon_file, self.lexicon)
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()):
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "LexiconComponent":
         if LEXICON not in exclude:
             self.source = str(Path(path) / self.lexicon_file)
             self._build(srsly.read_json(Path(path) / self.lexicon_file))
