@@ -3,19 +3,21 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
+# Every install takes the versions CI tested (constraints.txt), so a fresh machine gets the same.
+PIP    := $(BIN)/python -m pip install --quiet -c constraints.txt
 
-.PHONY: install install-test run test accuracy clean
+.PHONY: install install-test run test lint accuracy constraints clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(PIP) --upgrade pip
 
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(PIP) -e .
 	@echo "installed: $(BIN)/pressextract"
 
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(PIP) -e ".[test]"
 
 run: install
 	@mkdir -p $(OUT)
@@ -27,8 +29,16 @@ run: install
 test: install-test
 	$(BIN)/python -m pytest -q
 
+lint: install-test
+	$(BIN)/ruff check src tests scripts benchmarks
+
 accuracy: install
 	$(BIN)/python scripts/update_readme_accuracy.py
+
+# After changing dependencies (or upgrading one in the venv): pin what the venv now holds.
+constraints: install-test
+	{ sed -n '1,2p' constraints.txt; echo "pip==$$($(BIN)/python -m pip --version | cut -d' ' -f2)"; \
+	  $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt.new && mv constraints.txt.new constraints.txt
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info src/*.egg-info

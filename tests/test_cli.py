@@ -149,3 +149,21 @@ def test_feed_input_fetches_the_listed_articles(server, tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert {r["doc"]["id"] for r in records} == {listed[0]}
     assert [(e["source"], e["reason"]) for e in errors] == [(listed[1], "HTTP 404")]
+
+
+def test_verbose_and_quiet_set_the_log_level_before_or_after_the_command(tmp_path):
+    import logging
+
+    release = tmp_path / "r.txt"
+    release.write_text("Acme opens plant in Suva\n\nAcme Ltd. opened a packaging plant in Suva, Fiji, "
+                       "on Monday with 150 workers.\n", encoding="utf-8")
+    quiet = runner.invoke(app, ["extract", str(release), "-o", str(tmp_path / "a.jsonl"), "-q"])
+    assert quiet.exit_code == 0 and "done 1" not in quiet.stderr
+    assert logging.getLogger("pressextract").level == logging.ERROR
+    loud = runner.invoke(app, ["-v", "extract", str(release), "-o", str(tmp_path / "b.jsonl")])
+    assert loud.exit_code == 0 and "done 1" in loud.stderr and "INFO pressextract.batch: engine local" in loud.stderr
+    assert (tmp_path / "a.jsonl").read_text() == (tmp_path / "b.jsonl").read_text() != ""
+    both = runner.invoke(app, ["extract", str(release), "-v", "-q"])
+    assert both.exit_code == 2 and "exclude each other" in both.stderr
+    runner.invoke(app, ["schema"])
+    assert logging.getLogger("pressextract").level == logging.WARNING

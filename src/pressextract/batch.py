@@ -16,6 +16,7 @@ pipeline). A worker that cannot load the pipeline answers every batch with a
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 from collections import Counter, deque
@@ -24,8 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dedup import DedupIndex
-from .settings import Settings
+from .settings import NEAR_DUPLICATE_JACCARD, Settings
 from .sources import RawDocument, iter_documents
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -37,7 +40,7 @@ class BatchOptions:
     resume: bool = False
     manifest: Path | None = None
     dedup: bool = True
-    near_duplicate: float = 0.8        # estimated Jaccard similarity of shingles that makes a copy
+    near_duplicate: float = NEAR_DUPLICATE_JACCARD   # estimated Jaccard similarity of shingles that makes a copy
     progress: bool | None = None       # None: a progress bar when stderr is a terminal
 
 
@@ -223,6 +226,7 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
     if options.resume or options.manifest:
         manifest = Manifest(options.manifest or Path(str(output_path) + ".manifest.jsonl"), resume=options.resume)
         if options.resume:
+            log.info("resuming: %d documents already done (%s)", len(manifest.done), manifest.path)
             keep_committed(output_path, manifest.done, lambda r: (r.get("doc") or {}).get("id"))
             keep_committed(errors_path, manifest.done, lambda e: e.get("doc_id"))
     out.reopen(append=options.resume)
@@ -237,6 +241,7 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
 
     dedup = DedupIndex(options.near_duplicate) if options.dedup else None
     batches = _batches(fresh(iter_documents(inputs, settings)), options.batch_size)
+    log.info("engine %s, %d worker(s), batches of %d", options.engine, options.workers, options.batch_size)
     if options.engine == "dask":
         stream = _dask(batches, settings, options.scheduler, options.workers)
     else:

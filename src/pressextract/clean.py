@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 import py3langid
 
-from .settings import Settings
+from .settings import (
+    BINARY_CONTROL_SHARE,
+    BINARY_SNIFF_BYTES,
+    LANGUAGE_SAMPLE_CHARS,
+    MOJIBAKE_CHARS_PER_HIT,
+    MOJIBAKE_MIN_HITS,
+    Settings,
+)
 
 
 class InputError(Exception):
@@ -41,16 +48,16 @@ def decode(data: bytes, settings: Settings = Settings()) -> str:
         raise InputError("empty input")
     if len(data) > settings.max_bytes:
         raise InputError(f"too large: {len(data)} bytes (limit {settings.max_bytes})")
-    head = data[:4096]
+    head = data[:BINARY_SNIFF_BYTES]
     controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in head)
-    if b"\x00" in head or controls > len(head) * 0.05:
+    if b"\x00" in head or controls > len(head) * BINARY_CONTROL_SHARE:
         raise InputError("binary input")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise InputError(f"invalid UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}") from None
     hits = len(_MOJIBAKE.findall(text))
-    if hits >= 3 and hits > len(text) / 2000:
+    if hits >= MOJIBAKE_MIN_HITS and hits > len(text) / MOJIBAKE_CHARS_PER_HIT:
         raise InputError(f"mojibake: {hits} sequences of UTF-8 decoded as cp1252 (e.g. 'Ã©', 'â€™')")
     return text
 
@@ -61,7 +68,7 @@ def looks_like_html(text: str) -> bool:
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language (py3langid)."""
-    lang, _ = py3langid.classify(text[:5000])
+    lang, _ = py3langid.classify(text[:LANGUAGE_SAMPLE_CHARS])
     return lang
 
 

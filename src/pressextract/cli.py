@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sys
 from enum import Enum
 from pathlib import Path
@@ -33,14 +34,40 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+VERBOSE_HELP = "Debug log on stderr, with the traceback of every internal error."
+QUIET_HELP = "Errors only on stderr: no warnings; extract shows no progress bar or summary."
+
+
 @app.callback()
-def main(version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True,
-                                                help="Print the version and exit.")) -> None:
+def main(ctx: typer.Context,
+         version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit."),
+         verbose: bool = typer.Option(False, "--verbose", "-v", help=VERBOSE_HELP),
+         quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP)) -> None:
     """pressextract."""
+    ctx.obj = {"quiet": _set_log_level(verbose, quiet)}
+
+
+def _set_log_level(verbose: bool, quiet: bool) -> bool:
+    """pressextract's own log (not every library's) on stderr: warnings by default, everything with
+    --verbose, errors only with --quiet. Returns whether the run is quiet."""
+    if verbose and quiet:
+        typer.echo("error: --verbose and --quiet exclude each other", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    logger = logging.getLogger("pressextract")
+    for handler in [h for h in logger.handlers if getattr(h, "pressextract_cli", False)]:
+        logger.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)        # the stderr of this invocation
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.pressextract_cli = True
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING)
+    return quiet
 
 
 @app.command()
 def extract(
+    ctx: typer.Context,
     inputs: list[str] = typer.Argument(..., metavar="INPUT...", help=(
         "A .txt or .html file, a directory (recursive) or a glob, an http(s) URL, - for stdin, a WARC "
         "archive (.warc, .warc.gz), a JSONL of {url|html|text}, a .urls list, feed:URL or sitemap:URL.")),
@@ -66,19 +93,24 @@ def extract(
         None, "--min-confidence", min=0.0, max=1.0,
         help=f"Write only events of at least this confidence (default 0: all; with --kb, the knowledge base "
              f"keeps events of at least {KB_MIN_CONFIDENCE} unless this is given)."),
-    verbose: bool = typer.Option(False, "--verbose", "-v",
-                                 help="Debug log on stderr, with the traceback of every internal error."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help=VERBOSE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """Extract event records from press releases: one JSON object per event, per line.
 
-    Prints a summary (done / skipped / duplicate / failed, by reason) on stderr at the end.
+    Prints a summary (done / skipped / duplicate / failed, by reason) on stderr at the end
+    (not with --quiet). -v/--verbose and -q/--quiet also work before the command.
     """
     from .batch import BatchOptions, EngineError, run
     from .nlp import check, load
     from .sinks import JsonlSink
 
-    if verbose:
-        _debug_log()
+    if verbose or quiet:
+        quiet = _set_log_level(verbose, quiet)
+    else:
+        quiet = bool((ctx.obj or {}).get("quiet"))
+    if quiet and progress is None:
+        progress = False
     if engine not in ("local", "dask"):
         typer.echo("error: --engine is local or dask", err=True)
         raise typer.Exit(EXIT_USAGE)
@@ -115,21 +147,10 @@ def extract(
     finally:
         if knowledge_base:
             knowledge_base.close()
-    typer.echo(summary.line() + f"\nrecords -> {output or 'stdout'}"
-               + (f"; errors -> {errors}" if errors else ""), err=True)
+    if not quiet:
+        typer.echo(summary.line() + f"\nrecords -> {output or 'stdout'}"
+                   + (f"; errors -> {errors}" if errors else ""), err=True)
     raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
-
-
-def _debug_log() -> None:
-    """pressextract's own debug messages (not every library's) to stderr."""
-    import logging
-
-    logger = logging.getLogger("pressextract")
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
 
 
 @app.command()

@@ -3,7 +3,7 @@
 containment of documents"; Leskovec, Rajaraman & Ullman, "Mining of Massive Datasets", ch. 3).
 
 Two releases are near-duplicates when the estimated Jaccard similarity of their shingle sets is
-at least ``threshold`` (0.8): a syndicated copy with another dateline or a footer added passes,
+at least ``threshold`` (``settings.NEAR_DUPLICATE_JACCARD``): a syndicated copy with another dateline or a footer added passes,
 two releases written from the same template do not.
 """
 
@@ -15,6 +15,8 @@ import re
 from array import array
 
 import numpy as np
+
+from .settings import NEAR_DUPLICATE_JACCARD
 
 _WORD = re.compile(r"\w+")
 _PRIME = np.uint64((1 << 61) - 1)
@@ -54,7 +56,7 @@ class DedupIndex:
     bytearray, and ten integer entries in the band tables (about 1.5 KB in all).
     """
 
-    def __init__(self, threshold: float = 0.8) -> None:
+    def __init__(self, threshold: float = NEAR_DUPLICATE_JACCARD) -> None:
         self.threshold = threshold
         self.keys: list[str] = []
         self.signatures = bytearray()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +12,8 @@ from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the factories)
 from .settings import DEFAULT_MODEL
+
+log = logging.getLogger(__name__)
 
 # Our components, in order, after the base model's NER.
 COMPONENTS = (
@@ -43,6 +46,7 @@ def build(model: str = DEFAULT_MODEL) -> Language:
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
+    log.debug("spaCy pipeline %s: %s", model, ", ".join(nlp.pipe_names))
     return nlp
 
 

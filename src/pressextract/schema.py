@@ -8,6 +8,8 @@ before it is written.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -15,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 SCHEMA_VERSION = "1.0"
 
 # The one declaration of the event types: each with its schema.org class (the knowledge base's
-# JSON-LD type). A new event type is one line here plus its trigger lexicon; EventType,
-# EVENT_TYPES and the KB mapping derive from it.
+# JSON-LD type). A new event type is one line here plus its trigger lexicon (models/triggers.json):
+# EventType, EVENT_TYPES and the KB mapping derive from it, and the trigger component checks every
+# lexicon against it when the pipeline is built (check_event_types).
 EVENT_TYPE_CLASSES: dict[str, str] = {
     "training": "EducationEvent", "conference": "BusinessEvent", "meeting": "BusinessEvent",
     "visit": "Event", "agreement": "Event", "award": "Event", "opening": "Event", "launch": "Event",
@@ -139,6 +142,19 @@ class EventRecord(_Model):
     facilities: list[Facility] = []
     evidence: Evidence
     confidence: float = Field(ge=0.0, le=1.0)
+
+
+def check_event_types(names: Iterable[str], source: str) -> None:
+    """Raise ValueError naming every entry of `source` (a lexicon) that is not a declared event type."""
+    bad = [name for name in names if name not in EVENT_TYPES]
+    if not bad:
+        return
+    problems = []
+    for name in bad:
+        close = difflib.get_close_matches(name, EVENT_TYPES, n=1)
+        problems.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    raise ValueError(f"{source}: unknown event type {', '.join(problems)}; the event types are declared in "
+                     f"pressextract.schema.EventType: {', '.join(EVENT_TYPES)}")
 
 
 def json_schema() -> dict:

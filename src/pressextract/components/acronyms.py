@@ -80,7 +80,11 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
     return pairs
 
 
-@Language.factory("pressextract_acronyms")
+@Language.factory(
+    "pressextract_acronyms",
+    assigns=["doc.ents", "doc._.acronyms"],
+    requires=["doc.ents", "doc.sents"],
+)
 def make_acronym_detector(nlp: Language, name: str) -> "AcronymDetector":
     return AcronymDetector()
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..calendar_words import MONTH_WORDS
+from ..settings import COUNT_DATE_CONTEXT_CHARS, COUNT_UNIT_MAX_GAP_CHARS, COUNT_UNIT_MAX_TOKENS, YEAR_RANGE
 from .doccache import text_of, token_at
 
 if not Span.has_extension("count"):
@@ -75,6 +77,28 @@ class Count:
     approximate: bool = False
 
 
+# ``span._.count`` lives in ``doc.user_data``, which ``Doc.to_bytes`` packs with msgpack (so do
+# ``nlp.pipe(..., n_process=2)`` and ``DocBin``): a Count travels as a tagged list and comes back
+# a Count.
+_COUNT_TAG = "__pressextract_count__"
+
+
+def _encode_count(obj, chain=None):
+    if isinstance(obj, Count):
+        return {_COUNT_TAG: [obj.value, obj.unit, obj.text, obj.start, obj.end, obj.approximate]}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_count(obj, chain=None):
+    if isinstance(obj, dict) and _COUNT_TAG in obj:
+        return Count(*obj[_COUNT_TAG])
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("pressextract_count", func=_encode_count)
+srsly.msgpack_decoders.register("pressextract_count", func=_decode_count)
+
+
 def parse_number(text: str) -> float | None:
     """'1,500' -> 1500.0, 'twenty-five' -> 25.0, '200 million' -> 2e8; None if not a number."""
     words = text.lower().replace(",", "").split()
@@ -107,8 +131,8 @@ def find_counts(doc: Doc) -> list[Count]:
         value = parse_number(f"{num} {_SCALE_WORD.get(scale, scale)}".strip())
         if value is None or (num.lower() in ("one", "zero") and not scale):
             continue                                   # "one of the", "Race to Zero"
-        before = text[max(0, m.start("num") - 12) : m.start("num")].lower().split()
-        after = text[m.end() : m.end() + 12].lower().split()
+        before = text[max(0, m.start("num") - COUNT_DATE_CONTEXT_CHARS) : m.start("num")].lower().split()
+        after = text[m.end() : m.end() + COUNT_DATE_CONTEXT_CHARS].lower().split()
         if (before and before[-1].strip(".,") in MONTH_WORDS) or (after and after[0].strip(".,") in MONTH_WORDS):
             continue                                   # a date ("20 May", "June 12")
         currency = _CURRENCY_SIGNS.get(cur.upper() if cur.isalpha() else cur) or _CURRENCY_WORDS.get(curword)
@@ -121,7 +145,7 @@ def find_counts(doc: Doc) -> list[Count]:
                 continue
             unit, end, _ = found
             digits = num.replace(",", "")
-            if digits.isdigit() and len(digits) == 4 and 1900 <= value <= 2100 and "," not in num:
+            if digits.isdigit() and len(digits) == 4 and YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and "," not in num:
                 continue                               # a year ("2014 budget", "2025 financial results")
             if _ADDRESS.match(text, m.end()):
                 continue                               # a street number ("212 Culver Ave")
@@ -145,7 +169,7 @@ def _unit_after(doc: Doc, char: int, num_char: int) -> tuple[str, int, bool] | N
         first = doc[first.i + 1]
     if first is not None and (first.is_space or first.idx < char):
         first = None
-    if first is None or first.idx - char > 2 or "\n" in text[char : first.idx]:
+    if first is None or first.idx - char > COUNT_UNIT_MAX_GAP_CHARS or "\n" in text[char : first.idx]:
         return None
     number = token_at(doc, num_char)
     head = number.head if number is not None and number.dep_ in ("nummod", "quantmod", "compound", "nmod") else None
@@ -154,11 +178,11 @@ def _unit_after(doc: Doc, char: int, num_char: int) -> tuple[str, int, bool] | N
     # The tagger sometimes reads a plural noun as a verb ("eight (8) lectures"): trust the
     # parse's noun role then.
     nominal = head is not None and (head.pos_ == "NOUN" or head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos"))
-    if (nominal and head.i >= first.i and head.i - first.i < 8
+    if (nominal and head.i >= first.i and head.i - first.i < COUNT_UNIT_MAX_TOKENS
             and "\n" not in doc[first.i : head.i + 1].text):
         return _unit_of(head)
     last_noun = None
-    for tok in doc[first.i : first.i + 8]:
+    for tok in doc[first.i : first.i + COUNT_UNIT_MAX_TOKENS]:
         if tok.is_space and "\n" in tok.text:
             break
         if tok.is_space or tok.text in {"-", "%"}:
@@ -184,7 +208,12 @@ def _unit_of(noun) -> tuple[str, int, bool] | None:
     return unit, noun.idx + len(noun.text), noun.tag_ in ("NNS", "NNPS", "VBZ")
 
 
-@Language.factory("pressextract_counts")
+@Language.factory(
+    "pressextract_counts",
+    assigns=["doc.spans", "span._.count"],   # spans "counts"
+    # token.pos too, which the attribute ruler derives from token.tag without declaring it
+    requires=["token.tag", "token.dep", "token.head", "token.lemma"],
+)
 def make_count_finder(nlp: Language, name: str) -> "CountFinder":
     return CountFinder()
 

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..calendar_words import DAY_MONTH, FULL_DATE, MONTH, WEEKDAY
+from ..settings import BODY_LINE_CHARS, DATELINE_MAX_LINES, HEADER_DATE_MAX_LINE_CHARS, HEADER_DATE_MAX_LINES
 from .doccache import text_of
 
 # A dateline is a run of pieces before the story starts. Places come first (or after the
@@ -126,7 +127,7 @@ def parse_dateline(line: str) -> Dateline | None:
     return Dateline(places, date, credit, end)
 
 
-def find_dateline(text: str, max_lines: int = 8) -> Dateline | None:
+def find_dateline(text: str, max_lines: int = DATELINE_MAX_LINES) -> Dateline | None:
     """The dateline in the first lines after the title, or None (offsets into `text`)."""
     for offset, line in _lines(text, max_lines)[1:]:
         found = parse_dateline(line)
@@ -137,11 +138,12 @@ def find_dateline(text: str, max_lines: int = 8) -> Dateline | None:
     return None
 
 
-def find_header_date(text: str, max_lines: int = 10, max_line_chars: int = 90) -> tuple[int, int] | None:
+def find_header_date(text: str, max_lines: int = HEADER_DATE_MAX_LINES,
+                     max_line_chars: int = HEADER_DATE_MAX_LINE_CHARS) -> tuple[int, int] | None:
     """Offsets of a full date on a short line near the top (the release's date line)."""
     for offset, line in _lines(text, max_lines)[1:]:
         if len(line) > max_line_chars:
-            if len(line) > 200:
+            if len(line) > BODY_LINE_CHARS:
                 break                      # the body has started
             continue
         m = _HEADER_DATE.search(line)
@@ -150,7 +152,12 @@ def find_header_date(text: str, max_lines: int = 10, max_line_chars: int = 90) -
     return None
 
 
-@Language.factory("pressextract_datelines", default_config={"max_lines": 8})
+@Language.factory(
+    "pressextract_datelines",
+    assigns=["doc.spans", "doc.ents"],   # spans "dateline", "header_date"; the dateline place made an entity
+    requires=["doc.ents"],
+    default_config={"max_lines": DATELINE_MAX_LINES},
+)
 def make_dateline_finder(nlp: Language, name: str, max_lines: int) -> "DatelineFinder":
     return DatelineFinder(max_lines=max_lines)
 
@@ -158,7 +165,7 @@ def make_dateline_finder(nlp: Language, name: str, max_lines: int) -> "DatelineF
 class DatelineFinder:
     """Sets ``doc.spans["dateline"]`` (places, date, credit) and ``doc.spans["header_date"]``."""
 
-    def __init__(self, max_lines: int = 8) -> None:
+    def __init__(self, max_lines: int = DATELINE_MAX_LINES) -> None:
         self.max_lines = max_lines
 
     def __call__(self, doc: Doc) -> Doc:

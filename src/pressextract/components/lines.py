@@ -11,7 +11,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 
-@Language.factory("pressextract_lines")
+@Language.factory(
+    "pressextract_lines",
+    assigns=["token.is_sent_start", "token.ent_iob"],   # line breaks: sentence starts, outside any entity
+)
 def make_line_marker(nlp: Language, name: str):
     return mark_lines
 

@@ -16,7 +16,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..settings import MODELS_DIR
+from ..schema import check_event_types
+from ..settings import MODELS_DIR, TRIGGER_NEXT_TOKENS
 from .lexicon import LexiconComponent
 
 if not Span.has_extension("weight"):
@@ -87,22 +88,31 @@ def compile_title_patterns(lexicon: dict) -> dict[str, list[list[dict]]]:
     return out
 
 
-@Language.factory("pressextract_triggers", default_config={"lexicon_path": None})
+@Language.factory(
+    "pressextract_triggers",
+    assigns=["doc.spans", "span._.weight"],   # spans "triggers"
+    requires=["token.tag", "token.lemma"],   # and token.pos, from the tag (attribute ruler)
+    default_config={"lexicon_path": None},
+)
 def make_trigger_matcher(nlp: Language, name: str, lexicon_path: str | None) -> "TriggerMatcher":
-    lexicon = json.loads(Path(lexicon_path or DEFAULT_LEXICON).read_text(encoding="utf-8"))
-    return TriggerMatcher(nlp, lexicon)
+    path = Path(lexicon_path or DEFAULT_LEXICON)
+    return TriggerMatcher(nlp, json.loads(path.read_text(encoding="utf-8")), source=str(path))
 
 
 class TriggerMatcher(LexiconComponent):
-    """Sets ``doc.spans["triggers"]`` (label: event type; ``._.weight``: lexicon weight)."""
+    """Sets ``doc.spans["triggers"]`` (label: event type; ``._.weight``: lexicon weight).
+
+    Every event type of the lexicon must be one ``pressextract.schema`` declares (ValueError)."""
 
     lexicon_file = "triggers.json"
 
-    def __init__(self, nlp: Language, lexicon: dict) -> None:
+    def __init__(self, nlp: Language, lexicon: dict, source: str = "trigger lexicon") -> None:
         self.nlp = nlp
+        self.source = source
         self._build(lexicon)
 
     def _build(self, lexicon: dict) -> None:
+        check_event_types([t for t in lexicon if not t.startswith("_")], f"trigger lexicon {self.source}")
         self.lexicon = lexicon
         self.words, phrases, patterns = compile_lexicon(lexicon)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -147,7 +157,7 @@ class TriggerMatcher(LexiconComponent):
             blocked = self.not_after.get(event_type, ())
             if prev is not None and (prev.lemma_.lower() in blocked or prev.lower_.rstrip("s") in blocked):
                 continue
-            nxt = next((t for t in doc[end : end + 3] if not t.like_num and t.lower_ not in _SCALE_WORDS), None)
+            nxt = next((t for t in doc[end : end + TRIGGER_NEXT_TOKENS] if not t.like_num and t.lower_ not in _SCALE_WORDS), None)
             if nxt is not None and nxt.lower_ in self.not_before.get(event_type, ()):
                 continue                           # "secures $5 million contract": the money is a price
             span = Span(doc, start, end, label=event_type)
