@@ -76,3 +76,25 @@ def test_passes_are_configurable_and_checked():
     assert SpanRepair(load_lexicon()).passes == list(SpanRepair.PASSES)
     summary = nlp.analyze_pipes()["summary"]["pressextract_name_types"]
     assert summary["assigns"] == ["doc.ents"]
+
+
+def test_about_block_names_an_organisation(tagger):
+    text = ("Survix Buys Plant\n\nSurvix bought a plant in Ames.\n\nAbout Survix\n\nSurvix makes sensors for farms.\n\n"
+            "About Dana Reyes\n\nShe founded the firm in 2010.\n")
+    doc, ents = _doc(tagger, text, {"Survix": "GPE", "Dana Reyes": "PERSON"})
+    from pressextract.components.name_types import about_names
+    assert _labels(about_names(doc, ents, LEX)) == {"Survix": "ORG", "Dana Reyes": "PERSON"}
+
+
+def test_units_of_companies_and_legal_forms_alone(tagger):
+    doc, ents = _doc(tagger, "The Supervisory Board of Keller Sensorik AG met the owners of Austin Arena Company, LLC.",
+                     {"Supervisory Board of Keller Sensorik AG": "ORG", "LLC": "ORG"})
+    assert _labels(split_units_of_orgs(doc, ents, LEX)) == {
+        "Supervisory Board": "ORG", "Keller Sensorik AG": "ORG", "LLC": "ORG"}
+    assert "LLC" not in _labels(relabel(doc, ents, LEX))
+
+
+def test_dateline_place_read_as_organisation_is_a_place(nlp):
+    doc = nlp("Acme Opens Plant\n\nVERNON, BC / PR Sample / March 6, 2024 10:28\n\nAcme opened a plant in Vernon.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("VERNON") == "GPE" and labels.get("BC") == "GPE"

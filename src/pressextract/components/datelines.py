@@ -199,8 +199,9 @@ class DatelineFinder:
 
 
 def _ensure_entity(doc: Doc, span: Span, label: str) -> None:
-    """Make `span` an entity unless an entity already covers it."""
-    if any(e.start <= span.start and span.end <= e.end for e in doc.ents):
+    """Make `span` an entity with `label` unless a place entity already covers it: a dateline place
+    the model read as an organisation or a person ("VERNON, BC" as ORG) is a place."""
+    if any(e.start <= span.start and span.end <= e.end and e.label_ in ("GPE", "LOC") for e in doc.ents):
         return
     ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end]
     doc.ents = sorted(ents + [Span(doc, span.start, span.end, label=label)], key=lambda e: e.start)

@@ -2,7 +2,8 @@
 Smart Cities Training Program" an event, "City of Brampton" a government).
 
 Passes (``pressextract_name_types``, in order): ``vote`` (one label per surface form), ``relabel``
-(lexicon heads and context cues; drops names that are only generic words), ``unit_of_org`` ("X
+(lexicon heads and context cues; drops names that are only generic words), ``about_names`` (a
+company's "About <Name>" block makes that name an organisation), ``unit_of_org`` ("X
 Committee of Y University" names two organisations), ``named_facilities`` (title-case names ending
 in a facility word that the model missed), ``listed_facilities`` (names listed with facilities).
 """
@@ -15,7 +16,8 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .doccache import sentence_of
+from ..names import organization_key
+from .doccache import sentence_of, text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 
 _UNIT_HEADS = {"committee", "board", "council", "department", "office", "secretariat", "faculty",
@@ -50,8 +52,8 @@ def _relabel(lex: EntityLexicon, doc: Doc, ent: Span) -> str:
     head = _head_word(lex, ent)
     if label in ("ORG", "GPE", "FAC", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LOC"):
         if all(w in lex.generic or w in lex.facility_heads or w in lex.titles
-               or w.rstrip("s") in lex.titles for w in words):
-            return "DROP"                          # "the Main Entrance", "Chair"
+               or w.rstrip("s") in lex.titles or w in lex.legal_suffixes for w in words):
+            return "DROP"                          # "the Main Entrance", "Chair", "LLC" alone
         if " ".join(words) in lex.not_names:
             return "DROP"
     if label in ("ORG", "PERSON") and (any(t.like_num for t in ent) and any(
@@ -136,7 +138,8 @@ def _split_unit_of_org(lex: EntityLexicon, doc: Doc, ent: Span) -> list[Span]:
     if of is None or of.i == ent.start or of.i + 1 >= ent.end:
         return [ent]
     unit, parent = doc[ent.start : of.i], doc[of.i + 1 : ent.end]
-    parent_ok = (parent[-1].lower_ in _PARENT_HEADS and len(parent) >= 2) or (len(parent) == 1 and parent[0].is_upper)
+    parent_ok = ((parent[-1].lower_ in _PARENT_HEADS and len(parent) >= 2) or (len(parent) == 1 and parent[0].is_upper)
+                 or (len(parent) >= 2 and parent[-1].lower_ in lex.legal_suffixes))   # "Supervisory Board of Acme AG"
     if unit[-1].lower_ in _UNIT_HEADS and len(unit) >= 2 and parent_ok:
         return [Span(doc, unit.start, unit.end, label="ORG"), Span(doc, parent.start, parent.end, label="ORG")]
     return [ent]
@@ -194,6 +197,28 @@ def _acts(ent: Span) -> bool:
     return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _ACTOR_VERBS
 
 
+_PERSONAL = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
+_ABOUT_LINE = re.compile(r"^[ \t]*(?:About|ABOUT)[ \t]+(?P<name>[A-Z0-9][^\n]{1,70}?)[ \t]*:?[ \t]*$", re.M)
+
+
+def about_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """A company's own "About <Name>" block names an organisation: every mention of that name is
+    one, whatever the model read ("About Survale" makes "Survale" an organisation, not a place).
+    A block that speaks of "he" or "she" is a person's biography, not a company's."""
+    text = text_of(doc)
+    keys = set()
+    for m in _ABOUT_LINE.finditer(text):
+        body = next((line for line in text[m.end() : m.end() + 1500].split("\n") if line.strip()), "")
+        if not _PERSONAL.search(body):
+            keys.add(organization_key(m.group("name")))
+    keys.discard("")
+    if not keys:
+        return ents
+    return [Span(doc, e.start, e.end, label="ORG")
+            if e.label_ in ("PERSON", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "FAC")
+            and organization_key(e.text) in keys else e for e in ents]
+
+
 def vote_labels(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return _vote_labels(lex, ents)
 
@@ -216,7 +241,7 @@ def listed_facilities(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Sp
 
 
 class NameTypes(EntityPasses):
-    PASSES = {"vote": vote_labels, "relabel": relabel, "unit_of_org": split_units_of_orgs,
+    PASSES = {"vote": vote_labels, "relabel": relabel, "about_names": about_names, "unit_of_org": split_units_of_orgs,
               "named_facilities": add_named_facilities, "listed_facilities": listed_facilities}
 
 

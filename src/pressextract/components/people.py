@@ -97,6 +97,12 @@ def _add_titled_persons(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
+def _part_of_name(short: str, name: str) -> bool:
+    """"Alpenwerk" of "Alpenwerk Holding AG", "Codeworks" of "SC Codeworks": the words of `short`
+    open or close `name`."""
+    return name.startswith(short + " ") or name.endswith(" " + short)
+
+
 def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
     """Names the model took for people: companies ("Keller Sensorik GmbH", "Alpenwerk" of
     "Alpenwerk Holding AG") and places ("in Adjara", "Binh Duong province")."""
@@ -111,7 +117,7 @@ def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[S
             continue
         if label == "PERSON":
             words = [t.lower_ for t in e]
-            longer = next((o for o in others if o.text != e.text and o.text.startswith(e.text + " ")), None)
+            longer = next((o for o in others if o.text != e.text and _part_of_name(e.text, o.text)), None)
             if any(w in lex.legal_suffixes or w in lex.org_heads for w in words):
                 label = "ORG"
             elif longer is not None:
