@@ -98,3 +98,8 @@ def test_dateline_place_read_as_organisation_is_a_place(nlp):
     doc = nlp("Acme Opens Plant\n\nVERNON, BC / PR Sample / March 6, 2024 10:28\n\nAcme opened a plant in Vernon.")
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels.get("VERNON") == "GPE" and labels.get("BC") == "GPE"
+
+
+def test_a_company_form_makes_a_facility_a_company(tagger):
+    doc, ents = _doc(tagger, "He moved to Keller Sensorik GmbH as Head of Tax.", {"Keller Sensorik GmbH": "FAC"})
+    assert _labels(relabel(doc, ents, LEX)) == {"Keller Sensorik GmbH": "ORG"}

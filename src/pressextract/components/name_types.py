@@ -56,6 +56,8 @@ def _relabel(lex: EntityLexicon, doc: Doc, ent: Span) -> str:
             return "DROP"                          # "the Main Entrance", "Chair", "LLC" alone
         if " ".join(words) in lex.not_names:
             return "DROP"
+    if label == "FAC" and words and words[-1].strip(".,") in lex.legal_suffixes:
+        return "ORG"                               # "Jackstadt GmbH" is a company
     if label in ("ORG", "PERSON") and (any(t.like_num for t in ent) and any(
             t.text.upper() in lex.currencies or t.text in "$€£¥₩" for t in ent) or ent.text in lex.currencies):
         return "DROP"                              # "EUR 100,000" read as an organisation
