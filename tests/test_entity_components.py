@@ -103,3 +103,9 @@ def test_dateline_place_read_as_organisation_is_a_place(nlp):
 def test_a_company_form_makes_a_facility_a_company(tagger):
     doc, ents = _doc(tagger, "He moved to Keller Sensorik GmbH as Head of Tax.", {"Keller Sensorik GmbH": "FAC"})
     assert _labels(relabel(doc, ents, LEX)) == {"Keller Sensorik GmbH": "ORG"}
+
+
+def test_heading_words_are_not_part_of_names(tagger):
+    doc, ents = _doc(tagger, "About Keller Sensorik AG\n\nContact Harbor Labs Inc. for details.",
+                     {"About Keller Sensorik AG": "ORG", "Contact Harbor Labs Inc.": "ORG"})
+    assert _labels(trim_names(doc, ents, LEX)) == {"Keller Sensorik AG": "ORG", "Harbor Labs Inc.": "ORG"}

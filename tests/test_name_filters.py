@@ -76,3 +76,10 @@ def test_heading_lines():
     assert [listing[a:b] for a, b in heading_lines(listing)] == ["Title"]
     dateline = "Title\n\nAMES, IA - May 4, 2026\n"
     assert [dateline[a:b] for a, b in heading_lines(dateline, skip=((7, 11),))] == ["Title"]
+
+
+def test_common_words_are_not_names():
+    from pressextract.components.name_filters import drop_common_words
+
+    text = "Patients can join. The trial enrolled patients in Ohio with NASA support."
+    assert _kept(drop_common_words, text, {"Patients": "ORG", "Ohio": "GPE", "NASA": "ORG"}) == {"Ohio", "NASA"}

@@ -11,7 +11,9 @@ ents`` over ``doc.ents``; the component runs those its ``passes`` config lists, 
 - ``job_titles``: a job title or a department alone is not an organisation ("Chief Financial
   Officer", "VP of Research", "Community Relations");
 - ``products``: a name marked ® or ™ is a product or a brand, not an organisation or a person,
-  unless it carries a company word ("Acme® Limited").
+  unless it carries a company word ("Acme® Limited");
+- ``common_words``: a one-word name the release also writes in lower case is a common word
+  ("Patients", "Solar").
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .entities import EntityLexicon, EntityPasses, load_lexicon
 _TICKER = re.compile(r"\((?:\s*[A-Z][A-Za-z .]{1,25}:\s*[A-Z0-9][A-Z0-9.\-]{0,9}\s*[;,/]?)+\s*\)")
 _MARKED = re.compile(r"[®™]")
 _HEADING_WORDS = 30
+_NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 _SENTENCE_BREAK = re.compile(r"[a-z)][.!?]\s+[A-Z]")     # a line of wrapped prose, not a heading
 
 
@@ -99,9 +102,17 @@ def drop_products(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return [e for e in ents if not (e.label_ in ("ORG", "PERSON", "GPE", "FAC") and marked(e))]
 
 
+def drop_common_words(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """A one-word "name" that the release also writes in lower case inside a sentence is a
+    common word in headline or sentence-initial case ("Patients", "Secure", "Solar")."""
+    lower = {t.text for t in doc if t.is_lower and t.is_alpha and not t.is_sent_start}
+    return [e for e in ents if not (len(e) == 1 and e.label_ in _NAME_LABELS and not e.text.isupper()
+                                    and e.text.lower() in lower)]
+
+
 class NameFilters(EntityPasses):
     PASSES = {"headings": drop_heading_only, "tickers": drop_tickers, "web_addresses": drop_web_addresses,
-              "job_titles": drop_job_titles, "products": drop_products}
+              "job_titles": drop_job_titles, "products": drop_products, "common_words": drop_common_words}
 
 
 @Language.factory("pressextract_name_filters", assigns=["doc.ents"], requires=["doc.ents"],

@@ -15,6 +15,8 @@ from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 from .listitems import split_at_list_breaks
 
+_HEADING_WORDS = {"About", "ABOUT", "Contact", "CONTACT"}
+
 
 def _trim(lex: EntityLexicon, ent: Span) -> Span | None:
     """Drop leading determiners and trailing whitespace/punctuation from an entity."""
@@ -26,6 +28,8 @@ def _trim(lex: EntityLexicon, ent: Span) -> Span | None:
     while start < end and (doc[start].is_space or doc[start].lower_ in ("the", "a", "an")
                            or doc[start].is_punct):
         start += 1
+    if end - start > 1 and doc[start].text in _HEADING_WORDS:
+        start += 1                                 # "About Acme Inc.", "Contact Acme Labs": a heading word
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in ("’s", "'s", "’", "'", ",", "-", ":")
                            or doc[end - 1].lower_ in ("to", "of", "and", "for", "the", "in", "on", "at", "with", "by")
                            or (ent.label_ == "ORG" and end - start > 1 and doc[end - 1].lower_ in lex.titles)):
