@@ -205,3 +205,15 @@ def test_headline_trigger_classes(nlp):
     assert any(label == "publication" for _, label in types("Orbita Unveils Annual White Paper on Payments"))
     got = types("Vexel Technologies Secures $15.5 Million Contract with Chip Maker")
     assert ("Contract", "agreement") in got and not any(label == "funding" for _, label in got)
+
+
+def test_ambiguous_trigger_words_need_their_context(nlp):
+    def types(text):
+        doc = nlp(text)
+        return {t.label_ for t in doc.spans["triggers"]}
+
+    assert "visit" not in types("Our mission is to make clean water affordable for every family.")
+    assert "visit" in types("The mayor led a trade mission to Lagos in May.")
+    assert "agreement" not in types("Farmers adopt new sensors to save water.")
+    assert "agreement" in types("The assembly adopted the Lisbon Declaration on urban water.")
+    assert "meeting" not in types("The kit ships after final assembly in Ohio.")
