@@ -156,3 +156,11 @@ def test_processed_docs_are_freed_without_the_garbage_collector():
         assert live() == before
     finally:
         gc.enable()
+
+
+def test_secondary_events_are_reported_not_mentioned():
+    text = ("Orbita Opens Plant in Ames\n\nAMES, IA - May 4, 2026 - Orbita opened a sensor plant in Ames on Monday. "
+            "\"We are honored to serve the farmers of Iowa,\" said Dana Reyes, CEO of Orbita. Its award-winning "
+            "sensors are sold in 12 states. For more information, visit www.orbita.example today.")
+    types = [r.event_type for r in extract(text)]
+    assert types[0] == "opening" and "award" not in types and "visit" not in types

@@ -162,11 +162,21 @@ _FUNDING_VERBS = {"fund", "finance", "sponsor", "co-finance", "cofinance", "supp
 def reports_event(trig: Span) -> bool:
     """Whether a trigger outside the title reports an event that happened or is decided.
 
-    Not: hedged or intended ones ("would also train", "asked the bank to consider financing"),
+    Not: a feeling ("honored to"), a modifier ("award-winning"), a pointer to a website ("visit
+    www.acme.example"), hedged or intended ones ("would also train", "asked the bank to consider financing"),
     a participle describing something else ("the program, funded by ..."), "opening remarks", or
     the start of a meeting or a call ("opening the forum", "applications will open").
     """
     tok = trig.root
+    if len(trig) == 1 and (tok.dep_ == "acomp" or tok.pos_ == "ADJ"
+                           or (tok.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in tok.children)
+                               and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in tok.children))):
+        return False                       # "we are honored to partner": a feeling, not an award
+    if len(trig) == 1 and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "npadvmod") \
+            and tok.head.i > tok.i and tok.head.lower_ not in _EVENT_NOUNS:
+        return False                       # "award-winning platform", "post-training job": a modifier
+    if tok.lemma_.lower() == "visit" and any(t.like_url or t.like_email for t in tok.doc[tok.i + 1 : tok.i + 4]):
+        return False                       # "For more information, visit www.acme.example"
     verb = tok if tok.pos_ in ("VERB", "AUX") else next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
     if verb is not None:
         if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
