@@ -164,3 +164,11 @@ def test_secondary_events_are_reported_not_mentioned():
             "sensors are sold in 12 states. For more information, visit www.orbita.example today.")
     types = [r.event_type for r in extract(text)]
     assert types[0] == "opening" and "award" not in types and "visit" not in types
+
+
+def test_confidence_is_graded_by_where_the_event_is_named():
+    from pressextract.events import BODY, LEAD, TITLE, event_confidence
+
+    assert event_confidence(True, TITLE, 1) > event_confidence(True, LEAD, 1) > event_confidence(True, BODY, 1)
+    assert event_confidence(False, BODY, 1) < event_confidence(False, BODY, 2) < event_confidence(False, LEAD, 1)
+    assert event_confidence(False, BODY, 9) == event_confidence(False, BODY, 3)        # the table's last value holds

@@ -19,6 +19,12 @@ from . import dates
 from .calendar_words import DAY_MONTH, FULL_DATE, MONTH, WEEKDAY_NAME
 from .components.doccache import sentence_of, sentences, text_of
 from .mentions import Entity, Mentions
+from .settings import (
+    MAIN_EVENT_CONFIDENCE,
+    OTHER_EVENT_CONFIDENCE,
+    SECONDARY_EVENT_CONFIDENCE_BODY,
+    SECONDARY_EVENT_CONFIDENCE_HEADLINE,
+)
 
 # Zones of a release, by how strongly a trigger there names the release's event.
 TITLE, LEAD, BODY = 0, 1, 2
@@ -102,7 +108,7 @@ def find_events(doc: Doc) -> list[Event]:
     if not by_type:
         # Nothing the lexicon knows happened: one "other" event keeps the release's facts.
         lead = next((s for s in sentences(doc) if s.end_char > lead_start), None) or next(iter(sentences(doc)), None)
-        return [Event("other", [], main=True, confidence=0.3, anchor=lead)] if lead is not None else []
+        return [Event("other", [], main=True, confidence=OTHER_EVENT_CONFIDENCE, anchor=lead)] if lead is not None else []
     # The title's first trigger names the event; in the lead sentence, the trigger closest to
     # the sentence's root ("completed a training program", not "a delegation of").
     kept = [t for trigs in by_type.values() for t in trigs]
@@ -116,13 +122,20 @@ def find_events(doc: Doc) -> list[Event]:
     for event_type, trigs in by_type.items():
         ev = Event(event_type, trigs, main=event_type == main_type)
         best_zone = min(zone(t) for t in trigs)
-        if ev.main:
-            ev.confidence = {TITLE: 0.9, LEAD: 0.8, BODY: 0.6}[best_zone]
-        else:
-            ev.confidence = round(min(0.75, 0.35 + 0.1 * len(trigs) + (0.15 if best_zone < BODY else 0)), 2)
+        ev.confidence = event_confidence(ev.main, best_zone, len(trigs))
         events.append(ev)
     events.sort(key=lambda e: (not e.main, -e.confidence, e.triggers[0].start))
     return events
+
+
+def event_confidence(main: bool, zone: int, triggers: int) -> float:
+    """How often an event like this one is right: the main event by the zone of its best trigger,
+    another event by its number of triggers and whether one is in the title or lead (values
+    measured on the devset tune split with scripts/calibration.py; see settings.py)."""
+    if main:
+        return MAIN_EVENT_CONFIDENCE[("title", "lead", "body")[zone]]
+    table = SECONDARY_EVENT_CONFIDENCE_HEADLINE if zone < BODY else SECONDARY_EVENT_CONFIDENCE_BODY
+    return table[min(triggers, len(table)) - 1]
 
 
 def _depth(tok) -> int:
