@@ -109,3 +109,11 @@ def test_heading_words_are_not_part_of_names(tagger):
     doc, ents = _doc(tagger, "About Keller Sensorik AG\n\nContact Harbor Labs Inc. for details.",
                      {"About Keller Sensorik AG": "ORG", "Contact Harbor Labs Inc.": "ORG"})
     assert _labels(trim_names(doc, ents, LEX)) == {"Keller Sensorik AG": "ORG", "Harbor Labs Inc.": "ORG"}
+
+
+def test_person_shapes(tagger):
+    from pressextract.components.people import person_shapes
+
+    doc, ents = _doc(tagger, '"We grew fast," Said Dana Reyes over a café with the CIO2 team.',
+                     {"Said Dana Reyes": "PERSON", "café": "PERSON", "CIO2": "PERSON"})
+    assert _labels(person_shapes(doc, ents, LEX)) == {"Dana Reyes": "PERSON"}

@@ -2,7 +2,8 @@
 Representative Sara Bianchi" an organisation, a title and a person; companies named like people
 ("Keller Sensorik GmbH") are organisations.
 
-Passes (``pressextract_people``, in order): ``place_person``, ``titled_person`` (split a title
+Passes (``pressextract_people``, in order): ``shapes`` (capitalised words, no digits, no speech
+verb), ``place_person``, ``titled_person`` (split a title
 and a person out of a longer name), ``titled_persons`` (names after a title that the model
 missed), ``person_labels`` (companies and places read as people), ``stray_persons`` (a one-word
 "person" that opens a sentence once).
@@ -157,8 +158,25 @@ def drop_stray_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[S
     return _drop_stray_persons(ents)
 
 
+_SPEECH_VERBS = {"Said", "Says", "Added", "Adds", "Noted", "Notes", "Explained", "Explains"}
+
+
+def person_shapes(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """A person's name is capitalised words without digits: "café" and "CIO2" are not people, and
+    a speech verb is not part of the name ('" Said Dana Reyes' -> "Dana Reyes")."""
+    out = []
+    for e in ents:
+        if e.label_ == "PERSON":
+            if len(e) > 2 and e[0].text in _SPEECH_VERBS:
+                e = Span(doc, e.start + 1, e.end, label="PERSON")
+            if not any(t.is_title or t.is_upper for t in e) or any(ch.isdigit() for ch in e.text):
+                continue
+        out.append(e)
+    return out
+
+
 class People(EntityPasses):
-    PASSES = {"place_person": split_place_persons, "titled_person": split_titled_persons,
+    PASSES = {"shapes": person_shapes, "place_person": split_place_persons, "titled_person": split_titled_persons,
               "titled_persons": add_titled_persons, "person_labels": fix_person_labels,
               "stray_persons": drop_stray_persons}
 
