@@ -83,3 +83,13 @@ def test_common_words_are_not_names():
 
     text = "Patients can join. The trial enrolled patients in Ohio with NASA support."
     assert _kept(drop_common_words, text, {"Patients": "ORG", "Ohio": "GPE", "NASA": "ORG"}) == {"Ohio", "NASA"}
+
+
+def test_unknown_places_are_misread_names():
+    from pressextract.components.name_filters import drop_unknown_places
+
+    text = "Kayaking grew. Xpansiv hired staff in Ohio, N.J. and Southern California; it sells in Tunbridge."
+    names = {"Kayaking": "GPE", "Xpansiv": "GPE", "Ohio": "GPE", "N.J.": "GPE", "Southern California": "LOC",
+             "Tunbridge": "GPE"}
+    # Gazetteer places, state abbreviations, geographic names and places after "in" stay.
+    assert _kept(drop_unknown_places, text, names) == {"Ohio", "N.J.", "Southern California", "Tunbridge"}

@@ -59,6 +59,7 @@ class EntityLexicon:
         self.region_words = set(lexicon.get("region_words", []))
         self.honorifics = set(lexicon.get("honorifics", []))
         self.department_words = set(lexicon.get("department_words", []))
+        self.geographic_words = set(lexicon.get("geographic_words", []))
 
 
 Pass = Callable[[Doc, list[Span], EntityLexicon], list[Span]]

@@ -110,9 +110,36 @@ def drop_common_words(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Sp
                                     and e.text.lower() in lower)]
 
 
+_PLACE_CUES = {"in", "at", "from", "near", "across", "throughout", "to", "of", "outside", "around", "within", "across"}
+
+
+def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """A "place" the gazetteer does not know (nor a state abbreviation or a name with a geographic
+    word), in no dateline, with no preposition of place before it and no region word after it, is a
+    misread name ("Bidding Opens", "Kayaking", "Unboxed")."""
+    from ..geo import areas_named, is_known_place
+
+    dateline = [(s.start_char, s.end_char) for s in doc.spans.get("dateline", [])]
+
+    def keep(e: Span) -> bool:
+        if e.label_ not in ("GPE", "LOC") or is_known_place(e.text) or areas_named(e.text):
+            return True                    # a gazetteer place, or a state or province ("N.J.", "NY")
+        words = re.split(r"\s+|&|\band\b", e.text)
+        if any(w.lower() in lex.geographic_words for w in words) or any(is_known_place(w) for w in words if w):
+            return True                    # "Southern California", "New England", "Beijing & Shanghai"
+        if any(a <= e.start_char < b for a, b in dateline):
+            return True
+        before = doc[e.start - 1].lower_ if e.start > 0 else ""
+        after = doc[e.end].lower_ if e.end < len(doc) else ""
+        return before in _PLACE_CUES or after in lex.region_words
+
+    return [e for e in ents if keep(e)]
+
+
 class NameFilters(EntityPasses):
     PASSES = {"headings": drop_heading_only, "tickers": drop_tickers, "web_addresses": drop_web_addresses,
-              "job_titles": drop_job_titles, "products": drop_products, "common_words": drop_common_words}
+              "job_titles": drop_job_titles, "products": drop_products, "common_words": drop_common_words,
+              "unknown_places": drop_unknown_places}
 
 
 @Language.factory("pressextract_name_filters", assigns=["doc.ents"], requires=["doc.ents"],
