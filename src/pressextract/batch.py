@@ -174,8 +174,15 @@ def _dask(batches: Iterator[list[RawDocument]], settings: Settings, scheduler: s
 
 
 # -- the run ----------------------------------------------------------------------------------
+def manifest_path(output: Path) -> Path:
+    """The resume manifest of `output`: ``OUT.jsonl.manifest``, beside it, under a name no
+    ``*.jsonl`` glob takes for a file of records."""
+    return output.with_name(output.name + ".manifest")
+
+
 class Manifest:
-    """Append-only JSONL of finished documents: {"key", "status", "source"}."""
+    """Append-only JSONL of finished documents: {"key", "status", "source"}; written only when
+    resuming is asked for (``--resume``)."""
 
     def __init__(self, path: Path, resume: bool = True) -> None:
         self.path = path
@@ -223,12 +230,18 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
     summary = Summary()
     started = time.monotonic()
     manifest = None
-    if options.resume or options.manifest:
-        manifest = Manifest(options.manifest or Path(str(output_path) + ".manifest.jsonl"), resume=options.resume)
-        if options.resume:
-            log.info("resuming: %d documents already done (%s)", len(manifest.done), manifest.path)
-            keep_committed(output_path, manifest.done, lambda r: (r.get("doc") or {}).get("id"))
-            keep_committed(errors_path, manifest.done, lambda e: e.get("doc_id"))
+    manifest_file = options.manifest or (manifest_path(output_path) if output_path else None)
+    if options.resume:
+        if manifest_file is None:
+            raise ValueError("resuming needs an output file (the manifest sits beside it)")
+        manifest = Manifest(manifest_file)
+        log.info("resuming: %d documents already done (%s)", len(manifest.done), manifest.path)
+        keep_committed(output_path, manifest.done, lambda r: (r.get("doc") or {}).get("id"))
+        keep_committed(errors_path, manifest.done, lambda e: e.get("doc_id"))
+    elif manifest_file is not None:
+        # The output starts afresh, so a manifest of an earlier --resume run no longer describes
+        # it: a later --resume would skip documents this run has not written.
+        manifest_file.unlink(missing_ok=True)
     out.reopen(append=options.resume)
     errors.reopen(append=options.resume)
 

@@ -13,10 +13,27 @@ from typing import Optional
 import typer
 
 from . import __version__
-from .schema import EVENT_TYPES
+from .evaluate import SPLITS
+from .schema import EVENT_TYPES, BadLine
 from .settings import DEFAULT_MODEL, KB_MIN_CONFIDENCE, Settings
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+# Option values: a fixed set is an Enum, so --help lists it and a wrong value is a usage error.
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+Split = Enum("Split", {s: s for s in SPLITS}, type=str)  # type: ignore[misc]
+
+
+class EvaluateFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
 
 app = typer.Typer(
     add_completion=False,
@@ -82,7 +99,7 @@ def extract(
                                       help="Seconds per document; slower ones go to the error log."),
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes (each loads the model once)."),
     batch_size: int = typer.Option(8, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
-    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local (processes on this machine) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (with --engine dask)."),
     resume: bool = typer.Option(False, "--resume", help="Skip documents finished by an earlier run (needs -o)."),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="Mark exact and near-duplicate documents."),
@@ -101,7 +118,7 @@ def extract(
     Prints a summary (done / skipped / duplicate / failed, by reason) on stderr at the end
     (not with --quiet). -v/--verbose and -q/--quiet also work before the command.
     """
-    from .batch import BatchOptions, EngineError, run
+    from .batch import BatchOptions, EngineError, manifest_path, run
     from .nlp import check, load
     from .sinks import JsonlSink
 
@@ -111,24 +128,21 @@ def extract(
         quiet = bool((ctx.obj or {}).get("quiet"))
     if quiet and progress is None:
         progress = False
-    if engine not in ("local", "dask"):
-        typer.echo("error: --engine is local or dask", err=True)
-        raise typer.Exit(EXIT_USAGE)
     if resume and not output:
         typer.echo("error: --resume needs -o/--output (the manifest sits beside it)", err=True)
         raise typer.Exit(EXIT_USAGE)
     settings = Settings(model=model, allow_private_hosts=allow_private_hosts, max_bytes=max_bytes,
                         fetch_timeout=timeout, doc_timeout=doc_timeout, min_confidence=min_confidence or 0.0)
     try:                                   # fail early, as a usage error, on a model that cannot load
-        if engine == "local" and workers == 1:
+        if engine is Engine.local and workers == 1:
             load(model)                    # the in-process engine uses this very pipeline
         elif not scheduler:
             check(model)                   # workers on this machine: can spaCy find it? (they load it)
     except ValueError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    options = BatchOptions(workers=workers, engine=engine, scheduler=scheduler, batch_size=batch_size,
-                           resume=resume, manifest=Path(str(output) + ".manifest.jsonl") if output else None,
+    options = BatchOptions(workers=workers, engine=engine.value, scheduler=scheduler, batch_size=batch_size,
+                           resume=resume, manifest=manifest_path(output) if output else None,
                            dedup=dedup, progress=progress)
     knowledge_base = None
     if kb:
@@ -153,15 +167,23 @@ def extract(
     raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
 
 
+def _echo_bad_lines(bad_lines: list[BadLine], shown: int = 20) -> None:
+    """FILE:LINE: reason on stderr for lines that are not event records (the first `shown`)."""
+    for bad in bad_lines[:shown]:
+        typer.echo(f"error: {bad}", err=True)
+    if len(bad_lines) > shown:
+        typer.echo(f"error: ... and {len(bad_lines) - shown} more lines that are not event records", err=True)
+
+
 @app.command()
 def evaluate(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False,
                                 help="Gold facts: corpus/gold.jsonl, or a devset gold.json (texts in docs/ beside it)."),
     pred: Optional[Path] = typer.Option(None, "--pred", exists=True, dir_okay=False,
                                         help="Score these records (JSONL) instead of running the pipeline."),
-    split: str = typer.Option("all", "--split", help="Split to score: dev or test (corpus), tune (d01-d37) or "
-                              "check (d38-d62) for the devset, or all."),
-    fmt: str = typer.Option("table", "--format", help="table, json, markdown or html."),
+    split: Split = typer.Option(Split("all"), "--split", help="Split to score: dev or test (corpus), tune (d01-d37) or "
+                                "check (d38-d62) for the devset, or all; a split the gold lacks is a usage error."),
+    fmt: EvaluateFormat = typer.Option(EvaluateFormat.table, "--format", help="Report format."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here; default stdout."),
     show_errors: bool = typer.Option(False, "--errors", help="Also list missed and spurious facts per document."),
     min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Exit 1 when the overall figure is below this."),
@@ -170,18 +192,20 @@ def evaluate(
     """Score extraction against a labelled corpus: P/R/F1 per field, accuracies, confusion."""
     from . import evaluate as ev
 
-    if fmt not in ("table", "json", "markdown", "html"):
-        typer.echo("error: --format is table|json|markdown|html", err=True)
-        raise typer.Exit(EXIT_USAGE)
     try:
-        docs = ev.select_split(ev.load_gold(gold), split)
+        docs = ev.select_split(ev.load_gold(gold), split.value)
     except ValueError as err:
-        typer.echo(f"error: --split {split}: {err}", err=True)
+        typer.echo(f"error: --split {split.value}: {err}", err=True)
         raise typer.Exit(EXIT_USAGE)
     texts: dict[str, str] = {}
     if pred:
-        predictions, errors = ev.read_predictions(pred), {}
-        if fmt == "html":
+        predictions, bad_lines = ev.read_predictions(pred)
+        if bad_lines:                      # a manifest, an error log, a report: not scored as 0.0
+            _echo_bad_lines(bad_lines)
+            typer.echo(f"error: --pred {pred} holds lines that are not event records: nothing scored", err=True)
+            raise typer.Exit(EXIT_USAGE)
+        errors: dict[str, str] = {}
+        if fmt is EvaluateFormat.html:
             texts = ev.cleaned_texts(docs)
     else:
         try:
@@ -190,14 +214,14 @@ def evaluate(
             typer.echo(f"error: {err}", err=True)
             raise typer.Exit(EXIT_USAGE)
     report = ev.score(docs, predictions, errors)
-    if fmt == "json":
+    if fmt is EvaluateFormat.json:
         text = ev.to_json(report)
-    elif fmt == "html":
+    elif fmt is EvaluateFormat.html:
         from .report import render_evaluation
 
-        text = render_evaluation(report, title=f"pressextract evaluation: {gold} ({split})", texts=texts)
+        text = render_evaluation(report, title=f"pressextract evaluation: {gold} ({split.value})", texts=texts)
     else:
-        text = ev.format_table(report, markdown=fmt == "markdown")
+        text = ev.format_table(report, markdown=fmt is EvaluateFormat.markdown)
         if show_errors:
             text += "\n\n" + ev.format_errors(report)
     if output:
@@ -288,10 +312,7 @@ def kb_load(
         for path in events:
             summary.add(kb.load_file(path))
         stats = kb.stats()
-    for bad in summary.bad_lines[:20]:
-        typer.echo(f"error: {bad}", err=True)
-    if len(summary.bad_lines) > 20:
-        typer.echo(f"error: ... and {len(summary.bad_lines) - 20} more lines that are not event records", err=True)
+    _echo_bad_lines(summary.bad_lines)
     typer.echo(summary.line(min_confidence) + f"; {db}: " + ", ".join(f"{v} {k}" for k, v in stats.items()))
     raise typer.Exit(EXIT_SOME_FAILED if summary.bad_lines else EXIT_OK)
 
