@@ -71,3 +71,47 @@ def test_non_record_lines_are_a_clear_error_with_file_and_line(tmp_path, content
     assert scored.exit_code == 2 and f"error: {bad}:2: " in scored.stderr and scored.stdout == ""
     assert isinstance(scored.exception, SystemExit)
 
+
+def _inputs(tmp_path, n: int = 3):
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(n):
+        (d / f"r{i}.txt").write_text(RELEASE.replace("150", str(150 + i)), encoding="utf-8")
+    (d / "empty.txt").write_bytes(b"")
+    return d
+
+
+def test_progress_bar_knows_its_total_and_error_lines_never_run_into_it(tmp_path):
+    d = _inputs(tmp_path)
+    result = runner.invoke(app, ["extract", str(d), "-o", str(tmp_path / "out.jsonl"), "--progress"])
+    assert result.exit_code == 1
+    bar = result.stderr
+    assert "0/4" in bar and "4/4" in bar and "100%" in bar                  # a total, so a percentage and an ETA
+    error_lines = [line for line in bar.splitlines() if '"reason"' in line]
+    assert len(error_lines) == 1
+    assert json.loads(error_lines[0].split("\r")[-1])["reason"] == "empty input"   # the bar is cleared first
+    # A glob counts too; stdin cannot be counted without reading it: no total, no percentage.
+    globbed = runner.invoke(app, ["extract", str(d / "r*.txt"), "-o", str(tmp_path / "g.jsonl"), "--progress"])
+    assert globbed.exit_code == 0 and "3/3" in globbed.stderr
+    piped = runner.invoke(app, ["extract", "-", "-o", str(tmp_path / "s.jsonl"), "--progress"], input=RELEASE)
+    assert piped.exit_code == 0 and "%" not in piped.stderr.split("done 1")[0]
+
+
+def test_resumed_documents_advance_the_bar(tmp_path):
+    d = _inputs(tmp_path, n=2)
+    out = tmp_path / "out.jsonl"
+    runner.invoke(app, ["extract", str(d), "-o", str(out), "--resume"])
+    again = runner.invoke(app, ["extract", str(d), "-o", str(out), "--resume", "--progress"])
+    assert "skipped 3" in again.stderr and "3/3" in again.stderr and "100%" in again.stderr
+
+
+def test_count_documents_from_names_only(tmp_path):
+    from pressextract.sources import count_documents
+
+    d = _inputs(tmp_path)
+    (tmp_path / "items.jsonl").write_text("")
+    assert count_documents([str(d), str(d / "r0.txt"), str(tmp_path / "none*.txt")]) == 6
+    assert count_documents([str(tmp_path / "missing.txt")]) == 1           # one "file not found"
+    for uncountable in ("-", "https://example.org/a", "feed:https://example.org/f", str(tmp_path / "items.jsonl")):
+        assert count_documents([str(d), uncountable]) is None
+

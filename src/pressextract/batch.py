@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .dedup import DedupIndex
 from .settings import NEAR_DUPLICATE_JACCARD, Settings
-from .sources import RawDocument, iter_documents
+from .sources import RawDocument, count_documents, iter_documents
 
 log = logging.getLogger(__name__)
 
@@ -245,10 +245,16 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
     out.reopen(append=options.resume)
     errors.reopen(append=options.resume)
 
+    bar = _progress(options.progress, inputs)
+    for sink in (out, errors):
+        sink.above(bar)                            # lines on a terminal stream go above the bar
+
     def fresh(docs: Iterable[RawDocument]) -> Iterator[RawDocument]:
         for doc in docs:
             if manifest is not None and doc.key in manifest.done:
                 summary.skipped += 1
+                if bar is not None:
+                    bar.update(1)
                 continue
             yield doc
 
@@ -259,7 +265,6 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
         stream = _dask(batches, settings, options.scheduler, options.workers)
     else:
         stream = _local(batches, settings, options.workers)
-    bar = _progress(options.progress)
 
     def write(o: Outcome) -> None:                # keys are unique in a run (sources.iter_documents)
         status = "done"
@@ -299,6 +304,8 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
         stream.close()                                # stops the pool or the cluster, also on an error
         if bar is not None:
             bar.close()
+            for sink in (out, errors):
+                sink.above(None)
         if manifest is not None:
             manifest.close()
     summary.seconds = time.monotonic() - started
@@ -311,11 +318,13 @@ def _mark_duplicate(line: str, first: str) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def _progress(enabled: bool | None):
+def _progress(enabled: bool | None, inputs: list[str]):
+    """A tqdm bar on stderr, with a total (so a percentage and an ETA) when the inputs can be
+    counted from their names (files, directories, globs; not stdin, URLs, WARC, JSONL, lists)."""
     if enabled is None:
         enabled = sys.stderr.isatty()
     if not enabled:
         return None
     from tqdm import tqdm
 
-    return tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(total=count_documents(inputs), unit="doc", file=sys.stderr, dynamic_ncols=True)

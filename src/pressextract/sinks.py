@@ -18,6 +18,7 @@ class JsonlSink:
         self.path = Path(path) if path else None
         self.fallback = fallback or sys.stdout
         self._fh: IO[str] | None = None
+        self._bar = None
         self.count = 0
 
     def reopen(self, append: bool = False) -> None:
@@ -31,8 +32,16 @@ class JsonlSink:
             self.reopen()
         return self._fh
 
+    def above(self, bar) -> None:
+        """Write above this tqdm progress bar (cleared, then redrawn) while it is shown, when the
+        lines go to stdout or stderr: on a terminal a line never runs into the bar."""
+        self._bar = bar if self.path is None else None
+
     def write_line(self, line: str) -> None:
-        self.fh.write(line + "\n")
+        if self._bar is not None:
+            self._bar.write(line, file=self.fh)
+        else:
+            self.fh.write(line + "\n")
         self.count += 1
 
     def write_record(self, record: EventRecord) -> None:
