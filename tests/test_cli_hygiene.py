@@ -115,3 +115,19 @@ def test_count_documents_from_names_only(tmp_path):
     for uncountable in ("-", "https://example.org/a", "feed:https://example.org/f", str(tmp_path / "items.jsonl")):
         assert count_documents([str(d), uncountable]) is None
 
+
+def test_info_prints_model_versions_and_what_each_component_assigns():
+    from pressextract.nlp import COMPONENTS, PACKAGES
+
+    text = runner.invoke(app, ["info"], terminal_width=200)
+    assert text.exit_code == 0, text.output
+    assert text.stdout.startswith("model ")
+    for package in PACKAGES:
+        assert f"{package} " in text.stdout
+    assert all(name in text.stdout for name in COMPONENTS) and "ner " in text.stdout
+    described = json.loads(runner.invoke(app, ["info", "--format", "json"]).stdout)
+    assert all(described["versions"].values()) and described["model"]["version"]
+    by_name = {c["name"]: c for c in described["components"]}
+    assert "doc.ents" in by_name["ner"]["assigns"] and by_name["pressextract_counts"]["assigns"]
+    assert [c["name"] for c in described["components"] if c["name"] in COMPONENTS] == list(COMPONENTS)
+    assert runner.invoke(app, ["info", "--model", "no_such_model_xyz"]).exit_code == 2

@@ -373,6 +373,41 @@ def kb_export(
         typer.echo(text)
 
 
+class InfoFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def info(
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="spaCy pipeline: installed package name or path."),
+    fmt: InfoFormat = typer.Option(InfoFormat.text, "--format", help="Output format."),
+) -> None:
+    """The model, the versions of pressextract and its libraries, and the pipeline's components in
+    order with what each assigns (from nlp.analyze_pipes())."""
+    from .nlp import describe
+
+    try:
+        described = describe(model)
+    except ValueError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if fmt is InfoFormat.json:
+        typer.echo(json.dumps(described, indent=2))
+        return
+    m = described["model"]
+    package = f" (package {m['package']})" if m["package"] != m["name"] else ""
+    typer.echo(f"model       {m['name']} {m['version']}{package}")
+    typer.echo("versions    " + ", ".join(f"{k} {v or 'not installed'}" for k, v in described["versions"].items()))
+    typer.echo("components  (in order: name, factory when it differs, assigns, requires)")
+    for c in described["components"]:
+        factory = f" ({c['factory']})" if c["factory"] != c["name"] else ""
+        requires = f"  requires {', '.join(c['requires'])}" if c["requires"] else ""
+        typer.echo(f"  {c['name'] + factory:<28} {', '.join(c['assigns']) or '-'}{requires}")
+    for name, problems in described["problems"].items():
+        typer.echo(f"problem: {name}: {', '.join(problems)}", err=True)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of one output record."""
