@@ -131,3 +131,36 @@ def test_info_prints_model_versions_and_what_each_component_assigns():
     assert "doc.ents" in by_name["ner"]["assigns"] and by_name["pressextract_counts"]["assigns"]
     assert [c["name"] for c in described["components"] if c["name"] in COMPONENTS] == list(COMPONENTS)
     assert runner.invoke(app, ["info", "--model", "no_such_model_xyz"]).exit_code == 2
+
+
+def test_extract_format_csv_one_row_per_event_with_the_main_fields(tmp_path):
+    import csv
+
+    from pressextract.sinks import CSV_COLUMNS
+
+    d = _inputs(tmp_path, n=2)
+    jsonl, table = tmp_path / "out.jsonl", tmp_path / "out.csv"
+    assert runner.invoke(app, ["extract", str(d), "-o", str(jsonl)]).exit_code == 1      # the empty file fails
+    result = runner.invoke(app, ["extract", str(d), "-o", str(table), "--format", "csv"])
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in jsonl.read_text().splitlines()]
+    with table.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        assert tuple(reader.fieldnames) == CSV_COLUMNS
+        rows = list(reader)
+    assert len(rows) == len(records) > 0
+    for row, record in zip(rows, records):
+        assert row["doc_id"] == record["doc"]["id"] and row["event_type"] == record["event_type"]
+        assert row["main"] == ("true" if record["main"] else "false")
+        assert float(row["confidence"]) == record["confidence"]
+        assert row["locations"] == "; ".join(p["name"] for p in record["locations"])
+        assert row["organizations"] == "; ".join(f"{o['name']} ({o['role']})" for o in record["organizations"])
+        assert row["counts"] == "; ".join(c["text"] for c in record["counts"])
+        assert row["evidence"] == record["evidence"]["text"]
+    assert "Suva" in rows[0]["locations"] and rows[0]["title"] == "Acme opens plant in Suva"
+    stdout = runner.invoke(app, ["extract", "-", "--format", "csv"], input=RELEASE)
+    assert stdout.exit_code == 0 and stdout.stdout.startswith(",".join(CSV_COLUMNS) + "\n")
+    resumed = runner.invoke(app, ["extract", str(d), "-o", str(table), "--format", "csv", "--resume"])
+    assert resumed.exit_code == 2 and "--format jsonl" in resumed.stderr
+    assert runner.invoke(app, ["extract", str(d), "--format", "xml"]).exit_code == 2
+

@@ -29,6 +29,11 @@ class Engine(str, Enum):
 Split = Enum("Split", {s: s for s in SPLITS}, type=str)  # type: ignore[misc]
 
 
+class RecordFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
 class EvaluateFormat(str, Enum):
     table = "table"
     json = "json"
@@ -89,7 +94,10 @@ def extract(
         "A .txt or .html file, a directory (recursive) or a glob, an http(s) URL, - for stdin, a WARC "
         "archive (.warc, .warc.gz), a JSONL of {url|html|text}, a .urls list, feed:URL or sitemap:URL.")),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write records (JSONL) here; default stdout."),
-    errors: Optional[Path] = typer.Option(None, "--errors", help="Write the error log (JSONL) here; default stderr."),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="Write the error log (JSONL) here; default stderr (above the progress bar)."),
+    fmt: RecordFormat = typer.Option(RecordFormat.jsonl, "--format",
+                                     help="Records as JSONL (one object per event) or CSV (one row per event, "
+                                          "main fields flattened, entity names joined with '; ')."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="spaCy pipeline: installed package name or path."),
     allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts",
                                              help="Let URL inputs reach loopback/private addresses (off: SSRF guard)."),
@@ -101,10 +109,11 @@ def extract(
     batch_size: int = typer.Option(8, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
     engine: Engine = typer.Option(Engine.local, "--engine", help="local (processes on this machine) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (with --engine dask)."),
-    resume: bool = typer.Option(False, "--resume", help="Skip documents finished by an earlier run (needs -o)."),
+    resume: bool = typer.Option(False, "--resume", help="Skip documents finished by an earlier run (needs -o; the manifest is the -o name + .manifest)."),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="Mark exact and near-duplicate documents."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
-                                            help="Progress bar on stderr (default: when stderr is a terminal)."),
+                                            help="Progress bar on stderr (default: when stderr is a terminal); with a total and an ETA for "
+                                                 "files, directories and globs."),
     kb: Optional[Path] = typer.Option(None, "--kb", help="Also load the records into this knowledge base (SQLite)."),
     min_confidence: Optional[float] = typer.Option(
         None, "--min-confidence", min=0.0, max=1.0,
@@ -113,14 +122,14 @@ def extract(
     verbose: bool = typer.Option(False, "--verbose", "-v", help=VERBOSE_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
-    """Extract event records from press releases: one JSON object per event, per line.
+    """Extract event records from press releases: one JSON object per event, per line (or a CSV row).
 
     Prints a summary (done / skipped / duplicate / failed, by reason) on stderr at the end
     (not with --quiet). -v/--verbose and -q/--quiet also work before the command.
     """
     from .batch import BatchOptions, EngineError, manifest_path, run
     from .nlp import check, load
-    from .sinks import JsonlSink
+    from .sinks import CsvSink, JsonlSink
 
     if verbose or quiet:
         quiet = _set_log_level(verbose, quiet)
@@ -130,6 +139,9 @@ def extract(
         progress = False
     if resume and not output:
         typer.echo("error: --resume needs -o/--output (the manifest sits beside it)", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if resume and fmt is RecordFormat.csv:
+        typer.echo("error: --resume needs --format jsonl (a resumed run checks the records it finds)", err=True)
         raise typer.Exit(EXIT_USAGE)
     settings = Settings(model=model, allow_private_hosts=allow_private_hosts, max_bytes=max_bytes,
                         fetch_timeout=timeout, doc_timeout=doc_timeout, min_confidence=min_confidence or 0.0)
@@ -152,7 +164,8 @@ def extract(
     on_records = (lambda lines: knowledge_base.load_document([json.loads(line) for line in lines])) \
         if knowledge_base else None
     try:
-        with JsonlSink(output) as out, JsonlSink(errors, fallback=sys.stderr) as err_log:
+        records_sink = CsvSink if fmt is RecordFormat.csv else JsonlSink
+        with records_sink(output) as out, JsonlSink(errors, fallback=sys.stderr) as err_log:
             summary = run(inputs, settings, options, out, err_log, output_path=output, errors_path=errors,
                           on_records=on_records)
     except EngineError as err:             # a worker without its model, an unreachable cluster
