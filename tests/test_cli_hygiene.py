@@ -164,3 +164,27 @@ def test_extract_format_csv_one_row_per_event_with_the_main_fields(tmp_path):
     assert resumed.exit_code == 2 and "--format jsonl" in resumed.stderr
     assert runner.invoke(app, ["extract", str(d), "--format", "xml"]).exit_code == 2
 
+
+@pytest.mark.parametrize("extra", [[], ["--resume"], ["--workers", "2"]])
+def test_an_exact_copy_in_a_second_file_is_written_and_marked_as_README_says(tmp_path, extra):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(RELEASE, encoding="utf-8")
+    (d / "b.txt").write_bytes((d / "a.txt").read_bytes())                # byte for byte
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(d), "-o", str(out), *extra])
+    assert result.exit_code == 0 and "done 1, skipped 0, duplicate 1, failed 0" in result.stderr
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    first = [r for r in records if r["doc"]["id"] == str(d / "a.txt")]
+    copy = [r for r in records if r["doc"]["id"] == str(d / "b.txt")]
+    assert first and len(copy) == len(first) and len(records) == 2 * len(first)
+    assert all(r["doc"]["duplicate_of"] is None for r in first)
+    assert all(r["doc"]["duplicate_of"] == str(d / "a.txt") for r in copy)
+    unmarked = [{**r, "doc": {**r["doc"], "id": None, "source": None, "duplicate_of": None}} for r in copy]
+    assert unmarked == [{**r, "doc": {**r["doc"], "id": None, "source": None}} for r in first]
+    if extra == ["--resume"]:                              # a rerun skips both, loses neither
+        again = runner.invoke(app, ["extract", str(d), "-o", str(out), "--resume"])
+        assert "done 0, skipped 2, duplicate 0" in again.stderr
+        assert [json.loads(line) for line in out.read_text().splitlines()] == records
+    kept = runner.invoke(app, ["extract", str(d), "-o", str(tmp_path / "kept.jsonl"), "--no-dedup"])
+    assert "done 2, skipped 0, duplicate 0" in kept.stderr
