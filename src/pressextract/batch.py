@@ -184,16 +184,16 @@ class Manifest:
     """Append-only JSONL of finished documents: {"key", "status", "source"}; written only when
     resuming is asked for (``--resume``)."""
 
-    def __init__(self, path: Path, resume: bool = True) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
         self.done: set[str] = set()
-        if resume and path.exists():
+        if path.exists():
             for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
                 try:
                     self.done.add(json.loads(line)["key"])
                 except (ValueError, KeyError, TypeError):
                     continue                           # a line cut by a kill: not committed
-        self._fh = path.open("a" if resume else "w", encoding="utf-8")
+        self._fh = path.open("a", encoding="utf-8")
 
     def commit(self, key: str, status: str, source: str) -> None:
         # Flushed, not fsynced: a killed process loses nothing the kernel has (power loss may).
