@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pressextract.batch import BatchOptions, EngineError, run
+from pressextract.batch import BatchOptions, EngineError, manifest_path, run
 from pressextract.cli import app
 from pressextract.dedup import DedupIndex, fingerprints, similarity
 from pressextract.settings import Settings
@@ -166,7 +166,7 @@ def test_resume_after_kill_gives_every_document_once(tmp_path):
         (d / f"r{n:02d}.txt").write_text(release(n))
     (d / "broken.txt").write_bytes(b"")
     out, err = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
-    manifest = Path(str(out) + ".manifest.jsonl")
+    manifest = manifest_path(out)
     cmd = [str(EXE), "extract", str(d), "-o", str(out), "--errors", str(err), "--resume", "--batch-size", "1"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120

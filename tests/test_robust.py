@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pressextract.batch import BatchOptions, run
+from pressextract.batch import BatchOptions, manifest_path, run
 from pressextract.cli import app
 from pressextract.settings import Settings
 from pressextract.sinks import JsonlSink
@@ -103,7 +103,7 @@ def test_cli_commits_the_failed_document_for_resume_and_shows_the_traceback_with
     assert result.exit_code == 1
     assert [e["reason"] for e in _read(err)] == ["internal error: RuntimeError: boom in find_events"]
     assert "Traceback" in result.stderr and 'raise RuntimeError("boom in find_events")' in result.stderr
-    manifest = [json.loads(l) for l in Path(str(out) + ".manifest.jsonl").read_text().splitlines()]
+    manifest = [json.loads(l) for l in manifest_path(out).read_text().splitlines()]
     assert sorted((Path(m["source"]).name, m["status"]) for m in manifest) == \
         [("r0.txt", "done"), ("r1.txt", "failed"), ("r2.txt", "done")]
     again = runner.invoke(app, ["extract", str(d), "-o", str(out), "--errors", str(err), "--resume"])
@@ -223,7 +223,7 @@ def test_identical_files_and_repeated_jsonl_ids_each_get_their_own_id(tmp_path):
     assert {k: v["duplicate_of"] for k, v in mains.items()} == \
         {a: None, b: a, "x": None, "x#2": None, "x#3": "x", "x#2#2": None}
     # A rerun with --resume after a kill that left only the first three committed redoes exactly the rest.
-    manifest = Path(str(out) + ".manifest.jsonl")
+    manifest = manifest_path(out)
     committed = manifest.read_text().splitlines()
     manifest.write_text("".join(line + "\n" for line in committed[:3]))
     again = runner.invoke(app, ["extract", str(d), str(items), "-o", str(out), "--resume"])

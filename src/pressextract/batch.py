@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .dedup import DedupIndex
 from .settings import NEAR_DUPLICATE_JACCARD, Settings
-from .sources import RawDocument, iter_documents
+from .sources import RawDocument, count_documents, iter_documents
 
 log = logging.getLogger(__name__)
 
@@ -174,19 +174,26 @@ def _dask(batches: Iterator[list[RawDocument]], settings: Settings, scheduler: s
 
 
 # -- the run ----------------------------------------------------------------------------------
-class Manifest:
-    """Append-only JSONL of finished documents: {"key", "status", "source"}."""
+def manifest_path(output: Path) -> Path:
+    """The resume manifest of `output`: ``OUT.jsonl.manifest``, beside it, under a name no
+    ``*.jsonl`` glob takes for a file of records."""
+    return output.with_name(output.name + ".manifest")
 
-    def __init__(self, path: Path, resume: bool = True) -> None:
+
+class Manifest:
+    """Append-only JSONL of finished documents: {"key", "status", "source"}; written only when
+    resuming is asked for (``--resume``)."""
+
+    def __init__(self, path: Path) -> None:
         self.path = path
         self.done: set[str] = set()
-        if resume and path.exists():
+        if path.exists():
             for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
                 try:
                     self.done.add(json.loads(line)["key"])
                 except (ValueError, KeyError, TypeError):
                     continue                           # a line cut by a kill: not committed
-        self._fh = path.open("a" if resume else "w", encoding="utf-8")
+        self._fh = path.open("a", encoding="utf-8")
 
     def commit(self, key: str, status: str, source: str) -> None:
         # Flushed, not fsynced: a killed process loses nothing the kernel has (power loss may).
@@ -223,19 +230,31 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
     summary = Summary()
     started = time.monotonic()
     manifest = None
-    if options.resume or options.manifest:
-        manifest = Manifest(options.manifest or Path(str(output_path) + ".manifest.jsonl"), resume=options.resume)
-        if options.resume:
-            log.info("resuming: %d documents already done (%s)", len(manifest.done), manifest.path)
-            keep_committed(output_path, manifest.done, lambda r: (r.get("doc") or {}).get("id"))
-            keep_committed(errors_path, manifest.done, lambda e: e.get("doc_id"))
+    manifest_file = options.manifest or (manifest_path(output_path) if output_path else None)
+    if options.resume:
+        if manifest_file is None:
+            raise ValueError("resuming needs an output file (the manifest sits beside it)")
+        manifest = Manifest(manifest_file)
+        log.info("resuming: %d documents already done (%s)", len(manifest.done), manifest.path)
+        keep_committed(output_path, manifest.done, lambda r: (r.get("doc") or {}).get("id"))
+        keep_committed(errors_path, manifest.done, lambda e: e.get("doc_id"))
+    elif manifest_file is not None:
+        # The output starts afresh, so a manifest of an earlier --resume run no longer describes
+        # it: a later --resume would skip documents this run has not written.
+        manifest_file.unlink(missing_ok=True)
     out.reopen(append=options.resume)
     errors.reopen(append=options.resume)
+
+    bar = _progress(options.progress, inputs)
+    for sink in (out, errors):
+        sink.above(bar)                            # lines on a terminal stream go above the bar
 
     def fresh(docs: Iterable[RawDocument]) -> Iterator[RawDocument]:
         for doc in docs:
             if manifest is not None and doc.key in manifest.done:
                 summary.skipped += 1
+                if bar is not None:
+                    bar.update(1)
                 continue
             yield doc
 
@@ -246,7 +265,6 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
         stream = _dask(batches, settings, options.scheduler, options.workers)
     else:
         stream = _local(batches, settings, options.workers)
-    bar = _progress(options.progress)
 
     def write(o: Outcome) -> None:                # keys are unique in a run (sources.iter_documents)
         status = "done"
@@ -286,6 +304,8 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
         stream.close()                                # stops the pool or the cluster, also on an error
         if bar is not None:
             bar.close()
+            for sink in (out, errors):
+                sink.above(None)
         if manifest is not None:
             manifest.close()
     summary.seconds = time.monotonic() - started
@@ -298,11 +318,13 @@ def _mark_duplicate(line: str, first: str) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def _progress(enabled: bool | None):
+def _progress(enabled: bool | None, inputs: list[str]):
+    """A tqdm bar on stderr, with a total (so a percentage and an ETA) when the inputs can be
+    counted from their names (files, directories, globs; not stdin, URLs, WARC, JSONL, lists)."""
     if enabled is None:
         enabled = sys.stderr.isatty()
     if not enabled:
         return None
     from tqdm import tqdm
 
-    return tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(total=count_documents(inputs), unit="doc", file=sys.stderr, dynamic_ncols=True)

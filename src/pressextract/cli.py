@@ -13,10 +13,32 @@ from typing import Optional
 import typer
 
 from . import __version__
-from .schema import EVENT_TYPES
+from .evaluate import SPLITS
+from .schema import EVENT_TYPES, BadLine
 from .settings import DEFAULT_MODEL, KB_MIN_CONFIDENCE, Settings
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+# Option values: a fixed set is an Enum, so --help lists it and a wrong value is a usage error.
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+Split = Enum("Split", {s: s for s in SPLITS}, type=str)  # type: ignore[misc]
+
+
+class RecordFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class EvaluateFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
 
 app = typer.Typer(
     add_completion=False,
@@ -72,7 +94,10 @@ def extract(
         "A .txt or .html file, a directory (recursive) or a glob, an http(s) URL, - for stdin, a WARC "
         "archive (.warc, .warc.gz), a JSONL of {url|html|text}, a .urls list, feed:URL or sitemap:URL.")),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write records (JSONL) here; default stdout."),
-    errors: Optional[Path] = typer.Option(None, "--errors", help="Write the error log (JSONL) here; default stderr."),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="Write the error log (JSONL) here; default stderr (above the progress bar)."),
+    fmt: RecordFormat = typer.Option(RecordFormat.jsonl, "--format",
+                                     help="Records as JSONL (one object per event) or CSV (one row per event, "
+                                          "main fields flattened, entity names joined with '; ')."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="spaCy pipeline: installed package name or path."),
     allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts",
                                              help="Let URL inputs reach loopback/private addresses (off: SSRF guard)."),
@@ -82,12 +107,13 @@ def extract(
                                       help="Seconds per document; slower ones go to the error log."),
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes (each loads the model once)."),
     batch_size: int = typer.Option(8, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
-    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local (processes on this machine) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (with --engine dask)."),
-    resume: bool = typer.Option(False, "--resume", help="Skip documents finished by an earlier run (needs -o)."),
+    resume: bool = typer.Option(False, "--resume", help="Skip documents finished by an earlier run (needs -o; the manifest is the -o name + .manifest)."),
     dedup: bool = typer.Option(True, "--dedup/--no-dedup", help="Mark exact and near-duplicate documents."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
-                                            help="Progress bar on stderr (default: when stderr is a terminal)."),
+                                            help="Progress bar on stderr (default: when stderr is a terminal); with a total and an ETA for "
+                                                 "files, directories and globs."),
     kb: Optional[Path] = typer.Option(None, "--kb", help="Also load the records into this knowledge base (SQLite)."),
     min_confidence: Optional[float] = typer.Option(
         None, "--min-confidence", min=0.0, max=1.0,
@@ -96,14 +122,14 @@ def extract(
     verbose: bool = typer.Option(False, "--verbose", "-v", help=VERBOSE_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
-    """Extract event records from press releases: one JSON object per event, per line.
+    """Extract event records from press releases: one JSON object per event, per line (or a CSV row).
 
     Prints a summary (done / skipped / duplicate / failed, by reason) on stderr at the end
     (not with --quiet). -v/--verbose and -q/--quiet also work before the command.
     """
-    from .batch import BatchOptions, EngineError, run
+    from .batch import BatchOptions, EngineError, manifest_path, run
     from .nlp import check, load
-    from .sinks import JsonlSink
+    from .sinks import CsvSink, JsonlSink
 
     if verbose or quiet:
         quiet = _set_log_level(verbose, quiet)
@@ -111,24 +137,24 @@ def extract(
         quiet = bool((ctx.obj or {}).get("quiet"))
     if quiet and progress is None:
         progress = False
-    if engine not in ("local", "dask"):
-        typer.echo("error: --engine is local or dask", err=True)
-        raise typer.Exit(EXIT_USAGE)
     if resume and not output:
         typer.echo("error: --resume needs -o/--output (the manifest sits beside it)", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if resume and fmt is RecordFormat.csv:
+        typer.echo("error: --resume needs --format jsonl (a resumed run checks the records it finds)", err=True)
         raise typer.Exit(EXIT_USAGE)
     settings = Settings(model=model, allow_private_hosts=allow_private_hosts, max_bytes=max_bytes,
                         fetch_timeout=timeout, doc_timeout=doc_timeout, min_confidence=min_confidence or 0.0)
     try:                                   # fail early, as a usage error, on a model that cannot load
-        if engine == "local" and workers == 1:
+        if engine is Engine.local and workers == 1:
             load(model)                    # the in-process engine uses this very pipeline
         elif not scheduler:
             check(model)                   # workers on this machine: can spaCy find it? (they load it)
     except ValueError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    options = BatchOptions(workers=workers, engine=engine, scheduler=scheduler, batch_size=batch_size,
-                           resume=resume, manifest=Path(str(output) + ".manifest.jsonl") if output else None,
+    options = BatchOptions(workers=workers, engine=engine.value, scheduler=scheduler, batch_size=batch_size,
+                           resume=resume, manifest=manifest_path(output) if output else None,
                            dedup=dedup, progress=progress)
     knowledge_base = None
     if kb:
@@ -138,7 +164,8 @@ def extract(
     on_records = (lambda lines: knowledge_base.load_document([json.loads(line) for line in lines])) \
         if knowledge_base else None
     try:
-        with JsonlSink(output) as out, JsonlSink(errors, fallback=sys.stderr) as err_log:
+        records_sink = CsvSink if fmt is RecordFormat.csv else JsonlSink
+        with records_sink(output) as out, JsonlSink(errors, fallback=sys.stderr) as err_log:
             summary = run(inputs, settings, options, out, err_log, output_path=output, errors_path=errors,
                           on_records=on_records)
     except EngineError as err:             # a worker without its model, an unreachable cluster
@@ -153,15 +180,23 @@ def extract(
     raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
 
 
+def _echo_bad_lines(bad_lines: list[BadLine], shown: int = 20) -> None:
+    """FILE:LINE: reason on stderr for lines that are not event records (the first `shown`)."""
+    for bad in bad_lines[:shown]:
+        typer.echo(f"error: {bad}", err=True)
+    if len(bad_lines) > shown:
+        typer.echo(f"error: ... and {len(bad_lines) - shown} more lines that are not event records", err=True)
+
+
 @app.command()
 def evaluate(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False,
                                 help="Gold facts: corpus/gold.jsonl, or a devset gold.json (texts in docs/ beside it)."),
     pred: Optional[Path] = typer.Option(None, "--pred", exists=True, dir_okay=False,
                                         help="Score these records (JSONL) instead of running the pipeline."),
-    split: str = typer.Option("all", "--split", help="Split to score: dev or test (corpus), tune (d01-d37) or "
-                              "check (d38-d62) for the devset, or all."),
-    fmt: str = typer.Option("table", "--format", help="table, json, markdown or html."),
+    split: Split = typer.Option(Split("all"), "--split", help="Split to score: dev or test (corpus), tune (d01-d37) or "
+                                "check (d38-d62) for the devset, or all; a split the gold lacks is a usage error."),
+    fmt: EvaluateFormat = typer.Option(EvaluateFormat.table, "--format", help="Report format."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report here; default stdout."),
     show_errors: bool = typer.Option(False, "--errors", help="Also list missed and spurious facts per document."),
     min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Exit 1 when the overall figure is below this."),
@@ -170,18 +205,20 @@ def evaluate(
     """Score extraction against a labelled corpus: P/R/F1 per field, accuracies, confusion."""
     from . import evaluate as ev
 
-    if fmt not in ("table", "json", "markdown", "html"):
-        typer.echo("error: --format is table|json|markdown|html", err=True)
-        raise typer.Exit(EXIT_USAGE)
     try:
-        docs = ev.select_split(ev.load_gold(gold), split)
+        docs = ev.select_split(ev.load_gold(gold), split.value)
     except ValueError as err:
-        typer.echo(f"error: --split {split}: {err}", err=True)
+        typer.echo(f"error: --split {split.value}: {err}", err=True)
         raise typer.Exit(EXIT_USAGE)
     texts: dict[str, str] = {}
     if pred:
-        predictions, errors = ev.read_predictions(pred), {}
-        if fmt == "html":
+        predictions, bad_lines = ev.read_predictions(pred)
+        if bad_lines:                      # a manifest, an error log, a report: not scored as 0.0
+            _echo_bad_lines(bad_lines)
+            typer.echo(f"error: --pred {pred} holds lines that are not event records: nothing scored", err=True)
+            raise typer.Exit(EXIT_USAGE)
+        errors: dict[str, str] = {}
+        if fmt is EvaluateFormat.html:
             texts = ev.cleaned_texts(docs)
     else:
         try:
@@ -190,14 +227,14 @@ def evaluate(
             typer.echo(f"error: {err}", err=True)
             raise typer.Exit(EXIT_USAGE)
     report = ev.score(docs, predictions, errors)
-    if fmt == "json":
+    if fmt is EvaluateFormat.json:
         text = ev.to_json(report)
-    elif fmt == "html":
+    elif fmt is EvaluateFormat.html:
         from .report import render_evaluation
 
-        text = render_evaluation(report, title=f"pressextract evaluation: {gold} ({split})", texts=texts)
+        text = render_evaluation(report, title=f"pressextract evaluation: {gold} ({split.value})", texts=texts)
     else:
-        text = ev.format_table(report, markdown=fmt == "markdown")
+        text = ev.format_table(report, markdown=fmt is EvaluateFormat.markdown)
         if show_errors:
             text += "\n\n" + ev.format_errors(report)
     if output:
@@ -288,10 +325,7 @@ def kb_load(
         for path in events:
             summary.add(kb.load_file(path))
         stats = kb.stats()
-    for bad in summary.bad_lines[:20]:
-        typer.echo(f"error: {bad}", err=True)
-    if len(summary.bad_lines) > 20:
-        typer.echo(f"error: ... and {len(summary.bad_lines) - 20} more lines that are not event records", err=True)
+    _echo_bad_lines(summary.bad_lines)
     typer.echo(summary.line(min_confidence) + f"; {db}: " + ", ".join(f"{v} {k}" for k, v in stats.items()))
     raise typer.Exit(EXIT_SOME_FAILED if summary.bad_lines else EXIT_OK)
 
@@ -350,6 +384,41 @@ def kb_export(
         typer.echo(f"written to {output}", err=True)
     else:
         typer.echo(text)
+
+
+class InfoFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def info(
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="spaCy pipeline: installed package name or path."),
+    fmt: InfoFormat = typer.Option(InfoFormat.text, "--format", help="Output format."),
+) -> None:
+    """The model, the versions of pressextract and its libraries, and the pipeline's components in
+    order with what each assigns (from nlp.analyze_pipes())."""
+    from .nlp import describe
+
+    try:
+        described = describe(model)
+    except ValueError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if fmt is InfoFormat.json:
+        typer.echo(json.dumps(described, indent=2))
+        return
+    m = described["model"]
+    package = f" (package {m['package']})" if m["package"] != m["name"] else ""
+    typer.echo(f"model       {m['name']} {m['version']}{package}")
+    typer.echo("versions    " + ", ".join(f"{k} {v or 'not installed'}" for k, v in described["versions"].items()))
+    typer.echo("components  (in order: name, factory when it differs, assigns, requires)")
+    for c in described["components"]:
+        factory = f" ({c['factory']})" if c["factory"] != c["name"] else ""
+        requires = f"  requires {', '.join(c['requires'])}" if c["requires"] else ""
+        typer.echo(f"  {c['name'] + factory:<28} {', '.join(c['assigns']) or '-'}{requires}")
+    for name, problems in described["problems"].items():
+        typer.echo(f"problem: {name}: {', '.join(problems)}", err=True)
 
 
 @app.command()

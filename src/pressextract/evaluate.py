@@ -21,6 +21,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .schema import BadLine, read_records
+
 ENTITY_FIELDS = ("places", "organizations", "people", "facilities", "counts")
 FIELDS = (*ENTITY_FIELDS, "types", "roles")
 _CURRENCY_ALIASES = {"$": {"$", "usd", "dollar", "dollars", "us$"}}
@@ -29,6 +31,8 @@ _CURRENCY_ALIASES = {"$": {"$", "usd", "dollar", "dollars", "us$"}}
 # The devset (../shared/devset) is split once, by document id: d01-d37 are `tune` (rules may be
 # fitted to them), d38 onwards `check` (measured, never tuned on). See ../shared/README.md.
 DEVSET_TUNE_LAST = 37
+# Every split name a gold can have: the corpus's dev/test, the devset's tune/check, and all.
+SPLITS = ("dev", "test", "tune", "check", "all")
 
 
 def devset_split(doc_id: str) -> str | None:
@@ -346,13 +350,17 @@ def _unique(items) -> list:
 
 
 # -- running ------------------------------------------------------------------------------
-def read_predictions(path: str | Path) -> dict[str, list[dict]]:
+def read_predictions(path: str | Path) -> tuple[dict[str, list[dict]], list[BadLine]]:
+    """Records (extract's JSONL) by document id, and the lines that are not records (FILE:LINE),
+    so a wrong file is never scored as no predictions."""
     by_doc: dict[str, list[dict]] = defaultdict(list)
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            rec = json.loads(line)
+    bad: list[BadLine] = []
+    for rec in read_records(path, validate=False):
+        if isinstance(rec, BadLine):
+            bad.append(rec)
+        else:
             by_doc[doc_key(rec)].append(rec)
-    return by_doc
+    return by_doc, bad
 
 
 def doc_key(rec: dict) -> str:

@@ -61,3 +61,32 @@ def check(model: str = DEFAULT_MODEL) -> None:
 def load(model: str = DEFAULT_MODEL) -> Language:
     """The pipeline for `model`, built once per process."""
     return build(model)
+
+
+# What `pressextract info` reports the versions of (the stages' libraries).
+PACKAGES = ("pressextract", "spacy", "trafilatura", "dateparser", "pydantic")
+
+
+def describe(model: str = DEFAULT_MODEL) -> dict:
+    """The pipeline for `model` as `pressextract info` shows it: the model's package and version,
+    the versions of :data:`PACKAGES`, and each component in order with its factory and what it
+    assigns and requires (``nlp.analyze_pipes()``), with any problems spaCy finds."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(package: str) -> str | None:
+        try:
+            return version(package)
+        except PackageNotFoundError:
+            return None
+
+    nlp = load(model)
+    analysis = nlp.analyze_pipes()
+    meta = nlp.meta
+    return {
+        "model": {"name": model, "package": f"{meta.get('lang')}_{meta.get('name')}", "version": meta.get("version")},
+        "versions": {package: installed(package) for package in PACKAGES},
+        "components": [{"name": name, "factory": nlp.get_pipe_meta(name).factory,
+                        "assigns": summary["assigns"], "requires": summary["requires"]}
+                       for name, summary in analysis["summary"].items()],
+        "problems": {name: problems for name, problems in analysis["problems"].items() if problems},
+    }

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -160,3 +163,44 @@ def check_event_types(names: Iterable[str], source: str) -> None:
 def json_schema() -> dict:
     """The JSON Schema of one output record."""
     return EventRecord.model_json_schema()
+
+
+# -- reading records back (kb load, evaluate --pred, scripts): one reader -----------------------
+@dataclass(frozen=True)
+class BadLine:
+    """A JSONL line that is not an event record."""
+
+    path: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}"
+
+
+def read_records(path: str | Path, validate: bool = True) -> Iterator[dict | BadLine]:
+    """The records of a JSONL file; a line that is not one (bad JSON or text, another kind of
+    object such as a manifest or error-log line, and with `validate` a record that fails the
+    schema) is a BadLine. Validated records come back as the schema dumps them; without
+    `validate`, as written (enough to score hand-made or older records)."""
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as err:
+                yield BadLine(str(path), n, f"bad JSON: {err.msg} (column {err.colno})")
+                continue
+            if not isinstance(obj, dict) or "event_type" not in obj or not isinstance(obj.get("doc"), dict):
+                yield BadLine(str(path), n, "not an event record (no event_type and doc)")
+                continue
+            if not validate:
+                yield obj
+                continue
+            try:
+                yield EventRecord.model_validate(obj).model_dump(mode="json")
+            except ValidationError as err:
+                first = err.errors()[0]
+                where = ".".join(str(p) for p in first["loc"])
+                yield BadLine(str(path), n, f"invalid record: {where}: {first['msg']}")

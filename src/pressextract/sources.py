@@ -95,20 +95,49 @@ def _read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[RawDocum
         elif item.startswith(("feed:", "sitemap:")):
             yield from _from_site(item, settings)
         else:
-            path = Path(item)
-            if path.is_dir():
-                for child in sorted(walk_files(path)):
-                    if (child.suffix.lower() in DIRECTORY_SUFFIXES or child.name.lower().endswith(WARC_SUFFIXES)) \
-                            and not child.name.startswith("."):
-                        yield from _from_path(child, str(child), settings)
-            elif not path.exists() and glob.has_magic(item):
-                matches = glob_files(item)
-                if not matches:
-                    yield RawDocument(item, error="no file matches the pattern")
-                for match in matches:
-                    yield from _from_path(Path(match), match, settings)
-            else:
-                yield from _from_path(path, item, settings)
+            files = input_files(item)
+            if _unmatched(item, files):
+                yield RawDocument(item, error="no file matches the pattern")
+            for path, source in files:
+                yield from _from_path(path, source, settings)
+
+
+def input_files(item: str) -> list[tuple[Path, str]]:
+    """The files a path input names, as (path, source): a directory's readable files (sorted,
+    hidden ones left out), a glob's matches, or the path itself (which may not exist)."""
+    path = Path(item)
+    if path.is_dir():
+        return [(child, str(child)) for child in sorted(walk_files(path))
+                if (child.suffix.lower() in DIRECTORY_SUFFIXES or child.name.lower().endswith(WARC_SUFFIXES))
+                and not child.name.startswith(".")]
+    if not path.exists() and glob.has_magic(item):
+        return [(Path(match), match) for match in glob_files(item)]
+    return [(path, item)]
+
+
+def count_documents(inputs: Iterable[str]) -> int | None:
+    """How many documents :func:`iter_documents` will give, from names alone (a directory walk, a
+    glob), or None when that needs reading the inputs: stdin, URLs, feeds, sitemaps, and files
+    that hold many documents (WARC, JSONL, URL lists)."""
+    total = 0
+    for item in inputs:
+        if item == "-" or is_url(item) or item.startswith(("feed:", "sitemap:")):
+            return None
+        files = input_files(item)
+        if any(_many_documents(path) for path, _ in files):
+            return None
+        total += 1 if _unmatched(item, files) else len(files)
+    return total
+
+
+def _unmatched(item: str, files: list[tuple[Path, str]]) -> bool:
+    """A glob that matches no file (it becomes one error document); an empty directory is not one."""
+    return not files and not Path(item).is_dir()
+
+
+def _many_documents(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(WARC_SUFFIXES) or path.suffix.lower() in JSONL_SUFFIXES | LIST_SUFFIXES
 
 
 def walk_files(root: Path, max_depth: int | None = None) -> Iterator[Path]:
@@ -165,8 +194,7 @@ def _matches(names: tuple[str, ...], pattern: list[str]) -> bool:
 
 
 def _from_path(path: Path, source: str, settings: Settings) -> Iterator[RawDocument]:
-    name = path.name.lower()
-    if name.endswith(WARC_SUFFIXES):
+    if path.name.lower().endswith(WARC_SUFFIXES):
         yield from read_warc(path, settings)
     elif path.suffix.lower() in JSONL_SUFFIXES:
         yield from read_jsonl(path, settings)

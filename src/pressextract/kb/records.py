@@ -5,15 +5,10 @@ entities, with one type per name per document.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
-
-from pydantic import ValidationError
 
 from ..names import is_job_title, is_time_zone, is_web_address, name_key, title_words
-from ..schema import EventRecord
+from ..schema import BadLine, read_records  # noqa: F401  (the project's one reader of record files)
 
 # Record fields -> entity types.
 FIELDS: tuple[tuple[str, str], ...] = (("locations", "place"), ("organizations", "organization"),
@@ -21,41 +16,6 @@ FIELDS: tuple[tuple[str, str], ...] = (("locations", "place"), ("organizations",
 _FIELD_OF = {etype: field for field, etype in FIELDS}
 # Which type a name keeps when one document gives it several, on equal mentions.
 _TYPE_ORDER = ("organization", "facility", "person", "place")
-
-
-@dataclass(frozen=True)
-class BadLine:
-    """A JSONL line that is not an event record."""
-
-    path: str
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}"
-
-
-def read_records(path: str | Path) -> Iterator[dict | BadLine]:
-    """The records of a JSONL file, validated against the output schema; a line that is not one
-    (bad JSON, another kind of object, a record that fails the schema) is a BadLine."""
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield BadLine(str(path), n, f"bad JSON: {err.msg} (column {err.colno})")
-                continue
-            if not isinstance(obj, dict) or "event_type" not in obj or "doc" not in obj:
-                yield BadLine(str(path), n, "not an event record (no event_type and doc)")
-                continue
-            try:
-                yield EventRecord.model_validate(obj).model_dump(mode="json")
-            except ValidationError as err:
-                first = err.errors()[0]
-                where = ".".join(str(p) for p in first["loc"])
-                yield BadLine(str(path), n, f"invalid record: {where}: {first['msg']}")
 
 
 def by_document(items: Iterable[dict | BadLine]) -> Iterator[list[dict] | BadLine]:
