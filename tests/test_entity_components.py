@@ -117,3 +117,11 @@ def test_person_shapes(tagger):
     doc, ents = _doc(tagger, '"We grew fast," Said Dana Reyes over a café with the CIO2 team.',
                      {"Said Dana Reyes": "PERSON", "café": "PERSON", "CIO2": "PERSON"})
     assert _labels(person_shapes(doc, ents, LEX)) == {"Dana Reyes": "PERSON"}
+
+
+def test_events_and_products_are_not_organisations(tagger):
+    text = "Orbita joined the Harbor Investment Round Table and launched the Orbita Pay App at the Spring Gala."
+    doc, ents = _doc(tagger, text, {"Harbor Investment Round Table": "ORG", "Orbita Pay App": "ORG",
+                                    "Spring Gala": "ORG", "Orbita": "ORG"})
+    assert _labels(relabel(doc, ents, LEX)) == {"Harbor Investment Round Table": "EVENT", "Orbita Pay App": "PRODUCT",
+                                               "Spring Gala": "EVENT", "Orbita": "ORG"}

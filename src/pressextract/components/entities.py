@@ -60,6 +60,7 @@ class EntityLexicon:
         self.honorifics = set(lexicon.get("honorifics", []))
         self.department_words = set(lexicon.get("department_words", []))
         self.geographic_words = set(lexicon.get("geographic_words", []))
+        self.product_heads = set(lexicon.get("product_heads", []))
 
 
 Pass = Callable[[Doc, list[Span], EntityLexicon], list[Span]]

@@ -67,6 +67,8 @@ def _relabel(lex: EntityLexicon, doc: Doc, ent: Span) -> str:
         return "FAC"
     if label == "GPE" and ent.text.lower().startswith(lex.org_prefixes):
         return "ORG"                               # "City of Brampton" governs; it is an organisation
+    if label in ("ORG", "PERSON", "FAC") and len(words) > 1 and head in lex.product_heads:
+        return "PRODUCT"                           # "Acme Pay App", "Quantum Tech Scorecard"
     if label in ("ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON") and len(words) > 1 and (
             head in lex.event_heads or head.rstrip("s") in lex.event_heads):
         return "ORG" if label == "ORG" and _acts(ent) else "EVENT"
