@@ -34,6 +34,18 @@ Perth (Scotland) and Lyon, France.
 """
 
 
+def doc_with_names(pipeline, text: str, names: dict[str, str]):
+    """`text` through `pipeline` with `names` (text -> label) as its entities, each at its first
+    occurrence: (doc, entity list), for testing one entity pass on hand-set entities."""
+    doc = pipeline(text)
+    ents = []
+    for name, label in names.items():
+        start = text.index(name)
+        ents.append(doc.char_span(start, start + len(name), label=label))
+    doc.ents = ents
+    return doc, list(doc.ents)
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from pressextract import nlp as nlp_module

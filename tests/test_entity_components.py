@@ -16,6 +16,8 @@ from pressextract.components.people import fix_person_labels, split_titled_perso
 from pressextract.components.places import listed_places
 from pressextract.components.span_repair import SpanRepair, drop_modifiers, trim_names
 
+from .conftest import doc_with_names
+
 LEX = EntityLexicon(load_lexicon())
 
 
@@ -25,13 +27,7 @@ def tagger():
 
 
 def _doc(tagger, text: str, names: dict[str, str]) -> tuple[Doc, list[Span]]:
-    doc = tagger(text)
-    ents = []
-    for name, label in names.items():
-        start = text.index(name)
-        ents.append(doc.char_span(start, start + len(name), label=label))
-    doc.ents = ents
-    return doc, list(doc.ents)
+    return doc_with_names(tagger, text, names)
 
 
 def _labels(ents: list[Span]) -> dict[str, str]:

@@ -15,19 +15,14 @@ from pressextract.components.name_filters import (
     heading_lines,
 )
 
+from .conftest import doc_with_names
+
 LEXICON = EntityLexicon(load_lexicon())
 BLANK = spacy.blank("en")
 
 
 def _doc(text: str, names: dict[str, str]) -> tuple[Doc, list[Span]]:
-    """A blank-pipeline doc with `names` (text -> label) as entities, at their first occurrence."""
-    doc = BLANK(text)
-    ents = []
-    for name, label in names.items():
-        start = text.index(name)
-        ents.append(doc.char_span(start, start + len(name), label=label))
-    doc.ents = ents
-    return doc, list(doc.ents)
+    return doc_with_names(BLANK, text, names)
 
 
 def _kept(fn, text: str, names: dict[str, str]) -> set[str]:
