@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .settings import MODELS_DIR
+from .settings import MODELS_DIR, SIZEABLE_PLACE_POPULATION
 
 GAZETTEER = MODELS_DIR / "gazetteer.tsv"
 REGION_ABBREVIATIONS = MODELS_DIR / "regions.json"
@@ -138,6 +138,13 @@ def distinct_places(a: str, b: str) -> bool:
     names are never mentions of one thing."""
     place_a, place_b = resolve(a), resolve(b)
     return place_a is not None and place_b is not None and place_a.geonames_id != place_b.geonames_id
+
+
+def is_sizeable_place(name: str) -> bool:
+    """A country, continent or region, or a city of at least SIZEABLE_PLACE_POPULATION people:
+    a name that is a place wherever it stands ("Daejeon" read as an organisation)."""
+    return any(p.kind in ("country", "continent", "region") or p.population >= SIZEABLE_PLACE_POPULATION
+               for p in candidates(name))
 
 
 def is_known_place(name: str) -> bool:

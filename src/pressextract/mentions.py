@@ -102,8 +102,7 @@ def _is_place_name(text: str) -> bool:
     """A name the gazetteer knows as a country, region or sizeable city ("City of X" governs)."""
     if not text[:1].isupper() or len(text.split()) > 4 or text.lower().startswith(("city of", "the city of")):
         return False
-    return any(p.kind in ("country", "continent", "region") or p.population >= 100_000
-               for p in geo.candidates(text))
+    return geo.is_sizeable_place(text)
 
 
 def _link_places(places: list[Entity]) -> list[Entity]:

@@ -106,3 +106,8 @@ SECONDARY_EVENT_CONFIDENCE_BODY = (0.1, 0.3, 0.35)        # 1, 2, 3+ triggers, a
 SECONDARY_EVENT_CONFIDENCE_HEADLINE = (0.6, 0.7, 0.85)    # 1, 2, 3+ triggers, one in title or lead
 # No trigger at all: an "other" event that keeps the release's facts.
 OTHER_EVENT_CONFIDENCE = 0.3
+
+# --- Places (geo.py) ---------------------------------------------------------------------------
+# A gazetteer city this large is a place wherever its name stands (a smaller town's name is as
+# often a surname or a company): "Daejeon" tagged as an organisation, "Mayor of Lima Jorge Salas".
+SIZEABLE_PLACE_POPULATION = 100_000

@@ -16,6 +16,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..geo import candidates, is_sizeable_place
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 
 _PERSON_TITLES = {"mayor", "minister", "governor", "representative", "ambassador", "president",
@@ -40,13 +41,12 @@ def _split_place_person(lex: EntityLexicon, doc: Doc, ent: Span) -> list[Span]:
         return [ent]
     if not (doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_.strip(".") in lex.titles):
         return [ent]
-    from ..geo import candidates
 
     if any(t.lower_.strip(".") in lex.org_heads for t in ent):
         return [ent]                               # "CEO of Rogers Communications Inc."
     for cut in range(len(ent) - 2, 0, -1):
         place, person = ent[:cut], ent[cut:]
-        sizeable = any(p.kind == "country" or p.population >= 100_000 for p in candidates(place.text))
+        sizeable = is_sizeable_place(place.text)
         if sizeable and all(t.is_title and t.pos_ == "PROPN" for t in person) and len(person) >= 2:
             return [Span(doc, place.start, place.end, label="GPE"), Span(doc, person.start, person.end, label="PERSON")]
     return [ent]
@@ -82,8 +82,6 @@ def _add_titled_persons(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[
             end = _name_after(lex, doc, i + 1, limit=4)
             if end - (i + 1) < 3:
                 continue
-            from ..geo import candidates
-
             cut = next((c for c in range(end - 2, i + 1, -1) if candidates(doc[i + 1 : c].text)), None)
             if cut is None:
                 continue
