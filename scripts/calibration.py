@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections import defaultdict
 from pathlib import Path
 
+from pressextract.evaluate import reliability
 from pressextract.kb import BadLine, read_records
 
 
@@ -29,14 +29,6 @@ def outcomes(records_path: Path, gold_path: Path) -> list[tuple[float, bool]]:
         if key in gold:
             out.append((r["confidence"], r["event_type"] in gold[key]["types"]))
     return out
-
-
-def reliability(points: list[tuple[float, bool]]) -> list[tuple[float, int, float]]:
-    """(confidence, n, fraction right) per distinct confidence value, ascending."""
-    bins: dict[float, list[bool]] = defaultdict(list)
-    for confidence, right in points:
-        bins[round(confidence, 2)].append(right)
-    return [(c, len(v), sum(v) / len(v)) for c, v in sorted(bins.items())]
 
 
 def main() -> None:

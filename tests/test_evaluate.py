@@ -8,7 +8,17 @@ import re
 from typer.testing import CliRunner
 
 from pressextract.cli import app
-from pressextract.evaluate import GoldDoc, devset_split, format_summary, load_gold, same_name, score, to_json, unit_ok
+from pressextract.evaluate import (
+    GoldDoc,
+    devset_split,
+    format_summary,
+    format_table,
+    load_gold,
+    same_name,
+    score,
+    to_json,
+    unit_ok,
+)
 
 runner = CliRunner()
 
@@ -185,3 +195,13 @@ def test_show_page_links_facts_to_text(tmp_path):
     links = set(re.findall(r'href="#((?:m|ev)\d+)"', page))
     assert links and links <= ids                                   # every link lands on a mark
     assert "Lima Convention Center" in page and "<script" not in page and 'id="legend"' in page
+
+
+def test_reliability_of_event_confidence():
+    records = [_record(confidence=0.85), _record(event_type="award", main=False, confidence=0.1),
+               _record(event_type="visit", main=False, confidence=0.1), _record(event_type="conference", main=False,
+                                                                             confidence=0.1)]
+    report = score([_gold()], {"g1": records}, {})
+    assert report["reliability"] == [{"confidence": 0.1, "events": 3, "right": 0.333},
+                                     {"confidence": 0.85, "events": 1, "right": 1.0}]
+    assert "reliability of event confidence" in format_table(report)

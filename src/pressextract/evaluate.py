@@ -214,6 +214,7 @@ def score(gold_docs: list[GoldDoc], predictions: dict[str, list[dict]], errors: 
     tallies = {mode: {f: [0, 0, 0] for f in FIELDS} for mode in ("strict", "lenient")}
     acc = Counter()
     confusion: dict[str, Counter] = defaultdict(Counter)
+    events: list[tuple[float, bool]] = []             # (confidence, type among the gold types)
     docs: list[DocResult] = []
     for g in gold_docs:
         recs = predictions.get(g.id, [])
@@ -225,6 +226,8 @@ def score(gold_docs: list[GoldDoc], predictions: dict[str, list[dict]], errors: 
             continue
         main = next((r for r in recs if r.get("main")), recs[0] if recs else None)
         res.main_type = main.get("event_type") if main else None
+        if g.types:
+            events += [(float(r.get("confidence") or 0.0), r.get("event_type") in g.types) for r in recs]
         for mode in ("strict", "lenient"):
             lenient = mode == "lenient"
             per_field = {
@@ -295,6 +298,7 @@ def score(gold_docs: list[GoldDoc], predictions: dict[str, list[dict]], errors: 
     report["accuracy_counts"] = {name: [acc[ok], acc[n]] for name, ok, n in (
         ("main_type", "main_ok", "main_n"), ("published", "pub_ok", "pub_n"), ("main_date", "date_ok", "date_n"))}
     report["confusion"] = {k: dict(v) for k, v in sorted(confusion.items())}
+    report["reliability"] = [{"confidence": c, "events": n, "right": round(right, 3)} for c, n, right in reliability(events)]
     report["docs"] = [{"id": d.id, "main_type": d.main_type, "gold_main_type": d.gold.main_type,
                        "error": d.error, "expected_error": d.gold.expected_error,
                        "missed": d.missed, "spurious": d.spurious, "matched": d.matched,
@@ -326,6 +330,15 @@ def doc_scores(res: DocResult) -> dict:
     return {"score": round(sum(map(float, parts)) / len(parts), 3) if parts else None, "fields": fields,
             "entity_f1": entity_f1, "misses": misses, "false_alarms": false_alarms, "checks": dict(res.checks),
             "has_errors": bool(misses or false_alarms or res.error or False in res.checks.values())}
+
+
+def reliability(points: list[tuple[float, bool]]) -> list[tuple[float, int, float]]:
+    """(confidence, n, fraction right) per distinct confidence value, ascending: how often an
+    event given that confidence was right (its type among the gold types of its release)."""
+    bins: dict[float, list[bool]] = defaultdict(list)
+    for confidence, right in points:
+        bins[round(confidence, 2)].append(right)
+    return [(c, len(v), sum(v) / len(v)) for c, v in sorted(bins.items())]
 
 
 def _add(t: list[int], tp: int, npred: int, ngold: int) -> None:
@@ -444,6 +457,16 @@ def format_table(report: dict, markdown: bool = False) -> str:
         lines.append("main-type confusion (rows: gold, columns: predicted)")
         widths = [max(len(r[i]) for r in grid) for i in range(len(grid[0]))]
         lines += ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in grid]
+    if report.get("reliability"):
+        lines.append("")
+        table = [["confidence", "events", "right"]]
+        table += [[f"{b['confidence']:.2f}", str(b["events"]), f"{b['right']:.2f}"] for b in report["reliability"]]
+        if markdown:
+            lines += _markdown(table)
+        else:
+            lines.append("reliability of event confidence (right: type among the gold types)")
+            widths = [max(len(r[i]) for r in table) for i in range(3)]
+            lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in table]
     return "\n".join(lines)
 
 
