@@ -121,3 +121,9 @@ def test_events_and_products_are_not_organisations(tagger):
                                     "Spring Gala": "ORG", "Orbita": "ORG"})
     assert _labels(relabel(doc, ents, LEX)) == {"Harbor Investment Round Table": "EVENT", "Orbita Pay App": "PRODUCT",
                                                "Spring Gala": "EVENT", "Orbita": "ORG"}
+
+
+def test_a_dateline_place_is_a_place_wherever_it_is_repeated(nlp):
+    doc = nlp("Acme Opens Plant\n\nFORT WORTH, TX, May 22, 2025 /Sample Wire/ -- Acme opened a plant. "
+              "Acme is the largest employer in TX, where it has 400 staff.")
+    assert {e.label_ for e in doc.ents if e.text == "TX"} == {"GPE"}

@@ -224,6 +224,10 @@ def about_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
 
 
 def vote_labels(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    # A name the dateline gives as a place is that place wherever the release repeats it ("TX").
+    dateline = {s.text.casefold() for s in doc.spans.get("dateline", []) if s.label_ == "DATELINE_PLACE"}
+    ents = [Span(doc, e.start, e.end, label="GPE") if e.text.casefold() in dateline and e.label_ != "GPE" else e
+            for e in ents]
     return _vote_labels(lex, ents)
 
 
