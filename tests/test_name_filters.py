@@ -88,3 +88,8 @@ def test_unknown_places_are_misread_names():
              "Tunbridge": "GPE"}
     # Gazetteer places, state abbreviations, geographic names and places after "in" stay.
     assert _kept(drop_unknown_places, text, names) == {"Ohio", "N.J.", "Southern California", "Tunbridge"}
+
+
+def test_listings_anywhere_in_parentheses():
+    text = 'Bora Pharma ("Bora"; TWSE: 6472; OTCQX: BORAY) bought a plant.'
+    assert _kept(drop_tickers, text, {"Bora Pharma": "ORG", "TWSE": "ORG", "OTCQX": "ORG"}) == {"Bora Pharma"}

@@ -22,8 +22,8 @@ COMPONENTS = (
     "pressextract_name_types",
     "pressextract_places",
     "pressextract_people",
-    "pressextract_name_filters",
     "pressextract_acronyms",
+    "pressextract_name_filters",      # after acronyms: a long form ("Chief Financial Officer (CFO)") is filtered too
     "pressextract_counts",
     "pressextract_triggers",
 )

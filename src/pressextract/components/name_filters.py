@@ -27,7 +27,9 @@ from ..names import NAME_PARTS, is_job_title, is_web_address
 from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 
-_TICKER = re.compile(r"\((?:\s*[A-Z][A-Za-z .]{1,25}:\s*[A-Z0-9][A-Z0-9.\-]{0,9}\s*[;,/]?)+\s*\)")
+# An exchange listing inside parentheses: "(NYSE: ACME)", '("Bora"; TWSE: 6472; OTCQX: BORAY)'.
+_PARENTHESES = re.compile(r"\([^()]{3,200}\)")
+_LISTING = re.compile(r"\b[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)?:\s*[A-Z0-9][A-Z0-9.\-]{0,9}\b")
 _MARKED = re.compile(r"[®™]")
 _HEADING_WORDS = 30
 _NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
@@ -77,8 +79,10 @@ def drop_heading_only(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Sp
 
 
 def drop_tickers(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
-    spans = [m.span() for m in _TICKER.finditer(text_of(doc))]
-    return [e for e in ents if not any(a <= e.start_char < b for a, b in spans)]
+    text = text_of(doc)
+    spans = [(m.start() + t.start(), m.start() + t.end()) for m in _PARENTHESES.finditer(text)
+             for t in _LISTING.finditer(m.group(0))]
+    return [e for e in ents if not any(a <= e.start_char < b or e.start_char <= a < e.end_char for a, b in spans)]
 
 
 def drop_web_addresses(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
