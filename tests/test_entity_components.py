@@ -127,3 +127,11 @@ def test_a_dateline_place_is_a_place_wherever_it_is_repeated(nlp):
     doc = nlp("Acme Opens Plant\n\nFORT WORTH, TX, May 22, 2025 /Sample Wire/ -- Acme opened a plant. "
               "Acme is the largest employer in TX, where it has 400 staff.")
     assert {e.label_ for e in doc.ents if e.text == "TX"} == {"GPE"}
+
+
+def test_headings_are_not_people_but_surnames_stay(tagger):
+    from pressextract.components.people import person_shapes
+
+    doc, ents = _doc(tagger, "Featured Expert: Stephen King met Dana West.",
+                     {"Featured Expert": "PERSON", "Stephen King": "PERSON", "Dana West": "PERSON"})
+    assert _labels(person_shapes(doc, ents, LEX)) == {"Stephen King": "PERSON", "Dana West": "PERSON"}

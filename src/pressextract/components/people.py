@@ -156,12 +156,16 @@ def drop_stray_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[S
     return _drop_stray_persons(ents)
 
 
+# Title and generic words that are also common surnames ("Stephen King", "Kanye West").
+_SURNAME_WORDS = {"king", "queen", "prince", "princess", "lord", "dame", "sir", "dean", "west", "east", "north",
+                  "south", "grand", "mayor", "senior", "young", "major", "bishop", "judge", "marshal", "lead", "host"}
 _SPEECH_VERBS = {"Said", "Says", "Added", "Adds", "Noted", "Notes", "Explained", "Explains"}
 
 
 def person_shapes(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
-    """A person's name is capitalised words without digits: "café" and "CIO2" are not people, and
-    a speech verb is not part of the name ('" Said Dana Reyes' -> "Dana Reyes")."""
+    """A person's name is capitalised words without digits, and does not end in a title or a
+    generic word: "café", "CIO2" and "Featured Expert" are not people, and a speech verb is not
+    part of the name ('" Said Dana Reyes' -> "Dana Reyes")."""
     out = []
     for e in ents:
         if e.label_ == "PERSON":
@@ -169,6 +173,10 @@ def person_shapes(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
                 e = Span(doc, e.start + 1, e.end, label="PERSON")
             if not any(t.is_title or t.is_upper for t in e) or any(ch.isdigit() for ch in e.text):
                 continue
+            last = e[-1].lower_
+            if len(e) > 1 and last not in _SURNAME_WORDS and any(
+                    w in lex.generic or w in lex.titles or w in lex.department_words for w in (last, last.rstrip("s"))):
+                continue                   # "Featured Expert", "Producer's Room": a heading, not a person
         out.append(e)
     return out
 
