@@ -20,6 +20,7 @@ from .calendar_words import DAY_MONTH, FULL_DATE, MONTH, WEEKDAY_NAME
 from .components.doccache import sentence_of, sentences, text_of
 from .mentions import Entity, Mentions
 from .settings import (
+    LEAD_MIN_CHARS,
     MAIN_EVENT_CONFIDENCE,
     OTHER_EVENT_CONFIDENCE,
     SECONDARY_EVENT_CONFIDENCE_BODY,
@@ -80,7 +81,7 @@ def zones(doc: Doc) -> tuple[int, int, int]:
     title_end = len(text) if title_end < 0 else title_end
     pos, lead_start = title_end, None
     for line in text[title_end:].split("\n"):
-        if len(line.strip()) > 80:
+        if len(line.strip()) > LEAD_MIN_CHARS:
             lead_start = pos + (len(line) - len(line.lstrip()))
             break
         pos += len(line) + 1

@@ -95,6 +95,11 @@ NEAR_DUPLICATE_JACCARD = 0.8
 KB_MIN_CONFIDENCE = 0.7
 
 
+# --- Zones of a release (events.py) ------------------------------------------------------------
+# The lead is the first line longer than this: titles, subtitles, date lines and datelines alone
+# are shorter; a story's first paragraph is longer.
+LEAD_MIN_CHARS = 80
+
 # --- Event confidence (events.py) -------------------------------------------------------------
 # Calibrated so that a confidence is how often such an event is right (its type among the gold
 # types of its release), measured on the devset tune split (d01-d37) with scripts/calibration.py:
