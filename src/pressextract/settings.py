@@ -3,8 +3,6 @@ thresholds of the NLP rules, each with the reason for its value.
 
 The NLP thresholds were set on the devset's tune split and the corpus dev split; changing one
 changes the output, so rerun ``make accuracy`` (and compare the devset records) after any change.
-Thresholds still written in ``events.py``, ``mentions.py`` and ``components/entities.py`` are to
-move here too (see CHANGELOG).
 """
 
 from __future__ import annotations
