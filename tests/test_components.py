@@ -217,3 +217,8 @@ def test_ambiguous_trigger_words_need_their_context(nlp):
     assert "agreement" not in types("Farmers adopt new sensors to save water.")
     assert "agreement" in types("The assembly adopted the Lisbon Declaration on urban water.")
     assert "meeting" not in types("The kit ships after final assembly in Ohio.")
+
+
+def test_counts_in_headline_case(nlp):
+    assert (12, "country") in _counts(nlp, "Acme Serves Over 300 Clients Across Twelve Countries")
+    assert _counts(nlp, "The hotel earned 5-Stars in a review; BIDDING OPENS JULY 21-AUGUST 4 AUCTION ITEMS") == []

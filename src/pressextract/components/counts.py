@@ -64,7 +64,7 @@ _NUMBER_RE = re.compile(
     rf"(?P<curword>\s+(?:{'|'.join(_CURRENCY_WORDS)})\b)?",
     re.I,
 )
-_COMPOUND_UNIT = re.compile(r"-(?P<unit>[a-z]+(?:-[a-z]+)*)\b")
+_COMPOUND_UNIT = re.compile(r"-(?P<unit>[a-z]+(?:-[a-z]+)*)\b", re.I)
 
 
 @dataclass
@@ -131,7 +131,7 @@ def find_counts(doc: Doc) -> list[Count]:
         value = parse_number(f"{num} {_SCALE_WORD.get(scale, scale)}".strip())
         if value is None or (num.lower() in ("one", "zero") and not scale):
             continue                                   # "one of the", "Race to Zero"
-        before = text[max(0, m.start("num") - COUNT_DATE_CONTEXT_CHARS) : m.start("num")].lower().split()
+        before = re.split(r"[\s\-–]+", text[max(0, m.start("num") - COUNT_DATE_CONTEXT_CHARS) : m.start("num")].lower().strip())
         after = text[m.end() : m.end() + COUNT_DATE_CONTEXT_CHARS].lower().split()
         if (before and before[-1].strip(".,") in MONTH_WORDS) or (after and after[0].strip(".,") in MONTH_WORDS):
             continue                                   # a date ("20 May", "June 12")
@@ -202,10 +202,20 @@ def _unit_after(doc: Doc, char: int, num_char: int) -> tuple[str, int, bool] | N
 
 def _unit_of(noun) -> tuple[str, int, bool] | None:
     unit = noun.lemma_.lower() if noun.lemma_ else noun.lower_
+    if noun.tag_ in ("NNS", "NNPS") and unit == noun.lower_:
+        unit = _singular(unit)                         # headline case is not lemmatised: "Twelve Countries"
     if unit in _NOT_UNITS or unit.rstrip("s") in _NOT_UNITS or unit in MONTH_WORDS or unit in _MEASURES \
             or unit.rstrip("s") in _MEASURES:
         return None
     return unit, noun.idx + len(noun.text), noun.tag_ in ("NNS", "NNPS", "VBZ")
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 @Language.factory(
