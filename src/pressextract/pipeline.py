@@ -196,8 +196,10 @@ def build_records(doc: Doc, cleaned: CleanDocument, *, source: str, doc_id: str,
         "published": published, "site": cleaned.site, "language": cleaned.language,
         "fetched": fetched,
     }
+    count_sentences = [sentence_of(s).start for s in counts]
     records = []
     for ev in evs:
+        ev_sentences = {x.start for x in ev.sentences}
         sent = next(iter(sorted(ev.sentences, key=lambda s: (s.start_char < len(cleaned.title or "") + 1, s.start))))
         record = {
             "event_type": ev.event_type,
@@ -208,7 +210,7 @@ def build_records(doc: Doc, cleaned: CleanDocument, *, source: str, doc_id: str,
             "locations": [_location(e) for e in events.entities_of(ev, found.places)],
             "organizations": [_organization(e, ev) for e in events.entities_of(ev, found.organizations)],
             "people": [_person(e) for e in events.entities_of(ev, found.people)],
-            "counts": [_count(s) for s in counts if ev.main or any(sentence_of(s).start == x.start for x in ev.sentences)],
+            "counts": [_count(s) for s, start in zip(counts, count_sentences) if ev.main or start in ev_sentences],
             "facilities": [_facility(e) for e in events.entities_of(ev, found.facilities)],
             "evidence": {"text": sent.text.strip(), "start": sent.start_char, "end": sent.end_char},
             "confidence": ev.confidence,

@@ -100,7 +100,15 @@ def _add_titled_persons(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[
 def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
     """Names the model took for people: companies ("Keller Sensorik GmbH", "Alpenwerk" of
     "Alpenwerk Holding AG") and places ("in Adjara", "Binh Duong province")."""
-    others = [e for e in ents if e.label_ in ("ORG", "FAC")]
+    # The first ORG/FAC name that starts with a whole name and a space, by that name: one pass,
+    # not a scan of every organisation per person.
+    longer_of: dict[str, Span] = {}
+    for o in ents:
+        if o.label_ in ("ORG", "FAC"):
+            text = o.text
+            for k, ch in enumerate(text):
+                if ch == " ":
+                    longer_of.setdefault(text[:k], o)
     starts = {e.start for e in ents}
     out = []
     for e in ents:
@@ -111,7 +119,7 @@ def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[S
             continue
         if label == "PERSON":
             words = [t.lower_ for t in e]
-            longer = next((o for o in others if o.text != e.text and o.text.startswith(e.text + " ")), None)
+            longer = longer_of.get(e.text)
             if any(w in lex.legal_suffixes or w in lex.org_heads for w in words):
                 label = "ORG"
             elif longer is not None:
