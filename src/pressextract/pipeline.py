@@ -75,26 +75,47 @@ class Extractor:
                 results[i] = self._timed_out(raw)
             except Exception as err:  # a bug in a stage: this document fails, the batch goes on
                 results[i] = self._internal_error(raw, err)
-        try:
-            with time_limit(self.settings.doc_timeout * max(1, len(cleaned))):
-                docs = list(self.nlp.pipe([c.text for _, c in cleaned]))
-        except TimeoutError:
-            docs = None                    # one slow document: redo them one by one, each with its limit
-        except Exception as err:           # one bad document: redo them one by one, so only it fails
-            log.debug("nlp.pipe failed on a batch of %d (%s: %s); redoing it one document at a time",
-                      len(cleaned), type(err).__name__, err)
-            docs = None
-        for n, (i, c) in enumerate(cleaned):
+        # nlp.pipe yields its docs lazily (our components run one document at a time), so each
+        # document gets its own limit: one slow document costs about its limit, not the batch's.
+        docs = iter(self.nlp.pipe([c.text for _, c in cleaned]))
+        for i, c in cleaned:
             raw = raws[i]
             try:
                 with time_limit(self.settings.doc_timeout):
-                    doc = docs[n] if docs is not None else self.nlp(c.text)
+                    doc = self._next_doc(docs) if docs is not None else self.nlp(c.text)
+            except (TimeoutError, _PipeFailed) as err:
+                # The pipe is broken (a timeout or an exception inside it stops the generator) and
+                # its batched work may belong to other documents: redo this one alone, and the rest too.
+                log.debug("nlp.pipe failed on %s (%s); going on one document at a time", raw.source,
+                          type(err.__cause__ or err).__name__)
+                docs = None
+                try:
+                    with time_limit(self.settings.doc_timeout):
+                        doc = self.nlp(c.text)
+                except TimeoutError:
+                    results[i] = self._timed_out(raw)
+                    continue
+                except Exception as err:
+                    results[i] = self._internal_error(raw, err)
+                    continue
+            except Exception as err:
+                results[i] = self._internal_error(raw, err)
+                continue
+            try:
+                with time_limit(self.settings.doc_timeout):
                     results[i] = self._records(doc, c, raw)
             except TimeoutError:
                 results[i] = self._timed_out(raw)
             except Exception as err:
                 results[i] = self._internal_error(raw, err)
         return [r for r in results if r is not None]
+
+    @staticmethod
+    def _next_doc(docs) -> Doc:
+        try:
+            return next(docs)
+        except Exception as err:  # which document failed is not known: the caller redoes it alone
+            raise _PipeFailed from err
 
     def _timed_out(self, raw: RawDocument) -> Result:
         return Result(raw.source, error=f"timeout: more than {self.settings.doc_timeout:g} s", doc_id=raw.key)
@@ -140,6 +161,10 @@ class Extractor:
         if not records:
             return Result(raw.source, error="no event found", **base)
         return Result(raw.source, records=records, **base)
+
+
+class _PipeFailed(Exception):
+    """``nlp.pipe`` raised while yielding a document (the exception is its ``__cause__``)."""
 
 
 def internal_error(err: BaseException) -> str:
