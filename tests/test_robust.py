@@ -139,7 +139,8 @@ def test_a_failing_nlp_pipe_is_redone_one_document_at_a_time(extractor, tmp_path
 
 def test_doc_timeout_is_per_document_not_per_batch(extractor, tmp_path):
     """Issue 9: one slow document in a batch of six cost about 7 x the limit (the batch's nlp.pipe
-    had 6 x the limit, then the document alone had its own); now about its own limit."""
+    had 6 x the limit, then the document alone had its own); now at most twice its limit (the
+    pipe's try, then the document alone)."""
     import dataclasses
     import time
 
@@ -149,19 +150,20 @@ def test_doc_timeout_is_per_document_not_per_batch(extractor, tmp_path):
     @__import__("spacy").Language.component("test_slow_on_marker")
     def slow(doc):
         if MARKER in doc.text:
-            time.sleep(30)                 # interrupted by the limit
+            time.sleep(60)                 # interrupted by the limit
         return doc
 
     pipeline = nlp_module.build()
     pipeline.add_pipe("test_slow_on_marker", last=True)
     slowed = type(extractor).__new__(type(extractor))
-    slowed.settings, slowed.nlp = dataclasses.replace(extractor.settings, doc_timeout=0.5), pipeline
+    slowed.settings, slowed.nlp = dataclasses.replace(extractor.settings, doc_timeout=2.0), pipeline
     raws = list(iter_documents([str(_inputs(tmp_path, n=6))]))
+    slowed.process_batch(raws[:1])         # warm up (lexicons, gazetteer): only the limit is timed
     started = time.monotonic()
     results = slowed.process_batch(raws)
     elapsed = time.monotonic() - started
-    assert [r.error for r in results] == [None, "timeout: more than 0.5 s", None, None, None, None]
-    assert elapsed < 3.0, f"{elapsed:.1f} s for one slow document with a limit of 0.5 s"
+    assert [r.error for r in results] == [None, "timeout: more than 2 s", None, None, None, None]
+    assert elapsed < 8.0, f"{elapsed:.1f} s for one slow document with a limit of 2 s (was about 14 s)"
 
 
 # -- 2. a worker that cannot load its model ---------------------------------------------------
