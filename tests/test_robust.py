@@ -164,6 +164,9 @@ def test_doc_timeout_is_per_document_not_per_batch(extractor, tmp_path):
     elapsed = time.monotonic() - started
     assert [r.error for r in results] == [None, "timeout: more than 2 s", None, None, None, None]
     assert elapsed < 8.0, f"{elapsed:.1f} s for one slow document with a limit of 2 s (was about 14 s)"
+    started = time.monotonic()             # alone in its batch: not tried twice (was 2 x the limit)
+    assert slowed.process_batch(raws[1:2])[0].error == "timeout: more than 2 s"
+    assert time.monotonic() - started < 3.5
 
 
 # -- 2. a worker that cannot load its model ---------------------------------------------------

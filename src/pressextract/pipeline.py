@@ -78,17 +78,23 @@ class Extractor:
         # nlp.pipe yields its docs lazily (our components run one document at a time), so each
         # document gets its own limit: one slow document costs about its limit, not the batch's.
         docs = iter(self.nlp.pipe([c.text for _, c in cleaned]))
-        for i, c in cleaned:
+        for n, (i, c) in enumerate(cleaned):
             raw = raws[i]
             try:
                 with time_limit(self.settings.doc_timeout):
                     doc = self._next_doc(docs) if docs is not None else self.nlp(c.text)
             except (TimeoutError, _PipeFailed) as err:
-                # The pipe is broken (a timeout or an exception inside it stops the generator) and
-                # its batched work may belong to other documents: redo this one alone, and the rest too.
+                # The pipe is broken (a timeout or an exception inside it stops the generator): the
+                # rest go one at a time. Only the first document's share held the batched work of the
+                # others (the model's layers run on the whole batch then): redo that one alone.
                 log.debug("nlp.pipe failed on %s (%s); going on one document at a time", raw.source,
                           type(err.__cause__ or err).__name__)
                 docs = None
+                if n > 0 or len(cleaned) == 1:
+                    cause = err.__cause__ if isinstance(err, _PipeFailed) else err
+                    results[i] = self._timed_out(raw) if isinstance(cause, TimeoutError) \
+                        else self._internal_error(raw, cause)
+                    continue
                 try:
                     with time_limit(self.settings.doc_timeout):
                         doc = self.nlp(c.text)
@@ -114,7 +120,7 @@ class Extractor:
     def _next_doc(docs) -> Doc:
         try:
             return next(docs)
-        except Exception as err:  # which document failed is not known: the caller redoes it alone
+        except Exception as err:  # the caller decides whose failure it was
             raise _PipeFailed from err
 
     def _timed_out(self, raw: RawDocument) -> Result:
