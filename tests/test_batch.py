@@ -113,6 +113,25 @@ def test_minhash_similarity_separates_copies_from_template_siblings():
     assert similarity(a, fingerprints(release(8, "Oslo"))[1]) < 0.6
 
 
+def test_unrelated_releases_sharing_a_phrase_are_not_near_copies():
+    """Issue 9: 26 of 32 "duplicates" in the 2,000 archive releases shared under 0.8 of their
+    shingles (ten under 0.01). The phrase here is one whose 32-bit shingle hash is small: with
+    the old ``(a*h + b) mod p`` functions it was the minimum under nearly every function."""
+    import hashlib
+
+    def small_hash(phrase: str) -> int:
+        return int.from_bytes(hashlib.blake2b(phrase.encode(), digest_size=4).digest(), "big")
+
+    phrase = min((f"contact desk {n}" for n in range(20000)), key=small_hash)
+    a = ("Harbor Freight Labs opened a battery recycling plant in Tacoma on Monday, adding 140 jobs "
+         "and a training centre run with the county college. ") * 3 + phrase
+    b = ("The Riverside Orchestra named Elena Marsh its music director after a two-year search; she "
+         "conducts the spring season and a tour of Japan. ") * 3 + phrase
+    assert similarity(fingerprints(a)[1], fingerprints(b)[1]) < 0.3
+    index = DedupIndex(threshold=0.8)
+    assert index.check("a", *fingerprints(a)) is None and index.check("b", *fingerprints(b)) is None
+
+
 def test_per_document_timeout(tmp_path, monkeypatch):
     import pressextract.pipeline as pipeline
 

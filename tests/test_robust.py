@@ -137,6 +137,38 @@ def test_a_failing_nlp_pipe_is_redone_one_document_at_a_time(extractor, tmp_path
     assert all(r.records for r in (results[0], results[2]))
 
 
+def test_doc_timeout_is_per_document_not_per_batch(extractor, tmp_path):
+    """Issue 9: one slow document in a batch of six cost about 7 x the limit (the batch's nlp.pipe
+    had 6 x the limit, then the document alone had its own); now at most twice its limit (the
+    pipe's try, then the document alone)."""
+    import dataclasses
+    import time
+
+    from pressextract import nlp as nlp_module
+    from pressextract.sources import iter_documents
+
+    @__import__("spacy").Language.component("test_slow_on_marker")
+    def slow(doc):
+        if MARKER in doc.text:
+            time.sleep(60)                 # interrupted by the limit
+        return doc
+
+    pipeline = nlp_module.build()
+    pipeline.add_pipe("test_slow_on_marker", last=True)
+    slowed = type(extractor).__new__(type(extractor))
+    slowed.settings, slowed.nlp = dataclasses.replace(extractor.settings, doc_timeout=2.0), pipeline
+    raws = list(iter_documents([str(_inputs(tmp_path, n=6))]))
+    slowed.process_batch(raws[:1])         # warm up (lexicons, gazetteer): only the limit is timed
+    started = time.monotonic()
+    results = slowed.process_batch(raws)
+    elapsed = time.monotonic() - started
+    assert [r.error for r in results] == [None, "timeout: more than 2 s", None, None, None, None]
+    assert elapsed < 8.0, f"{elapsed:.1f} s for one slow document with a limit of 2 s (was about 14 s)"
+    started = time.monotonic()             # alone in its batch: not tried twice (was 2 x the limit)
+    assert slowed.process_batch(raws[1:2])[0].error == "timeout: more than 2 s"
+    assert time.monotonic() - started < 3.5
+
+
 # -- 2. a worker that cannot load its model ---------------------------------------------------
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", [["--workers", "2"], ["--engine", "dask"]])

@@ -19,13 +19,20 @@ import numpy as np
 from .settings import NEAR_DUPLICATE_JACCARD
 
 _WORD = re.compile(r"\w+")
-_PRIME = np.uint64((1 << 61) - 1)
 _PERMS = 60
 _BANDS, _ROWS = 10, 6       # a pair with Jaccard 0.8 shares a band with probability 0.95
 _rng = random.Random(20261126)
-# (a * h + b) mod p with 32-bit h and a: no overflow in 64 bits.
-_A = np.array([_rng.randrange(1, 1 << 32) for _ in range(_PERMS)], dtype=np.uint64)
-_B = np.array([_rng.randrange(0, 1 << 32) for _ in range(_PERMS)], dtype=np.uint64)
+_SEEDS = np.array([_rng.getrandbits(64) for _ in range(_PERMS)], dtype=np.uint64)
+
+
+def _mix(z: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser (Steele, Lea & Flood 2014), wrapping in uint64: every input bit
+    moves every output bit. The hash functions were ``(a*h + b) mod p`` with 32-bit ``a`` and
+    ``h``, which never wraps: the shingle with the smallest ``h`` was the minimum under nearly
+    every function, so one shared phrase made two unrelated releases "near-copies"."""
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
 
 
 def fingerprints(text: str) -> tuple[str, bytes]:
@@ -37,9 +44,9 @@ def fingerprints(text: str) -> tuple[str, bytes]:
 
 def minhash(words: list[str]) -> bytes:
     shingles = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
-    hashes = np.fromiter((int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest(), "big")
+    hashes = np.fromiter((int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big")
                           for s in shingles), dtype=np.uint64, count=len(shingles))
-    permuted = (_A[:, None] * hashes[None, :] + _B[:, None]) % _PRIME
+    permuted = _mix(hashes[None, :] ^ _SEEDS[:, None])    # one independent hash function per row
     return (permuted.min(axis=1) & np.uint64(0xFFFFFFFF)).astype(np.uint32).tobytes()
 
 

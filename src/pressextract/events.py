@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -222,10 +223,11 @@ def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> No
     year_anchor = _first_full_date(doc) if published is None else None
     _, lead_start, _ = zones(doc)
     lead = next((s for s in sentences(doc) if s.end_char > lead_start), None)
+    date_ents = [e for e in doc.ents if e.label_ == "DATE"]   # once: Span.ents reads every entity
     for ev in events:
         coarse = None
         for trig in sorted(ev.triggers or [], key=lambda t: t.start):
-            best = _closest_date(trig, excluded, published, year_anchor)
+            best = _closest_date(trig, excluded, published, year_anchor, date_ents)
             if best is None:
                 continue
             if best[1].precision in ("day", "week"):
@@ -234,7 +236,7 @@ def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> No
             coarse = coarse or best
         if ev.date is None and ev.main and lead is not None:
             # The lead sentence reports the main event, trigger or not ("cut the ribbon on Tuesday").
-            best = _closest_date(lead.doc[lead.root.i : lead.root.i + 1], excluded, published, year_anchor)
+            best = _closest_date(lead.doc[lead.root.i : lead.root.i + 1], excluded, published, year_anchor, date_ents)
             if best is not None and best[1].precision in ("day", "week"):
                 ev.date, ev.date_span = best[1], best[2]
         if ev.date is None and ev.main:
@@ -254,11 +256,12 @@ def _first_full_date(doc: Doc) -> dt.date | None:
     return None
 
 
-def _closest_date(trig: Span, excluded: set, published: dt.date | None, year_anchor: dt.date | None = None):
+def _closest_date(trig: Span, excluded: set, published: dt.date | None, year_anchor: dt.date | None = None,
+                  date_ents: list[Span] | None = None):
     sent = sentence_of(trig)
     trig_verb = _verb_of(trig.root)
     best = None
-    for ent in _date_mentions(sent):
+    for ent in _date_mentions(sent, date_ents):
         if any(a <= ent.start_char < b for a, b in excluded):
             continue
         text = _with_range_tail(ent)
@@ -284,10 +287,17 @@ _MONTH_NAME = re.compile(rf"\b{MONTH}")
 _WRITTEN_DAY = re.compile(rf"\b(?=[A-Z0-9])(?:{DAY_MONTH})(?:\s*[-–]\s*\d{{1,2}}\b)?(?:,?\s+\d{{4}}\b)?")
 
 
-def _date_mentions(sent: Span) -> list[Span]:
+def _date_mentions(sent: Span, date_ents: list[Span] | None = None) -> list[Span]:
     """DATE entities of a sentence, plus days the model missed: deictic ones ("Today is ...") and
-    written dates in headline case or cut short ("Sept 13-14, 2024", "as of 1 December 2026")."""
-    found = [e for e in sent.ents if e.label_ == "DATE"]
+    written dates in headline case or cut short ("Sept 13-14, 2024", "as of 1 December 2026").
+    `date_ents`: the Doc's DATE entities, in order (read from the Doc when not given)."""
+    if date_ents is None:
+        date_ents = [e for e in sent.doc.ents if e.label_ == "DATE"]
+    # Entities do not overlap and come in order: those of the sentence are one run.
+    first = last = bisect_left(date_ents, sent.start, key=lambda e: e.start)
+    while last < len(date_ents) and date_ents[last].end <= sent.end:
+        last += 1
+    found = date_ents[first:last]
     for m in _WRITTEN_DAY.finditer(sent.text):
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
         span = sent.doc.char_span(start, end, label="DATE", alignment_mode="expand")

@@ -75,26 +75,53 @@ class Extractor:
                 results[i] = self._timed_out(raw)
             except Exception as err:  # a bug in a stage: this document fails, the batch goes on
                 results[i] = self._internal_error(raw, err)
-        try:
-            with time_limit(self.settings.doc_timeout * max(1, len(cleaned))):
-                docs = list(self.nlp.pipe([c.text for _, c in cleaned]))
-        except TimeoutError:
-            docs = None                    # one slow document: redo them one by one, each with its limit
-        except Exception as err:           # one bad document: redo them one by one, so only it fails
-            log.debug("nlp.pipe failed on a batch of %d (%s: %s); redoing it one document at a time",
-                      len(cleaned), type(err).__name__, err)
-            docs = None
+        # nlp.pipe yields its docs lazily (our components run one document at a time), so each
+        # document gets its own limit: one slow document costs about its limit, not the batch's.
+        docs = iter(self.nlp.pipe([c.text for _, c in cleaned]))
         for n, (i, c) in enumerate(cleaned):
             raw = raws[i]
             try:
                 with time_limit(self.settings.doc_timeout):
-                    doc = docs[n] if docs is not None else self.nlp(c.text)
+                    doc = self._next_doc(docs) if docs is not None else self.nlp(c.text)
+            except (TimeoutError, _PipeFailed) as err:
+                # The pipe is broken (a timeout or an exception inside it stops the generator): the
+                # rest go one at a time. Only the first document's share held the batched work of the
+                # others (the model's layers run on the whole batch then): redo that one alone.
+                log.debug("nlp.pipe failed on %s (%s); going on one document at a time", raw.source,
+                          type(err.__cause__ or err).__name__)
+                docs = None
+                if n > 0 or len(cleaned) == 1:
+                    cause = err.__cause__ if isinstance(err, _PipeFailed) else err
+                    results[i] = self._timed_out(raw) if isinstance(cause, TimeoutError) \
+                        else self._internal_error(raw, cause)
+                    continue
+                try:
+                    with time_limit(self.settings.doc_timeout):
+                        doc = self.nlp(c.text)
+                except TimeoutError:
+                    results[i] = self._timed_out(raw)
+                    continue
+                except Exception as err:
+                    results[i] = self._internal_error(raw, err)
+                    continue
+            except Exception as err:
+                results[i] = self._internal_error(raw, err)
+                continue
+            try:
+                with time_limit(self.settings.doc_timeout):
                     results[i] = self._records(doc, c, raw)
             except TimeoutError:
                 results[i] = self._timed_out(raw)
             except Exception as err:
                 results[i] = self._internal_error(raw, err)
         return [r for r in results if r is not None]
+
+    @staticmethod
+    def _next_doc(docs) -> Doc:
+        try:
+            return next(docs)
+        except Exception as err:  # the caller decides whose failure it was
+            raise _PipeFailed from err
 
     def _timed_out(self, raw: RawDocument) -> Result:
         return Result(raw.source, error=f"timeout: more than {self.settings.doc_timeout:g} s", doc_id=raw.key)
@@ -140,6 +167,10 @@ class Extractor:
         if not records:
             return Result(raw.source, error="no event found", **base)
         return Result(raw.source, records=records, **base)
+
+
+class _PipeFailed(Exception):
+    """``nlp.pipe`` raised while yielding a document (the exception is its ``__cause__``)."""
 
 
 def internal_error(err: BaseException) -> str:
@@ -196,8 +227,10 @@ def build_records(doc: Doc, cleaned: CleanDocument, *, source: str, doc_id: str,
         "published": published, "site": cleaned.site, "language": cleaned.language,
         "fetched": fetched,
     }
+    count_sentences = [sentence_of(s).start for s in counts]
     records = []
     for ev in evs:
+        ev_sentences = {x.start for x in ev.sentences}
         sent = next(iter(sorted(ev.sentences, key=lambda s: (s.start_char < len(cleaned.title or "") + 1, s.start))))
         record = {
             "event_type": ev.event_type,
@@ -208,7 +241,7 @@ def build_records(doc: Doc, cleaned: CleanDocument, *, source: str, doc_id: str,
             "locations": [_location(e) for e in events.entities_of(ev, found.places)],
             "organizations": [_organization(e, ev) for e in events.entities_of(ev, found.organizations)],
             "people": [_person(e) for e in events.entities_of(ev, found.people)],
-            "counts": [_count(s) for s in counts if ev.main or any(sentence_of(s).start == x.start for x in ev.sentences)],
+            "counts": [_count(s) for s, start in zip(counts, count_sentences) if ev.main or start in ev_sentences],
             "facilities": [_facility(e) for e in events.entities_of(ev, found.facilities)],
             "evidence": {"text": sent.text.strip(), "start": sent.start_char, "end": sent.end_char},
             "confidence": ev.confidence,

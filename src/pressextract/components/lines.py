@@ -7,6 +7,8 @@ marked outside any entity, so neither sentences nor names run from the title int
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -21,8 +23,14 @@ def make_line_marker(nlp: Language, name: str):
 
 def mark_lines(doc: Doc) -> Doc:
     breaks = [t for t in doc if t.is_space and "\n" in t.text]
-    for tok in breaks:
-        if tok.i + 1 < len(doc):
-            doc[tok.i + 1].is_sent_start = True
+    # The sentence starts in one write: Token.is_sent_start's setter scans the whole Doc for a
+    # parse each time, which made this quadratic in the number of lines.
+    starts = [tok.i + 1 for tok in breaks if tok.i + 1 < len(doc)]
+    if starts:
+        if doc.has_annotation("DEP"):
+            raise ValueError(Errors.E043)          # as the setter: a parse fixes the sentences
+        values = doc.to_array(SENT_START)
+        values[starts] = 1
+        doc.from_array([SENT_START], values)
     doc.set_ents([], outside=[Span(doc, t.i, t.i + 1) for t in breaks], default="unmodified")
     return doc

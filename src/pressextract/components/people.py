@@ -96,16 +96,20 @@ def _add_titled_persons(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
-def _part_of_name(short: str, name: str) -> bool:
-    """"Alpenwerk" of "Alpenwerk Holding AG", "Codeworks" of "SC Codeworks": the words of `short`
-    open or close `name`."""
-    return name.startswith(short + " ") or name.endswith(" " + short)
-
-
 def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
     """Names the model took for people: companies ("Keller Sensorik GmbH", "Alpenwerk" of
     "Alpenwerk Holding AG") and places ("in Adjara", "Binh Duong province")."""
-    others = [e for e in ents if e.label_ in ("ORG", "FAC")]
+    # The first ORG/FAC name that a whole name opens or closes ("Alpenwerk" of "Alpenwerk Holding
+    # AG", "Codeworks" of "SC Codeworks"), by that name: one pass, not a scan of every
+    # organisation per person.
+    longer_of: dict[str, Span] = {}
+    for o in ents:
+        if o.label_ in ("ORG", "FAC"):
+            text = o.text
+            for k, ch in enumerate(text):
+                if ch == " ":
+                    longer_of.setdefault(text[:k], o)
+                    longer_of.setdefault(text[k + 1 :], o)
     starts = {e.start for e in ents}
     out = []
     for e in ents:
@@ -116,7 +120,7 @@ def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[S
             continue
         if label == "PERSON":
             words = [t.lower_ for t in e]
-            longer = next((o for o in others if o.text != e.text and _part_of_name(e.text, o.text)), None)
+            longer = longer_of.get(e.text)
             if any(w in lex.legal_suffixes or w in lex.org_heads for w in words):
                 label = "ORG"
             elif longer is not None:

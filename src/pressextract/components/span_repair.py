@@ -60,11 +60,11 @@ def _extend_facility(lex: EntityLexicon, doc: Doc, ent: Span) -> Span:
     return ent
 
 
-def _extend_person(lex: EntityLexicon, doc: Doc, ent: Span, ents: list[Span]) -> Span:
-    """"Sadiq Khan" when the model tagged only "Khan": take capitalised name tokens before."""
+def _extend_person(lex: EntityLexicon, doc: Doc, ent: Span, taken: set[int]) -> Span:
+    """"Sadiq Khan" when the model tagged only "Khan": take capitalised name tokens before
+    (not those of the other names, `taken`: the tokens of every entity)."""
     if ent.label_ != "PERSON":
         return ent
-    taken = {i for e in ents if e is not ent for i in range(e.start, e.end)}
     start = ent.start
     while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
            and doc[start - 1].i not in taken and doc[start - 1].lower_.rstrip(".") not in lex.titles
@@ -101,7 +101,9 @@ def extend_facilities(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Sp
 
 
 def extend_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
-    return [_extend_person(lex, doc, e, ents) for e in ents]
+    # Only tokens before a name are looked at, never its own: the tokens of all names will do.
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    return [_extend_person(lex, doc, e, taken) for e in ents]
 
 
 class SpanRepair(EntityPasses):
