@@ -93,6 +93,11 @@ NEAR_DUPLICATE_JACCARD = 0.8
 KB_MIN_CONFIDENCE = 0.7
 
 
+# --- Heading lines (components/name_filters.py) ------------------------------------------------
+# Subtitles and section headings run to about 25 words in headline case; a longer line in
+# headline case is a list of names or a table row, not a heading.
+HEADING_MAX_WORDS = 30
+
 # --- Zones of a release (events.py) ------------------------------------------------------------
 # The lead is the first line longer than this: titles, subtitles, date lines and datelines alone
 # are shorter; a story's first paragraph is longer.

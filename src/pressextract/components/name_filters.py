@@ -13,7 +13,9 @@ ents`` over ``doc.ents``; the component runs those its ``passes`` config lists, 
 - ``products``: a name marked ® or ™ is a product or a brand, not an organisation or a person,
   unless it carries a company word ("Acme® Limited");
 - ``common_words``: a one-word name the release also writes in lower case is a common word
-  ("Patients", "Solar").
+  ("Patients", "Solar");
+- ``unknown_places``: a "place" the gazetteer does not know, with no geographic word, no
+  preposition of place and outside the dateline, is a misread name ("Kayaking").
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..names import NAME_PARTS, is_job_title, is_web_address
+from ..settings import HEADING_MAX_WORDS
 from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 
@@ -31,7 +34,6 @@ from .entities import EntityLexicon, EntityPasses, load_lexicon
 _PARENTHESES = re.compile(r"\([^()]{3,200}\)")
 _LISTING = re.compile(r"\b[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)?:\s*[A-Z0-9][A-Z0-9.\-]{0,9}\b")
 _MARKED = re.compile(r"[®™]")
-_HEADING_WORDS = 30
 _NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 _SENTENCE_BREAK = re.compile(r"[a-z)][.!?]\s+[A-Z]")     # a line of wrapped prose, not a heading
 
@@ -50,7 +52,7 @@ def heading_lines(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[tup
         capitalised = [w for w in words if w[0].isupper()]
         lower = [w for w in words if w[0].islower() and w.lower() not in NAME_PARTS | {"a", "an", "with", "by", "vs"}]
         prose = line.rstrip().endswith(".") or _SENTENCE_BREAK.search(line)
-        if words and (n == 0 or (len(words) <= _HEADING_WORDS and not prose
+        if words and (n == 0 or (len(words) <= HEADING_MAX_WORDS and not prose
                                  and len(capitalised) >= 2 and len(lower) * 10 <= len(words))):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
