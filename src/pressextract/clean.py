@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import py3langid
 
+from .names import ABOUT_HEADING
 from .settings import (
     BINARY_CONTROL_SHARE,
     BINARY_SNIFF_BYTES,
@@ -159,7 +160,6 @@ _FOOTER = re.compile(
     r"please see full terms of use|note to investors\b|source:\s*\S|add us on google\b|"
     r".{0,60}\bis powered by\b|disclaimer\b|forward[- ]looking statements?\s*$|safe harbor statement\s*$|"
     r"\[[^\]]*\]\([^)]*\)\s*$|!\[)", re.I)
-_ABOUT = re.compile(r"^(?:About|ABOUT)\s+(?!(?:us|US|Us)\b)(?P<name>[A-Z0-9][^\n]{1,80})$")
 _WIRE_BLOCK = re.compile(r"\b(?:news ?wire|media ?wire|press release (?:distribution|syndication|service)|"
                          r"communications platform|wire-grade|syndicat(?:ion|ed)|investor communications)\b", re.I)
 
@@ -179,7 +179,7 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
         if not stripped:
             kept.append(line)
             continue
-        about = _ABOUT.match(stripped)
+        about = ABOUT_HEADING.match(stripped)
         if about:
             body = next((x for x in lines[n + 1 : n + 4] if x.strip()), "")
             skipping = "wire" if _WIRE_BLOCK.search(stripped + " " + body[:300]) else None

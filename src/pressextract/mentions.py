@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -47,10 +48,15 @@ class Mentions:
 key = name_key     # grouping key of a name (see names.py)
 
 
+@lru_cache(maxsize=1)
+def _default_titles() -> frozenset[str]:
+    return frozenset(EntityLexicon(load_lexicon()).titles)
+
+
 def collect(doc: Doc, titles: set[str] | None = None) -> Mentions:
     """The release's entities, grouped; `titles` are the title words of the pipeline's entity
     lexicon (``models/entities.json`` when not given)."""
-    titles = titles if titles is not None else EntityLexicon(load_lexicon()).titles
+    titles = titles if titles is not None else _default_titles()
     acronyms: dict[str, Span] = long_forms(doc) if doc.has_extension("acronyms") else {}
     long_of = {key(short): key(long.text) for short, long in acronyms.items()
                if not geo.distinct_places(short, long.text)}

@@ -16,6 +16,9 @@ from .calendar_words import TIME_ZONE
 # A URL or an e-mail address, wherever it stands in the string.
 WEB_ADDRESS = re.compile(r"https?:|www\.|@|\.(?:com|org|net|io)/|\]\(")
 _TIME_ZONE = re.compile(rf"(?i:{TIME_ZONE})")
+# A company's "About <Name>" heading (also a wire's): one line, the name after "About".
+ABOUT_HEADING = re.compile(r"^[ \t]*(?:About|ABOUT)[ \t]+(?!(?:us|US|Us)\b)(?P<name>[A-Z0-9][^\n]{1,80}?)[ \t]*:?[ \t]*$",
+                           re.M)
 # Words that join a name's parts ("Bank of America", "Research and Development").
 NAME_PARTS = frozenset({"of", "and", "&", "the", "for", "in", "on", "at", "to", "/"})
 

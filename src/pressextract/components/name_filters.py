@@ -25,6 +25,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..geo import areas_named, is_known_place
 from ..names import NAME_PARTS, is_job_title, is_web_address
 from ..settings import HEADING_MAX_WORDS
 from .doccache import text_of
@@ -62,9 +63,11 @@ def heading_lines(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[tup
 def drop_heading_only(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     text = text_of(doc)
     headings = heading_lines(text, tuple((s.start_char, s.end_char) for s in doc.spans.get("dateline", [])))
-    body = text
-    for start, end in headings:
-        body = body[:start] + " " * (end - start) + body[end:]
+    pieces, pos = [], 0
+    for start, end in headings:                  # the text without its heading lines, in one pass
+        pieces.append(text[pos:start])
+        pos = end
+    body = " ".join([*pieces, text[pos:]])
     body_words = set(re.findall(r"[\w'’&.-]+", body))
     if not body.strip():
         return ents                        # a headline alone: nothing to check it against
@@ -123,8 +126,6 @@ def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[
     """A "place" the gazetteer does not know (nor a state abbreviation or a name with a geographic
     word), in no dateline, with no preposition of place before it and no region word after it, is a
     misread name ("Bidding Opens", "Kayaking", "Unboxed")."""
-    from ..geo import areas_named, is_known_place
-
     dateline = [(s.start_char, s.end_char) for s in doc.spans.get("dateline", [])]
 
     def keep(e: Span) -> bool:

@@ -16,7 +16,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..names import organization_key
+from ..names import ABOUT_HEADING, organization_key
 from .doccache import sentence_of, text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 
@@ -202,7 +202,6 @@ def _acts(ent: Span) -> bool:
 
 
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
-_ABOUT_LINE = re.compile(r"^[ \t]*(?:About|ABOUT)[ \t]+(?P<name>[A-Z0-9][^\n]{1,70}?)[ \t]*:?[ \t]*$", re.M)
 
 
 def about_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
@@ -211,7 +210,7 @@ def about_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     A block that speaks of "he" or "she" is a person's biography, not a company's."""
     text = text_of(doc)
     keys = set()
-    for m in _ABOUT_LINE.finditer(text):
+    for m in ABOUT_HEADING.finditer(text):
         body = next((line for line in text[m.end() : m.end() + 1500].split("\n") if line.strip()), "")
         if not _PERSONAL.search(body):
             keys.add(organization_key(m.group("name")))
