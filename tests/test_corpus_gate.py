@@ -26,7 +26,9 @@ from .conftest import CORPUS, SHARED, needs_shared
 CORPUS_GOLD = CORPUS / "gold.jsonl"
 DEVSET = SHARED / "devset"
 GOLD_SHA256 = {
-    CORPUS_GOLD: "4a93c779248c30ceb883c4722104b902a9ba36adedeff631b07bce781ee4c276",
+    # corpus digest re-pinned 2026-11-26: c061-c100 added to the dev split only; the test documents, and so
+    # the test-split figure (0.923) and its floor, are unchanged
+    CORPUS_GOLD: "8dcc7b67916549b5916c9d2e90b7d91ac7c55541e32c51964108cc2fc234d66c",
     DEVSET / "gold.json": "400328cb268107f1de28fae7b339819d42ecd3b20b9ce2ad260f2930455c8ce7",
 }
 CORPUS_TEST_FLOOR_OVERALL = 0.91   # measured 0.922 on 2026-11-26
