@@ -100,7 +100,7 @@ def extract(
                                           "main fields flattened, entity names joined with '; ')."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="spaCy pipeline: installed package name or path."),
     allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts",
-                                             help="Let URL inputs reach loopback/private addresses (off: SSRF guard)."),
+                                             help="Let URL inputs reach loopback, private and reserved addresses (refused by default, before connecting)."),
     max_bytes: int = typer.Option(Settings.max_bytes, "--max-bytes", help="Inputs larger than this go to the error log."),
     timeout: int = typer.Option(Settings.fetch_timeout, "--timeout", help="Seconds per HTTP request for URL inputs."),
     doc_timeout: float = typer.Option(Settings.doc_timeout, "--doc-timeout",

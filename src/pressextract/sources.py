@@ -7,7 +7,8 @@ dropped, so a batch goes on and the error log accounts for every input.
 
 Input forms:
 - ``release.txt``, ``page.html``, a directory (recursive), a glob (``"archive/**/*.html"``), ``-``
-- ``https://...`` — fetched with trafilatura
+- ``https://...`` — fetched with trafilatura; private and reserved addresses refused before
+  connecting (:mod:`netguard`) unless ``allow_private_hosts``
 - ``crawl.warc`` / ``crawl.warc.gz`` — HTML responses, with the record's URL and date
 - ``items.jsonl`` — one object per line with ``url``, ``html`` or ``text`` (and optional ``id``,
   ``published``)
@@ -28,6 +29,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import netguard
 from .settings import Settings
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -349,13 +351,18 @@ def read_url_list(path: Path, settings: Settings = Settings()) -> Iterator[RawDo
 
 
 def _from_site(item: str, settings: Settings) -> Iterator[RawDocument]:
-    """Article URLs listed by a feed or a sitemap (trafilatura), each fetched."""
+    """Article URLs listed by a feed or a sitemap (trafilatura), each fetched. The feed's or
+    sitemap's host is checked like any URL's before trafilatura reads it (the further pages it
+    reads on that site, robots.txt and linked sitemaps, are left to trafilatura's own guard)."""
     from trafilatura import feeds, sitemaps
 
     kind, url = item.split(":", 1)
+    if not settings.allow_private_hosts and (reason := netguard.refusal(url)):
+        yield RawDocument(item, url=url, error=reason)
+        return
     finder = feeds.find_feed_urls if kind == "feed" else sitemaps.sitemap_search
     try:
-        urls = finder(url, config=_config(settings))
+        urls = finder(url, config=_config(settings, redirects=MAX_REDIRECTS))
     except Exception as err:  # network and parsing errors of a whole feed
         yield RawDocument(item, url=url, error=f"unreadable {kind}: {err}")
         return
@@ -365,47 +372,52 @@ def _from_site(item: str, settings: Settings) -> Iterator[RawDocument]:
         yield RawDocument(article, url=article)
 
 
-def _config(settings: Settings):
+MAX_REDIRECTS = 2
+
+
+def _config(settings: Settings, redirects: int = 0):
+    """trafilatura's config for one run. :func:`fetch` follows redirects itself (``redirects``
+    0), checking each target before connecting; trafilatura's own SSRF guard stays on as well."""
     from trafilatura.settings import DEFAULT_CONFIG
 
     config = deepcopy(DEFAULT_CONFIG)
     config["DEFAULT"]["DOWNLOAD_TIMEOUT"] = str(settings.fetch_timeout)
     config["DEFAULT"]["MAX_FILE_SIZE"] = str(settings.max_bytes)
-    config["DEFAULT"]["MAX_REDIRECTS"] = "2"
+    config["DEFAULT"]["MAX_REDIRECTS"] = str(redirects)
     config["DEFAULT"]["SSRF_PROTECTION"] = "off" if settings.allow_private_hosts else "on"
     config["DEFAULT"]["SLEEP_TIME"] = "0"
     return config
 
 
-def _diagnose(url: str, settings: Settings) -> str:
-    """Why trafilatura got nothing: one plain request through its (SSRF-guarded) pool, no retries."""
-    from trafilatura.downloads import create_pool
-
-    try:
-        pool = create_pool(ssrf_protection=not settings.allow_private_hosts)
-        response = pool.request("GET", url, retries=False, timeout=settings.fetch_timeout, preload_content=False)
-        response.release_conn()
-        if response.status != 200:
-            return f"HTTP {response.status}"
-        return "unreachable: empty or unusable response"
-    except Exception as err:  # connection refused, DNS, timeout, SSRF block
-        text = str(err)
-        if "SSRF" in text or "non-public" in text:
-            return "unreachable: blocked, a private or loopback address (SSRF protection; see --allow-private-hosts)"
-        cause = getattr(err, "reason", None) or err
-        return f"unreachable: {type(cause).__name__}: {cause}"[:300]
-
-
 def fetch(url: str, settings: Settings = Settings()) -> RawDocument:
-    """Download with trafilatura (its SSRF guard on unless `allow_private_hosts`)."""
-    from trafilatura.downloads import fetch_response
+    """Download with trafilatura, one hop at a time: unless `allow_private_hosts`, the host of
+    the URL and of each redirect target (at most :data:`MAX_REDIRECTS`) is resolved and checked
+    before anything connects to it (:mod:`netguard`); a private one is refused with one reason,
+    whether anything listens there or not. trafilatura does not follow redirects here, so when
+    it gives nothing, one plain request (:func:`netguard.probe`) tells a redirect from an error."""
+    from trafilatura.downloads import DEFAULT_HEADERS, fetch_response
 
-    try:
-        response = fetch_response(url, config=_config(settings))
-    except Exception as err:  # trafilatura raises for blocked hosts and odd URLs
-        return RawDocument(url, url=url, error=f"unreachable: {err}")
-    if response is None:
-        return RawDocument(url, url=url, error=_diagnose(url, settings))
-    if response.status != 200:
-        return RawDocument(url, url=url, error=f"HTTP {response.status}")
-    return RawDocument(url, response.data, url=response.url or url, html=None)
+    config = _config(settings)
+    target = url
+    for _ in range(MAX_REDIRECTS + 1):
+        if not settings.allow_private_hosts and (reason := netguard.refusal(target)):
+            return RawDocument(url, url=url, error=reason)
+        try:
+            response = fetch_response(target, config=config)
+        except Exception as err:  # trafilatura raises for odd URLs
+            return RawDocument(url, url=url, error=f"unreachable: {err}"[:300])
+        if response is not None:
+            if response.status != 200:
+                return RawDocument(url, url=url, error=f"HTTP {response.status}")
+            return RawDocument(url, response.data, url=response.url or target, html=None)
+        status, location, problem = netguard.probe(target, timeout=settings.fetch_timeout, headers=dict(DEFAULT_HEADERS),
+                                                   allow_private=settings.allow_private_hosts)
+        if problem:
+            return RawDocument(url, url=url, error=problem)
+        if location is None:
+            error = f"HTTP {status}" if status != 200 else "unreachable: empty or unusable response"
+            return RawDocument(url, url=url, error=error)
+        if not is_url(location):
+            return RawDocument(url, url=url, error="unreachable: redirect to a non-HTTP URL")
+        target = location
+    return RawDocument(url, url=url, error=f"unreachable: more than {MAX_REDIRECTS} redirects")
