@@ -124,7 +124,8 @@ def extract(
 ) -> None:
     """Extract event records from press releases: one JSON object per event, per line (or a CSV row).
 
-    Prints a summary (done / skipped / duplicate / failed, by reason) on stderr at the end
+    Prints a summary (done / skipped / duplicate / failed, by reason; WARC records that are not
+    HTML responses) on stderr at the end
     (not with --quiet). -v/--verbose and -q/--quiet also work before the command.
     """
     from .batch import BatchOptions, EngineError, manifest_path, run

@@ -9,7 +9,8 @@ Input forms:
 - ``release.txt``, ``page.html``, a directory (recursive), a glob (``"archive/**/*.html"``), ``-``
 - ``https://...`` — fetched with trafilatura; private and reserved addresses refused before
   connecting (:mod:`netguard`) unless ``allow_private_hosts``
-- ``crawl.warc`` / ``crawl.warc.gz`` — HTML responses, with the record's URL and date
+- ``crawl.warc`` / ``crawl.warc.gz`` — HTML responses, with the record's URL and date; a cut or damaged
+  archive ends with an error document at the offset of the record where reading failed
 - ``items.jsonl`` — one object per line with ``url``, ``html`` or ``text`` (and optional ``id``,
   ``published``)
 - ``list.urls`` — one URL per line
@@ -23,7 +24,9 @@ import glob
 import hashlib
 import json
 import os
+import stat
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass
@@ -69,13 +72,16 @@ def is_url(s: str) -> bool:
     return s.startswith(("http://", "https://"))
 
 
-def iter_documents(inputs: Iterable[str], settings: Settings = Settings()) -> Iterator[RawDocument]:
+def iter_documents(inputs: Iterable[str], settings: Settings = Settings(),
+                   counts: Counter | None = None) -> Iterator[RawDocument]:
     """Every input as raw documents, each with its own id: a repeated one (the same URL twice,
     a JSONL id used again, a path given twice) gets "#2", "#3", ... in input order, which is
-    stable from run to run, so ``--resume`` finds the same ids."""
+    stable from run to run, so ``--resume`` finds the same ids. What is passed over without a
+    document is counted in `counts` (``warc_not_html``: WARC records that are not HTML
+    responses)."""
     used: set[str] = set()
     next_suffix: dict[str, int] = {}
-    for doc in _read_inputs(inputs, settings):
+    for doc in _read_inputs(inputs, settings, counts):
         key = doc.key
         if key in used:
             n = next_suffix.get(key, 2)
@@ -87,7 +93,7 @@ def iter_documents(inputs: Iterable[str], settings: Settings = Settings()) -> It
         yield doc
 
 
-def _read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[RawDocument]:
+def _read_inputs(inputs: Iterable[str], settings: Settings, counts: Counter | None) -> Iterator[RawDocument]:
     for item in inputs:
         if item == "-":
             data = _read_upto(sys.stdin.buffer, settings.max_bytes + 1)
@@ -101,7 +107,7 @@ def _read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[RawDocum
             if _unmatched(item, files):
                 yield RawDocument(item, error="no file matches the pattern")
             for path, source in files:
-                yield from _from_path(path, source, settings)
+                yield from _from_path(path, source, settings, counts)
 
 
 def input_files(item: str) -> list[tuple[Path, str]]:
@@ -195,9 +201,9 @@ def _matches(names: tuple[str, ...], pattern: list[str]) -> bool:
     return fnmatch.fnmatchcase(names[0], head) and _matches(names[1:], rest)
 
 
-def _from_path(path: Path, source: str, settings: Settings) -> Iterator[RawDocument]:
+def _from_path(path: Path, source: str, settings: Settings, counts: Counter | None = None) -> Iterator[RawDocument]:
     if path.name.lower().endswith(WARC_SUFFIXES):
-        yield from read_warc(path, settings)
+        yield from read_warc(path, settings, counts)
     elif path.suffix.lower() in JSONL_SUFFIXES:
         yield from read_jsonl(path, settings)
     elif path.suffix.lower() in LIST_SUFFIXES:
@@ -224,36 +230,143 @@ def read_file(path: Path, *, source: str, settings: Settings = Settings()) -> Ra
         return RawDocument(source, error=f"cannot read: {err.strerror or err}")
 
 
-def read_warc(path: Path, settings: Settings = Settings()) -> Iterator[RawDocument]:
-    """HTML responses of a WARC (or WARC.gz) archive, one at a time."""
-    from warcio.archiveiterator import ArchiveIterator
+class MalformedArchive(ValueError):
+    """A WARC record that is cut short or does not follow the format."""
+
+
+def read_warc(path: Path, settings: Settings = Settings(), counts: Counter | None = None) -> Iterator[RawDocument]:
+    """HTML responses of a WARC (or WARC.gz, ARC.gz) archive, one at a time.
+
+    An archive cut short (a partial download, a full disk) or a file that is no WARC at all ends
+    with an error document, ``truncated or malformed WARC at offset N: ...`` (``not a WARC
+    archive: ...`` when not even its first record reads), N the offset of the record where
+    reading failed; the records before it are given as usual. (An archive cut exactly between
+    two records reads as a shorter, complete one.) Records that hold content but are not an HTML
+    response (images, PDFs, DNS answers, revisits, resources) are counted in
+    ``counts["warc_not_html"]`` for the run summary."""
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
-        with path.open("rb") as fh:
-            iterator = ArchiveIterator(fh)
-            for record in iterator:
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-                if "html" not in ctype:
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                status = record.http_headers.get_statuscode()
-                data = b"" if status and not status.startswith("2") else _read_upto(record.content_stream(), settings.max_bytes + 1)
-                source = f"{path}#{iterator.get_record_offset()}"   # (asking for it finishes the record)
-                if status and not status.startswith("2"):
-                    yield RawDocument(source, url=url, error=f"HTTP {status} (archived)")
-                    continue
-                if len(data) > settings.max_bytes:
-                    yield RawDocument(source, url=url, error=_too_large(settings))
-                    continue
-                yield RawDocument(source, data, url=url, html=True,
-                                  fetched=record.rec_headers.get_header("WARC-Date"))
+        fh = path.open("rb")
     except FileNotFoundError:
         yield RawDocument(str(path), error="file not found")
-    except (ArchiveLoadFailed, OSError, ValueError) as err:
-        yield RawDocument(str(path), error=f"unreadable archive: {err}")
+        return
+    except OSError as err:
+        yield RawDocument(str(path), error=f"cannot read: {err.strerror or err}")
+        return
+    with fh:
+        iterator = _warc_iterator(path, fh)
+        start, records = 0, 0
+        try:
+            for record in iterator:
+                start = iterator.offset
+                doc = _warc_document(path, record, iterator, settings, counts)   # finishes the record
+                _check_complete(record, iterator)
+                records += 1
+                if doc is not None:
+                    yield doc
+                start = iterator.offset
+            # warcio takes a record cut inside its headers for the end of the archive: bytes
+            # after the last whole record are one cut short.
+            size = _file_size(fh)
+            if size is not None and iterator.offset < size:
+                start = iterator.offset
+                raise MalformedArchive(f"the file ends inside a record ({size - start} bytes of it)")
+        except Exception as err:  # warcio's format errors, zlib errors, a record cut short
+            detail = "".join(c if c.isprintable() else "?" for c in " ".join(str(err).split())[:200])
+            if not isinstance(err, (MalformedArchive, ArchiveLoadFailed)):     # warcio met a damaged header
+                detail = f"{type(err).__name__}: {detail}"
+            if records == 0 and start == 0 and not _starts_like_warc(path):
+                yield RawDocument(str(path), error=f"not a WARC archive: {detail}")
+            else:
+                yield RawDocument(f"{path}#{start}", error=f"truncated or malformed WARC at offset {start}: {detail}")
+            return
+        if records == 0:
+            yield RawDocument(str(path), error="empty input")
+
+
+def _file_size(fh) -> int | None:
+    try:
+        st = os.fstat(fh.fileno())
+    except (OSError, ValueError):
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
+
+
+def _starts_like_warc(path: Path) -> bool:
+    """Whether the file opens as a WARC (or ARC) record does, or is gzip (its start cut short or
+    damaged, it may still be one): tells a truncated archive from a file that is not one."""
+    import zlib
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if head and b"\x1f\x8b".startswith(head[:2]):
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            return True
+        if not head:
+            return True
+    head = head.lstrip(b"\r\n")[:11]
+    return any(head.startswith(magic) or magic.startswith(head) for magic in (b"WARC/", b"filedesc://")) and bool(head)
+
+
+# Record types that carry a document-like payload; a WARC's other records (warcinfo, request,
+# metadata) describe the crawl and are not counted as skipped.
+_PAYLOAD_RECORDS = {"response", "resource", "revisit", "conversion", "continuation"}
+
+
+def _warc_iterator(path: Path, fh):
+    """warcio's reader, told the format by the name (.arc.gz is ARC, anything else WARC, so a
+    file that is neither fails on its first line), its "Content-Length is invalid" notes not
+    printed to stderr but counted (:func:`_check_complete` turns them into an error)."""
+    from warcio.archiveiterator import ARCIterator, WARCIterator
+
+    base = ARCIterator if path.name.lower().endswith(".arc.gz") else WARCIterator
+    quiet = type("QuietIterator", (base,), {"INC_RECORD": ""})
+    return quiet(fh)
+
+
+def _warc_document(path: Path, record, iterator, settings: Settings, counts: Counter | None) -> RawDocument | None:
+    """The document of one record (None when it is not an HTML response), its content read up
+    to ``max_bytes`` and the record then read to its end."""
+    ctype = (record.http_headers.get_header("Content-Type") or "").lower() if record.http_headers else ""
+    if record.rec_type != "response" or record.http_headers is None or "html" not in ctype:
+        if counts is not None and record.rec_type in _PAYLOAD_RECORDS:
+            counts["warc_not_html"] += 1
+        iterator.read_to_end()
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    status = record.http_headers.get_statuscode()
+    failed = bool(status) and not status.startswith("2")
+    data = b"" if failed else _read_upto(record.content_stream(), settings.max_bytes + 1)
+    iterator.read_to_end()
+    source = f"{path}#{iterator.get_record_offset()}"
+    if failed:
+        return RawDocument(source, url=url, error=f"HTTP {status} (archived)")
+    if len(data) > settings.max_bytes:
+        return RawDocument(source, url=url, error=_too_large(settings))
+    return RawDocument(source, data, url=url, html=True, fetched=record.rec_headers.get_header("WARC-Date"))
+
+
+def _check_complete(record, iterator) -> None:
+    """Raise :class:`MalformedArchive` when the record just read was cut short: fewer bytes than
+    its Content-Length, a gzip member without its end, no Content-Length at all (WARC), or the
+    next record not where its length says."""
+    length = (record.rec_headers.get_header("Content-Length") or "").strip()
+    if (record.format or "").startswith("warc") and not length.isdigit():
+        raise MalformedArchive(f"record without a valid Content-Length ({length!r})")
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        raise MalformedArchive(f"record cut short, {missing} bytes of its Content-Length missing")
+    decompressor = iterator.reader.decompressor if iterator.reader else None
+    if decompressor is not None and not getattr(decompressor, "eof", True):
+        raise MalformedArchive("gzip member cut short")
+    if iterator.err_count:
+        raise MalformedArchive("record not followed by a blank line (Content-Length wrong)")
 
 
 def _read_upto(stream, limit: int) -> bytes:
