@@ -71,7 +71,9 @@ def test_every_cut_position_is_an_error_at_the_record_it_cuts(tmp_path, gz):
     ends = offsets[1:] + [len(data)]
     slack = 0 if gz else 4     # an uncompressed record's two closing blank lines: its content is whole without them
     cut_file = tmp_path / path.name.replace("crawl", "cut")
-    for cut in range(1, len(data)):
+    edges = [0] + offsets + ends
+    # Every byte near a record's start or end (headers, trailing blank lines, gzip trailer), every 5th elsewhere.
+    for cut in [c for c in range(1, len(data)) if c % 5 == 0 or any(abs(c - e) <= 24 for e in edges)]:
         cut_file.write_bytes(data[:cut])
         docs = list(read_warc(cut_file))
         whole = [i for i, end in enumerate(ends) if end - slack <= cut]
@@ -155,3 +157,35 @@ def test_extract_reports_the_cut_and_the_skipped_records(tmp_path):
     assert [(e["source"], e["reason"].split(":")[0]) for e in errors] == [
         (f"{path}#{offsets[2]}", f"truncated or malformed WARC at offset {offsets[2]}")]
     assert "\nskipped 1 WARC record that is not an HTML response\n" in result.stderr
+
+
+@pytest.mark.parametrize("n, words", [(3, 20), (30, 600)], ids=["small", "larger than a read"])
+def test_a_warc_gz_compressed_as_one_gzip_stream_is_read_too(tmp_path, n, words):
+    # `gzip crawl.warc` gives one gzip stream, not one member per record; warcio refuses it. The
+    # larger archive is not decompressed in one read (the first record's member goes on).
+    import random
+
+    rng = random.Random(n)
+    plain = tmp_path / "crawl.warc"
+    bodies = [f"<html><body><p>{' '.join(rng.choice(['plant', 'city', 'Acme', 'opened', 'jobs']) for _ in range(words))}</p></body></html>".encode()
+              for _ in range(n)]
+    offsets = _write(plain, [("response", f"https://acme.example/news/{i}", "text/html", body) for i, body in enumerate(bodies)], gz=False)
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(plain.read_bytes()))
+    docs = list(read_warc(path))
+    assert [(d.source, d.url, d.data, d.error) for d in docs] == [
+        (f"{path}#{offsets[i]}", f"https://acme.example/news/{i}", body, None) for i, body in enumerate(bodies)]
+    # Cut in the middle of record k: the records before it, then the error at its offset.
+    k = n // 2
+    data = path.read_bytes()
+    cut = next(c for c in range(0, len(data), 8) if len(_gunzip_prefix(data[:c])) > (offsets[k] + offsets[k + 1]) // 2)
+    path.write_bytes(data[:cut])
+    docs = list(read_warc(path))
+    assert [d.url for d in docs if not d.error] == [f"https://acme.example/news/{i}" for i in range(k)]
+    assert [d.error.split(": ", 1)[0] for d in docs if d.error] == [f"truncated or malformed WARC at offset {offsets[k]}"]
+
+
+def _gunzip_prefix(data: bytes) -> bytes:
+    import zlib
+
+    return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import fnmatch
 import glob
+import gzip
 import hashlib
 import json
 import os
@@ -234,6 +235,10 @@ class MalformedArchive(ValueError):
     """A WARC record that is cut short or does not follow the format."""
 
 
+class _SingleGzipStream(Exception):
+    """The .warc.gz is one gzip stream, not one gzip member per record (``gzip crawl.warc``)."""
+
+
 def read_warc(path: Path, settings: Settings = Settings(), counts: Counter | None = None) -> Iterator[RawDocument]:
     """HTML responses of a WARC (or WARC.gz, ARC.gz) archive, one at a time.
 
@@ -241,11 +246,10 @@ def read_warc(path: Path, settings: Settings = Settings(), counts: Counter | Non
     with an error document, ``truncated or malformed WARC at offset N: ...`` (``not a WARC
     archive: ...`` when not even its first record reads), N the offset of the record where
     reading failed; the records before it are given as usual. (An archive cut exactly between
-    two records reads as a shorter, complete one.) Records that hold content but are not an HTML
-    response (images, PDFs, DNS answers, revisits, resources) are counted in
-    ``counts["warc_not_html"]`` for the run summary."""
-    from warcio.exceptions import ArchiveLoadFailed
-
+    two records reads as a shorter, complete one.) A .warc.gz compressed as one gzip stream
+    (``gzip crawl.warc``) instead of one member per record is read too, its offsets those of the
+    uncompressed WARC. Records that hold content but are not an HTML response (images, PDFs, DNS
+    answers, revisits, resources) are counted in ``counts["warc_not_html"]`` for the run summary."""
     try:
         fh = path.open("rb")
     except FileNotFoundError:
@@ -255,34 +259,84 @@ def read_warc(path: Path, settings: Settings = Settings(), counts: Counter | Non
         yield RawDocument(str(path), error=f"cannot read: {err.strerror or err}")
         return
     with fh:
-        iterator = _warc_iterator(path, fh)
-        start, records = 0, 0
         try:
-            for record in iterator:
-                start = iterator.offset
-                doc = _warc_document(path, record, iterator, settings, counts)   # finishes the record
-                _check_complete(record, iterator)
-                records += 1
-                if doc is not None:
-                    yield doc
-                start = iterator.offset
-            # warcio takes a record cut inside its headers for the end of the archive: bytes
-            # after the last whole record are one cut short.
-            size = _file_size(fh)
-            if size is not None and iterator.offset < size:
-                start = iterator.offset
-                raise MalformedArchive(f"the file ends inside a record ({size - start} bytes of it)")
-        except Exception as err:  # warcio's format errors, zlib errors, a record cut short
-            detail = "".join(c if c.isprintable() else "?" for c in " ".join(str(err).split())[:200])
-            if not isinstance(err, (MalformedArchive, ArchiveLoadFailed)):     # warcio met a damaged header
-                detail = f"{type(err).__name__}: {detail}"
-            if records == 0 and start == 0 and not _starts_like_warc(path):
-                yield RawDocument(str(path), error=f"not a WARC archive: {detail}")
-            else:
-                yield RawDocument(f"{path}#{start}", error=f"truncated or malformed WARC at offset {start}: {detail}")
+            yield from _warc_records(path, fh, settings, counts, size=_file_size(fh))
             return
-        if records == 0:
-            yield RawDocument(str(path), error="empty input")
+        except _SingleGzipStream as single:
+            done = single.args[0]
+    with _Gunzipped(path) as stream:                      # read again, uncompressed as it goes
+        yield from _warc_records(path, stream, settings, counts, skip=done)
+
+
+class _Gunzipped:
+    """A gzip file read uncompressed, each read at most one read of the file (``read1``:
+    ``GzipFile.read`` drops what it has decompressed when it meets the cut of a truncated file).
+    At a cut it ends as if the file did, and says so in ``cut``: warcio would take an EOFError
+    while it looks for the next record for a damaged record."""
+
+    def __init__(self, path: Path) -> None:
+        self._gz = gzip.open(path, "rb")
+        self.cut = False
+
+    def read(self, size: int = -1) -> bytes:
+        if self.cut:
+            return b""
+        try:
+            return self._gz.read1(size if size and size > 0 else 65536)
+        except EOFError:
+            self.cut = True
+            return b""
+
+    def tell(self) -> int:
+        return self._gz.tell()
+
+    def __enter__(self) -> _Gunzipped:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._gz.close()
+
+
+def _warc_records(path: Path, fh, settings: Settings, counts: Counter | None, *, size: int | None = None,
+                  skip: int = 0) -> Iterator[RawDocument]:
+    """The documents of the records of `fh` (the first `skip` records passed over: given
+    already), then an error document if reading failed; `size`, the file's, tells a record cut
+    inside its headers (warcio takes it for the end of the archive) from the end."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    iterator = _warc_iterator(path, fh)
+    start, records = 0, 0
+    try:
+        for record in iterator:
+            start = iterator.offset
+            if records < skip:
+                iterator.read_to_end()
+                records += 1
+                continue
+            doc = _warc_document(path, record, iterator, settings, counts)   # finishes the record
+            _check_complete(record, iterator, records)
+            records += 1
+            if doc is not None:
+                yield doc
+            start = iterator.offset
+        if size is None and (fh.read(1) or fh.cut):        # a gzip stream (_Gunzipped)
+            raise MalformedArchive("gzip stream cut short" if fh.cut else "data after the last record")
+        if size is not None and iterator.offset < size:
+            start = iterator.offset
+            raise MalformedArchive(f"the file ends inside a record ({size - start} bytes of it)")
+    except _SingleGzipStream:
+        raise
+    except Exception as err:  # warcio's format errors, zlib and gzip errors, a record cut short
+        detail = "".join(c if c.isprintable() else "?" for c in " ".join(str(err).split())[:200])
+        if not isinstance(err, (MalformedArchive, ArchiveLoadFailed)):     # warcio met a damaged header
+            detail = f"{type(err).__name__}: {detail}"
+        if records == 0 and start == 0 and not _starts_like_warc(path):
+            yield RawDocument(str(path), error=f"not a WARC archive: {detail}")
+        else:
+            yield RawDocument(f"{path}#{start}", error=f"truncated or malformed WARC at offset {start}: {detail}")
+        return
+    if records == 0:
+        yield RawDocument(str(path), error="empty input")
 
 
 def _file_size(fh) -> int | None:
@@ -322,12 +376,16 @@ _PAYLOAD_RECORDS = {"response", "resource", "revisit", "conversion", "continuati
 def _warc_iterator(path: Path, fh):
     """warcio's reader, told the format by the name (.arc.gz is ARC, anything else WARC, so a
     file that is neither fails on its first line), its "Content-Length is invalid" notes not
-    printed to stderr but counted (:func:`_check_complete` turns them into an error)."""
+    printed to stderr but counted (:func:`_check_complete` turns them into an error), a gzip
+    stream that goes on past the first record signalled (:class:`_SingleGzipStream`)."""
     from warcio.archiveiterator import ARCIterator, WARCIterator
 
+    def single_gzip_stream(self):           # warcio's "non-chunked gzip" error, the first record given
+        raise _SingleGzipStream(1)
+
     base = ARCIterator if path.name.lower().endswith(".arc.gz") else WARCIterator
-    quiet = type("QuietIterator", (base,), {"INC_RECORD": ""})
-    return quiet(fh)
+    checked = type("CheckedIterator", (base,), {"INC_RECORD": "", "_raise_invalid_gzip_err": single_gzip_stream})
+    return checked(fh)
 
 
 def _warc_document(path: Path, record, iterator, settings: Settings, counts: Counter | None) -> RawDocument | None:
@@ -352,10 +410,11 @@ def _warc_document(path: Path, record, iterator, settings: Settings, counts: Cou
     return RawDocument(source, data, url=url, html=True, fetched=record.rec_headers.get_header("WARC-Date"))
 
 
-def _check_complete(record, iterator) -> None:
-    """Raise :class:`MalformedArchive` when the record just read was cut short: fewer bytes than
-    its Content-Length, a gzip member without its end, no Content-Length at all (WARC), or the
-    next record not where its length says."""
+def _check_complete(record, iterator, before: int) -> None:
+    """Raise :class:`MalformedArchive` when the record just read (after `before` others) was cut
+    short: fewer bytes than its Content-Length, a gzip member without its end, no Content-Length
+    at all (WARC), or the next record not where its length says; :class:`_SingleGzipStream` when
+    the first record's gzip member goes on into the next record."""
     length = (record.rec_headers.get_header("Content-Length") or "").strip()
     if (record.format or "").startswith("warc") and not length.isdigit():
         raise MalformedArchive(f"record without a valid Content-Length ({length!r})")
@@ -364,6 +423,8 @@ def _check_complete(record, iterator) -> None:
         raise MalformedArchive(f"record cut short, {missing} bytes of its Content-Length missing")
     decompressor = iterator.reader.decompressor if iterator.reader else None
     if decompressor is not None and not getattr(decompressor, "eof", True):
+        if before == 0 and iterator.next_line:
+            raise _SingleGzipStream(0)                     # this record not given yet
         raise MalformedArchive("gzip member cut short")
     if iterator.err_count:
         raise MalformedArchive("record not followed by a blank line (Content-Length wrong)")
