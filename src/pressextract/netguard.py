@@ -148,7 +148,9 @@ def probe(url: str, *, timeout: float, allow_private: bool, headers: dict | None
     """One GET of `url`, no retries, no redirect followed, body not read: ``(status, absolute
     redirect target or None, problem or None)``. Unless `allow_private`, only checked addresses
     are connected to, and a private one is the problem :data:`PRIVATE_HOST_REASON`."""
-    pool = urllib3.PoolManager() if allow_private else _CheckedPoolManager()
+    # Certificates unchecked, as trafilatura falls back to (INSECURE_SSL_FALLBACK): only the status
+    # and the Location are read, and a redirect target is checked like any URL.
+    pool = urllib3.PoolManager(cert_reqs="CERT_NONE") if allow_private else _CheckedPoolManager(cert_reqs="CERT_NONE")
     try:
         response = pool.request("GET", url, headers=headers, retries=False, redirect=False,
                                 timeout=timeout, preload_content=False)
