@@ -97,7 +97,7 @@ def test_a_file_that_is_no_warc_says_so(tmp_path, name, data):
     path.write_bytes(data)
     docs = list(read_warc(path))
     assert len(docs) == 1 and docs[0].source == str(path) and docs[0].error.startswith("not a WARC archive: ")
-    assert docs[0].error.isprintable()
+    assert docs[0].error.isprintable() and docs[0].error.isascii()
 
 
 def test_an_empty_archive_is_an_error(tmp_path):
@@ -189,3 +189,17 @@ def _gunzip_prefix(data: bytes) -> bytes:
     import zlib
 
     return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data)
+
+
+@pytest.mark.parametrize("form", ["warc", "warc.gz", "one gzip stream"])
+@pytest.mark.parametrize("tail", [b"trailing text\n", b"\x1f\x8b\x08 not quite gzip"], ids=["text", "broken gzip"])
+def test_bytes_after_the_last_record_are_an_error_after_every_record(tmp_path, form, tail):
+    path, data, offsets = _releases(tmp_path, gz=form == "warc.gz", n=3)
+    end = len(data)
+    if form == "one gzip stream":
+        path = path.rename(tmp_path / "one.warc.gz")
+        data = gzip.compress(data)
+    path.write_bytes(data + tail)
+    docs = list(read_warc(path))
+    assert [d.url for d in docs if not d.error] == [f"https://acme.example/news/{i}" for i in range(3)]
+    assert [d.error.split(": ", 1)[0] for d in docs if d.error] == [f"truncated or malformed WARC at offset {end}"]

@@ -27,6 +27,7 @@ import json
 import os
 import stat
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
@@ -236,7 +237,8 @@ class MalformedArchive(ValueError):
 
 
 class _SingleGzipStream(Exception):
-    """The .warc.gz is one gzip stream, not one gzip member per record (``gzip crawl.warc``)."""
+    """The .warc.gz is one gzip stream, not one gzip member per record (``gzip crawl.warc``);
+    its argument, once :func:`_warc_records` has it, is how many records were given."""
 
 
 def read_warc(path: Path, settings: Settings = Settings(), counts: Counter | None = None) -> Iterator[RawDocument]:
@@ -263,7 +265,7 @@ def read_warc(path: Path, settings: Settings = Settings(), counts: Counter | Non
             yield from _warc_records(path, fh, settings, counts, size=_file_size(fh))
             return
         except _SingleGzipStream as single:
-            done = single.args[0]
+            done = single.args[0]                         # records given already
     with _Gunzipped(path) as stream:                      # read again, uncompressed as it goes
         yield from _warc_records(path, stream, settings, counts, skip=done)
 
@@ -271,21 +273,23 @@ def read_warc(path: Path, settings: Settings = Settings(), counts: Counter | Non
 class _Gunzipped:
     """A gzip file read uncompressed, each read at most one read of the file (``read1``:
     ``GzipFile.read`` drops what it has decompressed when it meets the cut of a truncated file).
-    At a cut it ends as if the file did, and says so in ``cut``: warcio would take an EOFError
-    while it looks for the next record for a damaged record."""
+    At a cut, or bytes after the stream that are not gzip, it ends as if the file did and says
+    why in ``problem``: warcio would blame the error on the record it was finishing."""
 
     def __init__(self, path: Path) -> None:
         self._gz = gzip.open(path, "rb")
-        self.cut = False
+        self.problem: str | None = None
 
     def read(self, size: int = -1) -> bytes:
-        if self.cut:
+        if self.problem:
             return b""
         try:
             return self._gz.read1(size if size and size > 0 else 65536)
         except EOFError:
-            self.cut = True
-            return b""
+            self.problem = "gzip stream cut short"
+        except (gzip.BadGzipFile, zlib.error) as err:
+            self.problem = f"damaged gzip data: {err}"
+        return b""
 
     def tell(self) -> int:
         return self._gz.tell()
@@ -314,22 +318,24 @@ def _warc_records(path: Path, fh, settings: Settings, counts: Counter | None, *,
                 records += 1
                 continue
             doc = _warc_document(path, record, iterator, settings, counts)   # finishes the record
-            _check_complete(record, iterator, records)
+            _check_complete(record, iterator)
             records += 1
             if doc is not None:
                 yield doc
             start = iterator.offset
-        if size is None and (fh.read(1) or fh.cut):        # a gzip stream (_Gunzipped)
-            raise MalformedArchive("gzip stream cut short" if fh.cut else "data after the last record")
+        if isinstance(fh, _Gunzipped) and (fh.read(1) or fh.problem):
+            raise MalformedArchive(fh.problem or "data after the last record")
         if size is not None and iterator.offset < size:
             start = iterator.offset
             raise MalformedArchive(f"the file ends inside a record ({size - start} bytes of it)")
-    except _SingleGzipStream:
-        raise
     except Exception as err:  # warcio's format errors, zlib and gzip errors, a record cut short
-        detail = "".join(c if c.isprintable() else "?" for c in " ".join(str(err).split())[:200])
+        if isinstance(err, _SingleGzipStream) and not isinstance(fh, _Gunzipped):
+            raise _SingleGzipStream(records) from None        # read_warc reads it again as one stream
+        detail = "".join(c if c.isprintable() and c.isascii() else "?" for c in " ".join(str(err).split())[:160])
         if not isinstance(err, (MalformedArchive, ArchiveLoadFailed)):     # warcio met a damaged header
             detail = f"{type(err).__name__}: {detail}"
+        if isinstance(fh, _Gunzipped) and fh.problem:     # the cause, not what the record looks like after it
+            detail = fh.problem
         if records == 0 and start == 0 and not _starts_like_warc(path):
             yield RawDocument(str(path), error=f"not a WARC archive: {detail}")
         else:
@@ -350,8 +356,6 @@ def _file_size(fh) -> int | None:
 def _starts_like_warc(path: Path) -> bool:
     """Whether the file opens as a WARC (or ARC) record does, or is gzip (its start cut short or
     damaged, it may still be one): tells a truncated archive from a file that is not one."""
-    import zlib
-
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
@@ -380,8 +384,8 @@ def _warc_iterator(path: Path, fh):
     stream that goes on past the first record signalled (:class:`_SingleGzipStream`)."""
     from warcio.archiveiterator import ARCIterator, WARCIterator
 
-    def single_gzip_stream(self):           # warcio's "non-chunked gzip" error, the first record given
-        raise _SingleGzipStream(1)
+    def single_gzip_stream(self):           # warcio's "non-chunked gzip" error
+        raise _SingleGzipStream()
 
     base = ARCIterator if path.name.lower().endswith(".arc.gz") else WARCIterator
     checked = type("CheckedIterator", (base,), {"INC_RECORD": "", "_raise_invalid_gzip_err": single_gzip_stream})
@@ -410,11 +414,11 @@ def _warc_document(path: Path, record, iterator, settings: Settings, counts: Cou
     return RawDocument(source, data, url=url, html=True, fetched=record.rec_headers.get_header("WARC-Date"))
 
 
-def _check_complete(record, iterator, before: int) -> None:
-    """Raise :class:`MalformedArchive` when the record just read (after `before` others) was cut
-    short: fewer bytes than its Content-Length, a gzip member without its end, no Content-Length
-    at all (WARC), or the next record not where its length says; :class:`_SingleGzipStream` when
-    the first record's gzip member goes on into the next record."""
+def _check_complete(record, iterator) -> None:
+    """Raise :class:`MalformedArchive` when the record just read was cut short: fewer bytes than
+    its Content-Length, a gzip member without its end, no Content-Length at all (WARC), or the
+    next record not where its length says; :class:`_SingleGzipStream` when the record's gzip
+    member goes on into the next record."""
     length = (record.rec_headers.get_header("Content-Length") or "").strip()
     if (record.format or "").startswith("warc") and not length.isdigit():
         raise MalformedArchive(f"record without a valid Content-Length ({length!r})")
@@ -422,9 +426,9 @@ def _check_complete(record, iterator, before: int) -> None:
     if missing:
         raise MalformedArchive(f"record cut short, {missing} bytes of its Content-Length missing")
     decompressor = iterator.reader.decompressor if iterator.reader else None
+    if decompressor is not None and iterator.next_line:   # the next record in this record's member
+        raise _SingleGzipStream()
     if decompressor is not None and not getattr(decompressor, "eof", True):
-        if before == 0 and iterator.next_line:
-            raise _SingleGzipStream(0)                     # this record not given yet
         raise MalformedArchive("gzip member cut short")
     if iterator.err_count:
         raise MalformedArchive("record not followed by a blank line (Content-Length wrong)")
