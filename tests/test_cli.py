@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pressextract.cli import app
+from pressextract.netguard import PRIVATE_HOST_REASON
 
 from .conftest import CORPUS
 
@@ -77,10 +78,10 @@ def test_fetch_from_local_server_needs_opt_out(server, tmp_path):
     assert main["doc"]["published"] == "2024-05-02" and main["doc"]["url"].endswith("/release.html")
     assert main["date"]["start"] == "2024-05-01"
     assert "Cookie" not in json.dumps(records)
-    # Without the opt-out, trafilatura's SSRF guard refuses the loopback address.
+    # Without the opt-out, the loopback address is refused (before connecting: tests/test_netguard.py).
     result, records, errors = _run([url], tmp_path)
     assert result.exit_code == 1 and records == []
-    assert errors[0]["source"] == url and "SSRF protection" in errors[0]["reason"]
+    assert [(e["source"], e["reason"]) for e in errors] == [(url, PRIVATE_HOST_REASON)]
 
 
 def test_http_errors_and_unreachable(server, tmp_path):

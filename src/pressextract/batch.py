@@ -53,6 +53,7 @@ class Summary:
     records: int = 0
     reasons: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    passed_over: Counter = field(default_factory=Counter)   # read but no document: "warc_not_html"
 
     def line(self) -> str:
         rate = (self.done + self.duplicate + self.failed) / self.seconds if self.seconds else 0.0
@@ -60,6 +61,9 @@ class Summary:
                 f"{self.records} records in {self.seconds:.1f} s ({rate:.1f} docs/s)")
         if self.reasons:
             text += "\nfailed by reason: " + ", ".join(f"{r} {n}" for r, n in self.reasons.most_common())
+        if self.passed_over["warc_not_html"]:
+            n = self.passed_over["warc_not_html"]
+            text += f"\nskipped {n} WARC record{'s' if n != 1 else ''} that {'are' if n != 1 else 'is'} not an HTML response"
         return text
 
 
@@ -259,7 +263,7 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
             yield doc
 
     dedup = DedupIndex(options.near_duplicate) if options.dedup else None
-    batches = _batches(fresh(iter_documents(inputs, settings)), options.batch_size)
+    batches = _batches(fresh(iter_documents(inputs, settings, summary.passed_over)), options.batch_size)
     log.info("engine %s, %d worker(s), batches of %d", options.engine, options.workers, options.batch_size)
     if options.engine == "dask":
         stream = _dask(batches, settings, options.scheduler, options.workers)

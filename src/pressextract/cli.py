@@ -100,7 +100,7 @@ def extract(
                                           "main fields flattened, entity names joined with '; ')."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="spaCy pipeline: installed package name or path."),
     allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts",
-                                             help="Let URL inputs reach loopback/private addresses (off: SSRF guard)."),
+                                             help="Let URL inputs reach loopback, private and reserved addresses (refused by default, before connecting)."),
     max_bytes: int = typer.Option(Settings.max_bytes, "--max-bytes", help="Inputs larger than this go to the error log."),
     timeout: int = typer.Option(Settings.fetch_timeout, "--timeout", help="Seconds per HTTP request for URL inputs."),
     doc_timeout: float = typer.Option(Settings.doc_timeout, "--doc-timeout",
@@ -124,7 +124,8 @@ def extract(
 ) -> None:
     """Extract event records from press releases: one JSON object per event, per line (or a CSV row).
 
-    Prints a summary (done / skipped / duplicate / failed, by reason) on stderr at the end
+    Prints a summary (done / skipped / duplicate / failed, by reason; WARC records that are not
+    HTML responses) on stderr at the end
     (not with --quiet). -v/--verbose and -q/--quiet also work before the command.
     """
     from .batch import BatchOptions, EngineError, manifest_path, run

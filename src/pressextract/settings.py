@@ -23,7 +23,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     max_bytes: int = 5_000_000          # larger inputs go to the error log ("too large")
     fetch_timeout: int = 20             # seconds per HTTP request
-    allow_private_hosts: bool = False   # trafilatura's SSRF guard stays on unless asked
+    allow_private_hosts: bool = False   # URL hosts on private/reserved addresses are refused unless asked
     languages: tuple[str, ...] = ("en",)
     min_text_chars: int = 40            # shorter cleaned texts are "no text extracted"
     # Longer cleaned texts are "too long". spaCy refuses texts over its nlp.max_length (1,000,000

@@ -7,8 +7,10 @@ dropped, so a batch goes on and the error log accounts for every input.
 
 Input forms:
 - ``release.txt``, ``page.html``, a directory (recursive), a glob (``"archive/**/*.html"``), ``-``
-- ``https://...`` — fetched with trafilatura
-- ``crawl.warc`` / ``crawl.warc.gz`` — HTML responses, with the record's URL and date
+- ``https://...`` — fetched with trafilatura; private and reserved addresses refused before
+  connecting (:mod:`netguard`) unless ``allow_private_hosts``
+- ``crawl.warc`` / ``crawl.warc.gz`` — HTML responses, with the record's URL and date; a cut or damaged
+  archive ends with an error document at the offset of the record where reading failed
 - ``items.jsonl`` — one object per line with ``url``, ``html`` or ``text`` (and optional ``id``,
   ``published``)
 - ``list.urls`` — one URL per line
@@ -19,15 +21,20 @@ from __future__ import annotations
 
 import fnmatch
 import glob
+import gzip
 import hashlib
 import json
 import os
+import stat
 import sys
+import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import netguard
 from .settings import Settings
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -67,13 +74,16 @@ def is_url(s: str) -> bool:
     return s.startswith(("http://", "https://"))
 
 
-def iter_documents(inputs: Iterable[str], settings: Settings = Settings()) -> Iterator[RawDocument]:
+def iter_documents(inputs: Iterable[str], settings: Settings = Settings(),
+                   counts: Counter | None = None) -> Iterator[RawDocument]:
     """Every input as raw documents, each with its own id: a repeated one (the same URL twice,
     a JSONL id used again, a path given twice) gets "#2", "#3", ... in input order, which is
-    stable from run to run, so ``--resume`` finds the same ids."""
+    stable from run to run, so ``--resume`` finds the same ids. What is passed over without a
+    document is counted in `counts` (``warc_not_html``: WARC records that are not HTML
+    responses)."""
     used: set[str] = set()
     next_suffix: dict[str, int] = {}
-    for doc in _read_inputs(inputs, settings):
+    for doc in _read_inputs(inputs, settings, counts):
         key = doc.key
         if key in used:
             n = next_suffix.get(key, 2)
@@ -85,7 +95,7 @@ def iter_documents(inputs: Iterable[str], settings: Settings = Settings()) -> It
         yield doc
 
 
-def _read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[RawDocument]:
+def _read_inputs(inputs: Iterable[str], settings: Settings, counts: Counter | None) -> Iterator[RawDocument]:
     for item in inputs:
         if item == "-":
             data = _read_upto(sys.stdin.buffer, settings.max_bytes + 1)
@@ -99,7 +109,7 @@ def _read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[RawDocum
             if _unmatched(item, files):
                 yield RawDocument(item, error="no file matches the pattern")
             for path, source in files:
-                yield from _from_path(path, source, settings)
+                yield from _from_path(path, source, settings, counts)
 
 
 def input_files(item: str) -> list[tuple[Path, str]]:
@@ -193,9 +203,9 @@ def _matches(names: tuple[str, ...], pattern: list[str]) -> bool:
     return fnmatch.fnmatchcase(names[0], head) and _matches(names[1:], rest)
 
 
-def _from_path(path: Path, source: str, settings: Settings) -> Iterator[RawDocument]:
+def _from_path(path: Path, source: str, settings: Settings, counts: Counter | None = None) -> Iterator[RawDocument]:
     if path.name.lower().endswith(WARC_SUFFIXES):
-        yield from read_warc(path, settings)
+        yield from read_warc(path, settings, counts)
     elif path.suffix.lower() in JSONL_SUFFIXES:
         yield from read_jsonl(path, settings)
     elif path.suffix.lower() in LIST_SUFFIXES:
@@ -222,36 +232,206 @@ def read_file(path: Path, *, source: str, settings: Settings = Settings()) -> Ra
         return RawDocument(source, error=f"cannot read: {err.strerror or err}")
 
 
-def read_warc(path: Path, settings: Settings = Settings()) -> Iterator[RawDocument]:
-    """HTML responses of a WARC (or WARC.gz) archive, one at a time."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+class MalformedArchive(ValueError):
+    """A WARC record that is cut short or does not follow the format."""
 
+
+class _SingleGzipStream(Exception):
+    """The .warc.gz is one gzip stream, not one gzip member per record (``gzip crawl.warc``);
+    its argument, once :func:`_warc_records` has it, is how many records were given."""
+
+
+def read_warc(path: Path, settings: Settings = Settings(), counts: Counter | None = None) -> Iterator[RawDocument]:
+    """HTML responses of a WARC (or WARC.gz, ARC.gz) archive, one at a time.
+
+    An archive cut short (a partial download, a full disk) or a file that is no WARC at all ends
+    with an error document, ``truncated or malformed WARC at offset N: ...`` (``not a WARC
+    archive: ...`` when not even its first record reads), N the offset of the record where
+    reading failed; the records before it are given as usual. (An archive cut exactly between
+    two records reads as a shorter, complete one.) A .warc.gz compressed as one gzip stream
+    (``gzip crawl.warc``) instead of one member per record is read too, its offsets those of the
+    uncompressed WARC. Records that hold content but are not an HTML response (images, PDFs, DNS
+    answers, revisits, resources) are counted in ``counts["warc_not_html"]`` for the run summary."""
     try:
-        with path.open("rb") as fh:
-            iterator = ArchiveIterator(fh)
-            for record in iterator:
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-                if "html" not in ctype:
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                status = record.http_headers.get_statuscode()
-                data = b"" if status and not status.startswith("2") else _read_upto(record.content_stream(), settings.max_bytes + 1)
-                source = f"{path}#{iterator.get_record_offset()}"   # (asking for it finishes the record)
-                if status and not status.startswith("2"):
-                    yield RawDocument(source, url=url, error=f"HTTP {status} (archived)")
-                    continue
-                if len(data) > settings.max_bytes:
-                    yield RawDocument(source, url=url, error=_too_large(settings))
-                    continue
-                yield RawDocument(source, data, url=url, html=True,
-                                  fetched=record.rec_headers.get_header("WARC-Date"))
+        fh = path.open("rb")
     except FileNotFoundError:
         yield RawDocument(str(path), error="file not found")
-    except (ArchiveLoadFailed, OSError, ValueError) as err:
-        yield RawDocument(str(path), error=f"unreadable archive: {err}")
+        return
+    except OSError as err:
+        yield RawDocument(str(path), error=f"cannot read: {err.strerror or err}")
+        return
+    with fh:
+        try:
+            yield from _warc_records(path, fh, settings, counts, size=_file_size(fh))
+            return
+        except _SingleGzipStream as single:
+            done = single.args[0]                         # records given already
+    with _Gunzipped(path) as stream:                      # read again, uncompressed as it goes
+        yield from _warc_records(path, stream, settings, counts, skip=done)
+
+
+class _Gunzipped:
+    """A gzip file read uncompressed, each read at most one read of the file (``read1``:
+    ``GzipFile.read`` drops what it has decompressed when it meets the cut of a truncated file).
+    At a cut, or bytes after the stream that are not gzip, it ends as if the file did and says
+    why in ``problem``: warcio would blame the error on the record it was finishing."""
+
+    def __init__(self, path: Path) -> None:
+        self._gz = gzip.open(path, "rb")
+        self.problem: str | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        if self.problem:
+            return b""
+        try:
+            return self._gz.read1(size if size and size > 0 else 65536)
+        except EOFError:
+            self.problem = "gzip stream cut short"
+        except (gzip.BadGzipFile, zlib.error) as err:
+            self.problem = f"damaged gzip data: {err}"
+        return b""
+
+    def tell(self) -> int:
+        return self._gz.tell()
+
+    def __enter__(self) -> _Gunzipped:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._gz.close()
+
+
+def _warc_records(path: Path, fh, settings: Settings, counts: Counter | None, *, size: int | None = None,
+                  skip: int = 0) -> Iterator[RawDocument]:
+    """The documents of the records of `fh` (the first `skip` records passed over: given
+    already), then an error document if reading failed; `size`, the file's, tells a record cut
+    inside its headers (warcio takes it for the end of the archive) from the end."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    iterator = _warc_iterator(path, fh)
+    start, records = 0, 0
+    try:
+        for record in iterator:
+            start = iterator.offset
+            if records < skip:
+                iterator.read_to_end()
+                records += 1
+                continue
+            doc = _warc_document(path, record, iterator, settings, counts)   # finishes the record
+            _check_complete(record, iterator)
+            records += 1
+            if doc is not None:
+                yield doc
+            start = iterator.offset
+        if isinstance(fh, _Gunzipped) and (fh.read(1) or fh.problem):
+            raise MalformedArchive(fh.problem or "data after the last record")
+        if size is not None and iterator.offset < size:
+            start = iterator.offset
+            raise MalformedArchive(f"the file ends inside a record ({size - start} bytes of it)")
+    except Exception as err:  # warcio's format errors, zlib and gzip errors, a record cut short
+        if isinstance(err, _SingleGzipStream) and not isinstance(fh, _Gunzipped):
+            raise _SingleGzipStream(records) from None        # read_warc reads it again as one stream
+        detail = "".join(c if c.isprintable() and c.isascii() else "?" for c in " ".join(str(err).split())[:160])
+        if not isinstance(err, (MalformedArchive, ArchiveLoadFailed)):     # warcio met a damaged header
+            detail = f"{type(err).__name__}: {detail}"
+        if isinstance(fh, _Gunzipped) and fh.problem:     # the cause, not what the record looks like after it
+            detail = fh.problem
+        if records == 0 and start == 0 and not _starts_like_warc(path):
+            yield RawDocument(str(path), error=f"not a WARC archive: {detail}")
+        else:
+            yield RawDocument(f"{path}#{start}", error=f"truncated or malformed WARC at offset {start}: {detail}")
+        return
+    if records == 0:
+        yield RawDocument(str(path), error="empty input")
+
+
+def _file_size(fh) -> int | None:
+    try:
+        st = os.fstat(fh.fileno())
+    except (OSError, ValueError):
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
+
+
+def _starts_like_warc(path: Path) -> bool:
+    """Whether the file opens as a WARC (or ARC) record does, or is gzip (its start cut short or
+    damaged, it may still be one): tells a truncated archive from a file that is not one."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if head and b"\x1f\x8b".startswith(head[:2]):
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            return True
+        if not head:
+            return True
+    head = head.lstrip(b"\r\n")[:11]
+    return any(head.startswith(magic) or magic.startswith(head) for magic in (b"WARC/", b"filedesc://")) and bool(head)
+
+
+# Record types that carry a document-like payload; a WARC's other records (warcinfo, request,
+# metadata) describe the crawl and are not counted as skipped.
+_PAYLOAD_RECORDS = {"response", "resource", "revisit", "conversion", "continuation"}
+
+
+def _warc_iterator(path: Path, fh):
+    """warcio's reader, told the format by the name (.arc.gz is ARC, anything else WARC, so a
+    file that is neither fails on its first line), its "Content-Length is invalid" notes not
+    printed to stderr but counted (:func:`_check_complete` turns them into an error), a gzip
+    stream that goes on past the first record signalled (:class:`_SingleGzipStream`)."""
+    from warcio.archiveiterator import ARCIterator, WARCIterator
+
+    def single_gzip_stream(self):           # warcio's "non-chunked gzip" error
+        raise _SingleGzipStream()
+
+    base = ARCIterator if path.name.lower().endswith(".arc.gz") else WARCIterator
+    checked = type("CheckedIterator", (base,), {"INC_RECORD": "", "_raise_invalid_gzip_err": single_gzip_stream})
+    return checked(fh)
+
+
+def _warc_document(path: Path, record, iterator, settings: Settings, counts: Counter | None) -> RawDocument | None:
+    """The document of one record (None when it is not an HTML response), its content read up
+    to ``max_bytes`` and the record then read to its end."""
+    ctype = (record.http_headers.get_header("Content-Type") or "").lower() if record.http_headers else ""
+    if record.rec_type != "response" or record.http_headers is None or "html" not in ctype:
+        if counts is not None and record.rec_type in _PAYLOAD_RECORDS:
+            counts["warc_not_html"] += 1
+        iterator.read_to_end()
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    status = record.http_headers.get_statuscode()
+    failed = bool(status) and not status.startswith("2")
+    data = b"" if failed else _read_upto(record.content_stream(), settings.max_bytes + 1)
+    iterator.read_to_end()
+    source = f"{path}#{iterator.get_record_offset()}"
+    if failed:
+        return RawDocument(source, url=url, error=f"HTTP {status} (archived)")
+    if len(data) > settings.max_bytes:
+        return RawDocument(source, url=url, error=_too_large(settings))
+    return RawDocument(source, data, url=url, html=True, fetched=record.rec_headers.get_header("WARC-Date"))
+
+
+def _check_complete(record, iterator) -> None:
+    """Raise :class:`MalformedArchive` when the record just read was cut short: fewer bytes than
+    its Content-Length, a gzip member without its end, no Content-Length at all (WARC), or the
+    next record not where its length says; :class:`_SingleGzipStream` when the record's gzip
+    member goes on into the next record."""
+    length = (record.rec_headers.get_header("Content-Length") or "").strip()
+    if (record.format or "").startswith("warc") and not length.isdigit():
+        raise MalformedArchive(f"record without a valid Content-Length ({length!r})")
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        raise MalformedArchive(f"record cut short, {missing} bytes of its Content-Length missing")
+    decompressor = iterator.reader.decompressor if iterator.reader else None
+    if decompressor is not None and iterator.next_line:   # the next record in this record's member
+        raise _SingleGzipStream()
+    if decompressor is not None and not getattr(decompressor, "eof", True):
+        raise MalformedArchive("gzip member cut short")
+    if iterator.err_count:
+        raise MalformedArchive("record not followed by a blank line (Content-Length wrong)")
 
 
 def _read_upto(stream, limit: int) -> bytes:
@@ -349,13 +529,18 @@ def read_url_list(path: Path, settings: Settings = Settings()) -> Iterator[RawDo
 
 
 def _from_site(item: str, settings: Settings) -> Iterator[RawDocument]:
-    """Article URLs listed by a feed or a sitemap (trafilatura), each fetched."""
+    """Article URLs listed by a feed or a sitemap (trafilatura), each fetched. The feed's or
+    sitemap's host is checked like any URL's before trafilatura reads it (the further pages it
+    reads on that site, robots.txt and linked sitemaps, are left to trafilatura's own guard)."""
     from trafilatura import feeds, sitemaps
 
     kind, url = item.split(":", 1)
+    if not settings.allow_private_hosts and (reason := netguard.refusal(url)):
+        yield RawDocument(item, url=url, error=reason)
+        return
     finder = feeds.find_feed_urls if kind == "feed" else sitemaps.sitemap_search
     try:
-        urls = finder(url, config=_config(settings))
+        urls = finder(url, config=_config(settings, redirects=MAX_REDIRECTS))
     except Exception as err:  # network and parsing errors of a whole feed
         yield RawDocument(item, url=url, error=f"unreadable {kind}: {err}")
         return
@@ -365,47 +550,52 @@ def _from_site(item: str, settings: Settings) -> Iterator[RawDocument]:
         yield RawDocument(article, url=article)
 
 
-def _config(settings: Settings):
+MAX_REDIRECTS = 2
+
+
+def _config(settings: Settings, redirects: int = 0):
+    """trafilatura's config for one run. :func:`fetch` follows redirects itself (``redirects``
+    0), checking each target before connecting; trafilatura's own SSRF guard stays on as well."""
     from trafilatura.settings import DEFAULT_CONFIG
 
     config = deepcopy(DEFAULT_CONFIG)
     config["DEFAULT"]["DOWNLOAD_TIMEOUT"] = str(settings.fetch_timeout)
     config["DEFAULT"]["MAX_FILE_SIZE"] = str(settings.max_bytes)
-    config["DEFAULT"]["MAX_REDIRECTS"] = "2"
+    config["DEFAULT"]["MAX_REDIRECTS"] = str(redirects)
     config["DEFAULT"]["SSRF_PROTECTION"] = "off" if settings.allow_private_hosts else "on"
     config["DEFAULT"]["SLEEP_TIME"] = "0"
     return config
 
 
-def _diagnose(url: str, settings: Settings) -> str:
-    """Why trafilatura got nothing: one plain request through its (SSRF-guarded) pool, no retries."""
-    from trafilatura.downloads import create_pool
-
-    try:
-        pool = create_pool(ssrf_protection=not settings.allow_private_hosts)
-        response = pool.request("GET", url, retries=False, timeout=settings.fetch_timeout, preload_content=False)
-        response.release_conn()
-        if response.status != 200:
-            return f"HTTP {response.status}"
-        return "unreachable: empty or unusable response"
-    except Exception as err:  # connection refused, DNS, timeout, SSRF block
-        text = str(err)
-        if "SSRF" in text or "non-public" in text:
-            return "unreachable: blocked, a private or loopback address (SSRF protection; see --allow-private-hosts)"
-        cause = getattr(err, "reason", None) or err
-        return f"unreachable: {type(cause).__name__}: {cause}"[:300]
-
-
 def fetch(url: str, settings: Settings = Settings()) -> RawDocument:
-    """Download with trafilatura (its SSRF guard on unless `allow_private_hosts`)."""
-    from trafilatura.downloads import fetch_response
+    """Download with trafilatura, one hop at a time: unless `allow_private_hosts`, the host of
+    the URL and of each redirect target (at most :data:`MAX_REDIRECTS`) is resolved and checked
+    before anything connects to it (:mod:`netguard`); a private one is refused with one reason,
+    whether anything listens there or not. trafilatura does not follow redirects here, so when
+    it gives nothing, one plain request (:func:`netguard.probe`) tells a redirect from an error."""
+    from trafilatura.downloads import DEFAULT_HEADERS, fetch_response
 
-    try:
-        response = fetch_response(url, config=_config(settings))
-    except Exception as err:  # trafilatura raises for blocked hosts and odd URLs
-        return RawDocument(url, url=url, error=f"unreachable: {err}")
-    if response is None:
-        return RawDocument(url, url=url, error=_diagnose(url, settings))
-    if response.status != 200:
-        return RawDocument(url, url=url, error=f"HTTP {response.status}")
-    return RawDocument(url, response.data, url=response.url or url, html=None)
+    config = _config(settings)
+    target = url
+    for _ in range(MAX_REDIRECTS + 1):
+        if not settings.allow_private_hosts and (reason := netguard.refusal(target)):
+            return RawDocument(url, url=url, error=reason)
+        try:
+            response = fetch_response(target, config=config)
+        except Exception as err:  # trafilatura raises for odd URLs
+            return RawDocument(url, url=url, error=f"unreachable: {err}"[:300])
+        if response is not None:
+            if response.status != 200:
+                return RawDocument(url, url=url, error=f"HTTP {response.status}")
+            return RawDocument(url, response.data, url=response.url or target, html=None)
+        status, location, problem = netguard.probe(target, timeout=settings.fetch_timeout, headers=dict(DEFAULT_HEADERS),
+                                                   allow_private=settings.allow_private_hosts)
+        if problem:
+            return RawDocument(url, url=url, error=problem)
+        if location is None:
+            error = f"HTTP {status}" if status != 200 else "unreachable: empty or unusable response"
+            return RawDocument(url, url=url, error=error)
+        if not is_url(location):
+            return RawDocument(url, url=url, error="unreachable: redirect to a non-HTTP URL")
+        target = location
+    return RawDocument(url, url=url, error=f"unreachable: more than {MAX_REDIRECTS} redirects")
