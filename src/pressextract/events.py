@@ -75,20 +75,30 @@ class Event:
         return out
 
 
+_BULLET = re.compile(r"^\s*(?:[*•▪◦-]|\d{1,2}[.)])\s")
+
+
 def zones(doc: Doc) -> tuple[int, int, int]:
-    """(end of title, start of lead sentence, end of lead sentence) as character offsets."""
+    """(end of title, start of lead sentence, end of lead sentence) as character offsets.
+
+    The lead is the first line longer than ``LEAD_MIN_CHARS`` that is not a bullet (wire
+    releases open with summary bullets, then the story); its sentence is the first that ends
+    after the dateline ("CINCINNATI, OH, May 4, 2026 /24-7PressRelease/ --" may be cut off as
+    a sentence of its own).
+    """
     text = text_of(doc)
     title_end = text.find("\n")
     title_end = len(text) if title_end < 0 else title_end
     pos, lead_start = title_end, None
     for line in text[title_end:].split("\n"):
-        if len(line.strip()) > LEAD_MIN_CHARS:
+        if len(line.strip()) > LEAD_MIN_CHARS and not _BULLET.match(line):
             lead_start = pos + (len(line) - len(line.lstrip()))
             break
         pos += len(line) + 1
     if lead_start is None:
         return title_end, title_end, title_end
-    lead = next((s for s in sentences(doc) if s.end_char > lead_start), None)
+    after = max([lead_start] + [s.end_char for s in doc.spans.get("dateline", []) if s.start_char >= lead_start])
+    lead = next((s for s in sentences(doc) if s.end_char > after), None)
     return title_end, lead_start, lead.end_char if lead is not None else lead_start
 
 
