@@ -125,6 +125,23 @@ def test_lead_sentence_dates_the_main_event():
     assert str(main.date.start) == "2023-06-13"
 
 
+def test_lead_sentence_is_the_story_after_the_dateline_and_the_bullets():
+    # A wire credit with a hyphen can end a "sentence" inside the dateline; summary bullets
+    # come before the story. The lead is the story's first sentence either way.
+    dated = ("Harbor Tailors Marks 50 Years With Community Open House\n\nDAYTON, OH, September 29, 2026 "
+             "/24-7PressRelease/ -- Harbor Tailors, the alterations shop on Main Street, will celebrate its 50th "
+             "anniversary with a community open house on Saturday, October 10, 2026. The shop was founded in 1976.")
+    main = extract(dated)[0]
+    assert str(main.date.start) == "2026-10-10"
+    bullets = ("Kestrel Mining Closes Private Placement\n\n* The private credit market has grown fast over the "
+               "past decade, evolving from a niche segment into a large part of finance\n* Kestrel offers a "
+               "range of financing options to mining companies of every size\n\nKestrel Mining announced that it "
+               "closed its private placement of 17,000,000 units on October 3, 2025, raising C$6.8 million.")
+    main = extract(bullets)[0]
+    assert main.event_type == "funding"
+    assert str(main.date.start) == "2025-10-03"
+
+
 def test_roles_from_grammar():
     text = ("EU and UNDP sign agreement on clean air in Skopje\n\nSkopje, 8 March 2023 – The European Union and the "
             "United Nations Development Programme signed an agreement on Tuesday to cut air pollution in Skopje. "

@@ -97,9 +97,17 @@ def zones(doc: Doc) -> tuple[int, int, int]:
         pos += len(line) + 1
     if lead_start is None:
         return title_end, title_end, title_end
-    after = max([lead_start] + [s.end_char for s in doc.spans.get("dateline", []) if s.start_char >= lead_start])
-    lead = next((s for s in sentences(doc) if s.end_char > after), None)
+    lead = lead_sentence(doc, lead_start)
     return title_end, lead_start, lead.end_char if lead is not None else lead_start
+
+
+def lead_sentence(doc: Doc, lead_start: int | None = None) -> Span | None:
+    """The first sentence of the story that starts at `lead_start` (see :func:`zones`), the
+    dateline skipped."""
+    if lead_start is None:
+        _, lead_start, _ = zones(doc)
+    after = max([lead_start] + [s.end_char for s in doc.spans.get("dateline", []) if s.start_char >= lead_start])
+    return next((s for s in sentences(doc) if s.end_char > after), None)
 
 
 def find_events(doc: Doc) -> list[Event]:
@@ -119,7 +127,7 @@ def find_events(doc: Doc) -> list[Event]:
             by_type.setdefault(trig.label_, []).append(trig)
     if not by_type:
         # Nothing the lexicon knows happened: one "other" event keeps the release's facts.
-        lead = next((s for s in sentences(doc) if s.end_char > lead_start), None) or next(iter(sentences(doc)), None)
+        lead = lead_sentence(doc, lead_start) or next(iter(sentences(doc)), None)
         return [Event("other", [], main=True, confidence=OTHER_EVENT_CONFIDENCE, anchor=lead)] if lead is not None else []
     # The title's first trigger names the event; in the lead sentence, the trigger closest to
     # the sentence's root ("completed a training program", not "a delegation of").
@@ -231,8 +239,7 @@ def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> No
     # release's own first full date ("Launches July 21" when the text says "August 4, 2025" later);
     # relative dates ("today") need the publication date itself.
     year_anchor = _first_full_date(doc) if published is None else None
-    _, lead_start, _ = zones(doc)
-    lead = next((s for s in sentences(doc) if s.end_char > lead_start), None)
+    lead = lead_sentence(doc)
     date_ents = [e for e in doc.ents if e.label_ == "DATE"]   # once: Span.ents reads every entity
     for ev in events:
         coarse = None
