@@ -222,3 +222,14 @@ def test_ambiguous_trigger_words_need_their_context(nlp):
 def test_counts_in_headline_case(nlp):
     assert (12, "country") in _counts(nlp, "Acme Serves Over 300 Clients Across Twelve Countries")
     assert _counts(nlp, "The hotel earned 5-Stars in a review; BIDDING OPENS JULY 21-AUGUST 4 AUCTION ITEMS") == []
+
+
+def test_a_trigger_word_inside_a_name_is_no_event(nlp):
+    matcher = nlp.get_pipe("pressextract_triggers")
+    text = "Harlow Reed Partners hosted buyers at the Brightwater Convention Center."
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser"]):
+        doc = nlp(text)
+    assert [t.label_ for t in matcher(doc).spans["triggers"]] == ["agreement", "conference"]   # no names yet
+    doc.ents = [doc.char_span(0, 20, label="ORG"),
+                doc.char_span(text.index("Brightwater"), len(text) - 1, label="FAC")]
+    assert [t.text for t in matcher(doc).spans["triggers"]] == []

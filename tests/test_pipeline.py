@@ -142,6 +142,19 @@ def test_lead_sentence_is_the_story_after_the_dateline_and_the_bullets():
     assert str(main.date.start) == "2025-10-03"
 
 
+def test_headline_awards_of_the_year():
+    # "... of the Year" after "Named", "Earns", "Wins" is an award, not an appointment.
+    named = ("Dr. Ann Roe Named 2025 Chiropractor of the Year by Front Range University\n\n"
+             "DENVER, CO, February 11, 2025 /24-7PressRelease/ -- Dr. Ann Roe, a chiropractor in Aurora, has "
+             "been named Chiropractor of the Year by Front Range University.")
+    assert extract(named)[0].event_type == "award"
+    earns = ("Kestrel Freight's Tracker Earns 'Last Mile Innovation of the Year'\n\nKestrel Freight said its "
+             "parcel tracker was chosen by the editors of a logistics magazine from 90 entries.")
+    assert extract(earns)[0].event_type == "award"
+    assert extract("Acme Expects Sales to Rise by the End of the Year\n\nAcme Corp. said sales rose by 5 "
+                   "percent in the first half and will keep growing.")[0].event_type != "award"
+
+
 def test_roles_from_grammar():
     text = ("EU and UNDP sign agreement on clean air in Skopje\n\nSkopje, 8 March 2023 – The European Union and the "
             "United Nations Development Programme signed an agreement on Tuesday to cut air pollution in Skopje. "

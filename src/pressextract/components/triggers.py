@@ -24,6 +24,8 @@ if not Span.has_extension("weight"):
     Span.set_extension("weight", default=1.0)
 
 DEFAULT_LEXICON = MODELS_DIR / "triggers.json"
+# A trigger word inside one of these names is part of the name, not an event.
+NAME_LABELS = frozenset({"ORG", "FAC", "PERSON", "GPE", "LOC", "PRODUCT"})
 
 
 def compile_lexicon(lexicon: dict) -> tuple[dict, dict, dict]:
@@ -91,7 +93,7 @@ def compile_title_patterns(lexicon: dict) -> dict[str, list[list[dict]]]:
 @Language.factory(
     "pressextract_triggers",
     assigns=["doc.spans", "span._.weight"],   # spans "triggers"
-    requires=["token.tag", "token.lemma"],   # and token.pos, from the tag (attribute ruler)
+    requires=["token.tag", "token.lemma", "doc.ents"],   # and token.pos, from the tag (attribute ruler)
     default_config={"lexicon_path": None},
 )
 def make_trigger_matcher(nlp: Language, name: str, lexicon_path: str | None) -> "TriggerMatcher":
@@ -151,7 +153,10 @@ class TriggerMatcher(LexiconComponent):
         spans = []
         title_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
         matches = [*self._word_matches(doc, title_end), *self.phrases(doc), *self.matcher(doc)]
+        in_name = {i for ent in doc.ents if ent.label_ in NAME_LABELS for i in range(ent.start, ent.end)}
         for match_id, start, end in matches:
+            if all(i in in_name for i in range(start, end)):
+                continue                           # a name part: "Harlow Reed Partners", "Convention Center"
             event_type = self.nlp.vocab.strings[match_id]
             prev = doc[start - 1] if start > 0 else None
             blocked = self.not_after.get(event_type, ())
