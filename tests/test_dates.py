@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from pressextract.dates import parse_published, parse_range
 
 BASE = dt.date(2026, 3, 11)   # a Wednesday
@@ -44,3 +46,14 @@ def test_numeric_date_lines():
     assert parse_published("12.03.2021") == dt.date(2021, 3, 12)
     assert parse_published("03/12/2021") == dt.date(2021, 3, 12)
     assert parse_published("2021-03-12") == dt.date(2021, 3, 12)
+
+
+@pytest.mark.parametrize("text", ["1970s", "the 1990s", "'90s", "90 Days", "30 days", "15, 2025", "2025-26", "20+"])
+def test_decades_durations_and_day_numbers_alone_are_no_dates(text):
+    assert parse_range(text, dt.date(2025, 10, 9)) is None
+
+
+@pytest.mark.parametrize("text, day", [("01/01/2024", "2024-01-01"), ("2024-06-18", "2024-06-18"),
+                                       ("12-31-2024", "2024-12-31"), ("7 February 2025", "2025-02-07")])
+def test_numeric_and_written_days_still_parse(text, day):
+    assert str(parse_range(text, dt.date(2025, 10, 9)).start) == day

@@ -142,6 +142,16 @@ def test_lead_sentence_is_the_story_after_the_dateline_and_the_bullets():
     assert str(main.date.start) == "2025-10-03"
 
 
+def test_the_sentence_after_the_lead_dates_the_main_event():
+    text = ("Harbor Bank Named 2025 Lender of the Year\n\nDENVER, CO, February 11, 2025 /24-7PressRelease/ -- "
+            "Harbor Bank has been named Lender of the Year by the Front Range Council. The honor was presented "
+            "on Thursday at the council's dinner in Denver, attended by 340 guests.\n\nThe council was founded "
+            "on May 5, 1990.")
+    main = extract(text)[0]
+    assert main.event_type == "award"
+    assert str(main.date.start) == "2025-02-06"
+
+
 def test_headline_awards_of_the_year():
     # "... of the Year" after "Named", "Earns", "Wins" is an award, not an appointment.
     named = ("Dr. Ann Roe Named 2025 Chiropractor of the Year by Front Range University\n\n"

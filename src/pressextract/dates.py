@@ -37,6 +37,11 @@ _WEEKDAY_ONLY = re.compile(rf"^(?:on\s+)?(?:this\s+|last\s+|next\s+)?({WEEKDAY_N
 _VAGUE = re.compile(r"\b(annual(?:ly)?|each|every|years?|decades?|century|months|weeks|days|season|"
                     r"week-long|period|era|time|recent(?:ly)?|soon|future|past|coming)\b", re.I)
 _NUMERIC_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Not a day: a decade ("the 1970s", "'90s"), a duration ("90 days", "30 Days"), a day number
+# without its month ("15, 2025", cut off by the model).
+_DECADE = re.compile(r"^(?:\d{4}|'?\d{2})['’]?s$", re.I)
+_DURATION = re.compile(r"^\d[\d,.]*\s+(?:hours?|days?|weeks?|months?|years?)$", re.I)
+_NUMERIC_DAY = re.compile(r"\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b")
 
 _PARSER = DateDataParser(languages=["en"])
 
@@ -63,6 +68,11 @@ def parse_one(text: str, base: dt.date | None = None, prefer: str = "past") -> D
     t = re.sub(r"^(?:on|from|since|by|until|as of|the)\s+", "", t, flags=re.I)
     if not t or not re.search(r"\d|" + _RELATIVE.pattern, t, re.I):
         return None
+    if _DECADE.match(t) or _DURATION.match(t):
+        return None
+    if not (re.search(MONTH, t, re.I) or _RELATIVE.search(t) or _NUMERIC_DAY.search(t)
+            or re.fullmatch(r"\d{4}", t)):
+        return None                                  # digits alone name no day ("15, 2025")
     has_year = bool(_YEAR.search(t))
     relative = bool(_RELATIVE.search(t)) and not (has_year and re.search(r"\d", _YEAR.sub("", t)))
     if not has_year and base is None:

@@ -251,11 +251,15 @@ def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> No
                 ev.date, ev.date_span = best[1], best[2]
                 break
             coarse = coarse or best
-        if ev.date is None and ev.main and lead is not None:
-            # The lead sentence reports the main event, trigger or not ("cut the ribbon on Tuesday").
-            best = _closest_date(lead.doc[lead.root.i : lead.root.i + 1], excluded, published, year_anchor, date_ents)
-            if best is not None and best[1].precision in ("day", "week"):
-                ev.date, ev.date_span = best[1], best[2]
+        if ev.date is None and ev.main:
+            # The lead sentence reports the main event, trigger or not ("cut the ribbon on Tuesday"),
+            # or the sentence after it in the lead paragraph dates it ("... has been named Firm of
+            # the Year. The award was presented on Thursday at ...").
+            for sent in _lead_paragraph(doc, lead):
+                best = _closest_date(sent.doc[sent.root.i : sent.root.i + 1], excluded, published, year_anchor, date_ents)
+                if best is not None and best[1].precision in ("day", "week"):
+                    ev.date, ev.date_span = best[1], best[2]
+                    break
         if ev.date is None and ev.main:
             dateline_date = [s for s in doc.spans.get("dateline", []) if s.label_ == "DATELINE_DATE"]
             value = dates.parse_range(dateline_date[0].text, published) if dateline_date else None
@@ -263,6 +267,15 @@ def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> No
                 ev.date, ev.date_span = value, (dateline_date[0].start_char, dateline_date[0].end_char)
         if ev.date is None and coarse is not None:
             ev.date, ev.date_span = coarse[1], coarse[2]
+
+
+def _lead_paragraph(doc: Doc, lead: Span | None) -> list[Span]:
+    """The lead sentence and the one after it when both are in the same paragraph."""
+    if lead is None:
+        return []
+    nxt = next((s for s in sentences(doc) if s.start >= lead.end), None)
+    same_paragraph = nxt is not None and "\n" not in text_of(doc)[lead.end_char : nxt.start_char]
+    return [lead, nxt] if same_paragraph else [lead]
 
 
 def _first_full_date(doc: Doc) -> dt.date | None:
