@@ -40,7 +40,7 @@ class BatchOptions:
     resume: bool = False
     manifest: Path | None = None
     dedup: bool = True
-    near_duplicate: float = NEAR_DUPLICATE_JACCARD   # estimated Jaccard similarity of shingles that makes a copy
+    near_duplicate: float = NEAR_DUPLICATE_JACCARD   # Jaccard similarity of word 3-shingles that makes a copy
     progress: bool | None = None       # None: a progress bar when stderr is a terminal
 
 
@@ -71,14 +71,14 @@ class Outcome:
     lines: list[str]                   # records, already JSON
     error: str | None
     fingerprint: str | None
-    signature: bytes | None
+    shingles: bytes | None
 
 
 def _outcomes(extractor, raws: list[RawDocument]) -> list[Outcome]:
     results = extractor.process_batch(raws)
     floor = extractor.settings.min_confidence
     return [Outcome(raw.key, res.source, [r.model_dump_json() for r in res.records if r.confidence >= floor], res.error,
-                    res.fingerprint, res.signature) for raw, res in zip(raws, results)]
+                    res.fingerprint, res.shingles) for raw, res in zip(raws, results)]
 
 
 class EngineError(RuntimeError):
@@ -274,7 +274,7 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
             summary.reasons[o.error.split(":")[0]] += 1
             status = "failed"
         else:
-            first = dedup.check(o.key, o.fingerprint, o.signature) if dedup else None
+            first = dedup.check(o.key, o.fingerprint, o.shingles) if dedup else None
             lines = o.lines if first is None else [_mark_duplicate(line, first) for line in o.lines]
             for line in lines:
                 out.write_line(line)

@@ -37,7 +37,7 @@ class Result:
     doc_id: str | None = None
     text: str | None = None          # the cleaned text that offsets refer to
     fingerprint: str | None = None   # sha1 of the normalised cleaned text (exact duplicates)
-    signature: bytes | None = None   # MinHash of the cleaned text (near duplicates)
+    shingles: bytes | None = None    # hashes of its word 3-shingles (dedup.shingle_hashes: near duplicates)
 
 
 class Extractor:
@@ -157,8 +157,8 @@ class Extractor:
 
     def _records(self, doc: Doc, cleaned: CleanDocument, raw: RawDocument) -> Result:
         doc_id = raw.key
-        fingerprint, signature = fingerprints(cleaned.text)
-        base = dict(doc_id=doc_id, text=cleaned.text, fingerprint=fingerprint, signature=signature)
+        fingerprint, shingles = fingerprints(cleaned.text)
+        base = dict(doc_id=doc_id, text=cleaned.text, fingerprint=fingerprint, shingles=shingles)
         try:
             records = build_records(doc, cleaned, source=raw.source, doc_id=doc_id, fetched=raw.fetched,
                                     titles=self.titles)

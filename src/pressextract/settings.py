@@ -80,8 +80,8 @@ YEAR_RANGE = (1900, 2100)
 TRIGGER_NEXT_TOKENS = 3
 
 # --- Duplicates (dedup.py, batch.py) ----------------------------------------------------------
-# Estimated Jaccard similarity of word 3-shingles that makes a near-copy: a syndicated copy with
-# another dateline or a footer added passes, two releases from one template do not.
+# Jaccard similarity of word 3-shingles (computed exactly, dedup.py) that makes a near-copy: a
+# syndicated copy with another dateline or a footer added passes, two releases from one template do not.
 NEAR_DUPLICATE_JACCARD = 0.8
 
 
