@@ -297,6 +297,37 @@ def test_resume_after_kill_gives_every_document_once(tmp_path):
     assert len(keys) == len(set(keys)) == n_docs + 1
 
 
+def test_a_resumed_run_marks_the_same_duplicates_as_an_uninterrupted_one(tmp_path):
+    """Issue 9: ``--resume`` started with an empty duplicate index, so a copy of a document
+    finished before the interruption was written as an original."""
+    d = tmp_path / "in"
+    d.mkdir()
+    text = release(7)
+    files = {"a1.txt": text, "a2.txt": release(8, "Oslo"),
+             "b1.txt": text + "\n",                                                        # exact copy of a1
+             "b2.txt": release(8, "Oslo").replace("yesterday", "on Monday") + "\n\nShare this story.",  # near copy of a2
+             "b3.txt": release(9, "Riga")}
+    for name, body in files.items():
+        (d / name).write_text(body)
+    paths = [str(d / name) for name in files]
+
+    def duplicates(out: Path) -> dict[str, str | None]:
+        return {Path(r["doc"]["id"]).name: r["doc"]["duplicate_of"] and Path(r["doc"]["duplicate_of"]).name
+                for r in _read(out) if r["main"]}
+
+    whole = tmp_path / "whole.jsonl"
+    assert runner.invoke(app, ["extract", *paths, "-o", str(whole), "--resume"]).exit_code == 0
+    assert duplicates(whole) == {"a1.txt": None, "a2.txt": None, "b1.txt": "a1.txt", "b2.txt": "a2.txt", "b3.txt": None}
+    resumed = tmp_path / "resumed.jsonl"
+    assert runner.invoke(app, ["extract", *paths[:2], "-o", str(resumed), "--resume"]).exit_code == 0  # "killed" here
+    with manifest_path(resumed).open("a") as fh:
+        fh.write('{"key": "' + paths[2])                   # a line cut by the kill, for a document never committed
+    again = runner.invoke(app, ["extract", *paths, "-o", str(resumed), "--resume"])
+    assert again.exit_code == 0 and "done 1, skipped 2, duplicate 2" in again.stderr
+    assert duplicates(resumed) == duplicates(whole)
+    assert [json.loads(line)["key"] for line in manifest_path(resumed).read_text().splitlines()] == paths
+
+
 def test_dask_engine_on_a_local_cluster(tmp_path):
     distributed = pytest.importorskip("distributed")
     d = tmp_path / "in"

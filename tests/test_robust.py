@@ -262,6 +262,9 @@ def test_identical_files_and_repeated_jsonl_ids_each_get_their_own_id(tmp_path):
     assert again.exit_code == 0 and "skipped 3" in again.stderr
     ids = [r["doc"]["id"] for r in _read(out) if r["main"]]
     assert sorted(ids) == sorted(mains)                  # each exactly once
+    # "x#3" is a copy of "x", committed before the kill: the resumed run still knows it
+    assert {r["doc"]["id"]: r["doc"]["duplicate_of"] for r in _read(out) if r["main"]} == \
+        {k: v["duplicate_of"] for k, v in mains.items()}
     assert sorted(json.loads(l)["key"] for l in manifest.read_text().splitlines()) == sorted(mains)
 
 
