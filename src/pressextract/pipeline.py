@@ -84,16 +84,8 @@ class Extractor:
         for i, c in cleaned:
             raw = raws[i]
             if self._long(c.text):
-                try:
-                    with time_limit(self.settings.doc_timeout):
-                        doc = self.doc(c.text)
-                except TimeoutError:
-                    results[i] = self._timed_out(raw)
-                    continue
-                except Exception as err:
-                    results[i] = self._internal_error(raw, err)
-                    continue
-                results[i] = self._records_in_time(doc, c, raw)
+                doc, failed = self._doc_in_time(c.text, raw)
+                results[i] = failed or self._records_in_time(doc, c, raw)
                 continue
             n += 1
             try:
@@ -111,14 +103,9 @@ class Extractor:
                     results[i] = self._timed_out(raw) if isinstance(cause, TimeoutError) \
                         else self._internal_error(raw, cause)
                     continue
-                try:
-                    with time_limit(self.settings.doc_timeout):
-                        doc = self.nlp(c.text)
-                except TimeoutError:
-                    results[i] = self._timed_out(raw)
-                    continue
-                except Exception as err:
-                    results[i] = self._internal_error(raw, err)
+                doc, failed = self._doc_in_time(c.text, raw)
+                if failed:
+                    results[i] = failed
                     continue
             except Exception as err:
                 results[i] = self._internal_error(raw, err)
@@ -134,6 +121,16 @@ class Extractor:
         if self._long(text):
             return nlp.process_in_chunks(self.nlp, text, self.settings.chunk_chars)
         return self.nlp(text)
+
+    def _doc_in_time(self, text: str, raw: RawDocument) -> tuple[Doc | None, Result | None]:
+        """(the Doc of `text`, None), or (None, the error result) after a timeout or a bug."""
+        try:
+            with time_limit(self.settings.doc_timeout):
+                return self.doc(text), None
+        except TimeoutError:
+            return None, self._timed_out(raw)
+        except Exception as err:
+            return None, self._internal_error(raw, err)
 
     def _records_in_time(self, doc: Doc, cleaned: CleanDocument, raw: RawDocument) -> Result:
         try:
