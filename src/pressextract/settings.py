@@ -29,7 +29,7 @@ class Settings:
     # Longer cleaned texts are "too long". spaCy refuses texts over its nlp.max_length (1,000,000
     # characters, E088) because the parser and NER need memory in proportion to the length; that
     # many characters (~150k words, minutes of NLP) are a book or a dump, not a release, so such
-    # an input is refused with its length rather than cut into pieces.
+    # an input is refused with its length. Shorter texts over chunk_chars are cut into pieces.
     max_chars: int = 1_000_000
     # A text longer than this goes through the base model in pieces of at most this many
     # characters, cut at paragraph breaks (else line breaks, else sentence ends), and through our
