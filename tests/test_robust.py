@@ -209,6 +209,56 @@ def test_a_text_longer_than_spacy_takes_is_an_error_line_and_the_batch_goes_on(t
     assert {Path(r["doc"]["source"]).name for r in _read(out)} == {"a.txt", "c.txt"}
 
 
+def test_chunk_bounds_cut_at_paragraphs_then_sentences_then_spaces():
+    from pressextract.nlp import chunk_bounds
+
+    def pieces(text: str, size: int) -> list[str]:
+        bounds = chunk_bounds(text, size)
+        assert [a for a, _ in bounds[1:]] == [b for _, b in bounds[:-1]] and bounds[0][0] == 0
+        assert bounds[-1][1] == len(text) and all(0 < b - a <= size for a, b in bounds)
+        return [text[a:b] for a, b in bounds]
+
+    assert pieces("short text", 100) == ["short text"]
+    para = "First paragraph. It has two sentences.\n\nSecond one. Also two.\nA line.\n\nThird."
+    assert pieces(para, 50) == ["First paragraph. It has two sentences.\n\n", "Second one. Also two.\nA line.\n\nThird."]
+    assert pieces("Alpha beta gamma delta. Epsilon\nzeta eta theta.", 40)[0] == "Alpha beta gamma delta. Epsilon\n"
+    line = "Acme opened a plant in Boston. " * 10                            # one paragraph, 310 characters
+    assert all(p.endswith(". ") for p in pieces(line, 100)[:-1])
+    assert pieces("a" * 250, 100) == ["a" * 100, "a" * 100, "a" * 50]        # no break at all: cut at the size
+    assert pieces("word " * 30, 42)[0] == "word " * 8
+
+
+def test_a_long_text_goes_through_the_pipeline_in_pieces_with_offsets_kept(monkeypatch):
+    """Issue 9: a 990 KB line took over 60 s and 3.8 GB in one nlp() call; over nlp.max_length
+    spaCy raises E088. Here the limits are small: max_length 5,000, pieces of at most 2,000."""
+    from pressextract import nlp as pnlp
+    from pressextract.clean import clean
+    from pressextract.pipeline import Extractor
+    from pressextract.sources import RawDocument
+
+    monkeypatch.setattr(pnlp.load(), "max_length", 5_000)
+    text = (release(1) + "\n\n" + "Acme Corp. opened a plant in Boston on May 2, 2024 with 40 workers. " * 60
+            + "\n\n" + release(2, "Oslo") + "\n\nContact: " + "x" * 2_500 + "\n")
+    extractor = Extractor(Settings(chunk_chars=2_000))
+    doc = extractor.doc(text)
+    assert doc.text == text and len(text) > 5_000
+    result = extractor.process(RawDocument("long.txt", data=text.encode(), id="long"))
+    assert result.error is None and result.records
+    cleaned = clean(text).text
+    assert result.text == cleaned
+    places = set()
+    for record in result.records:
+        ev = record.evidence
+        assert cleaned[ev.start:ev.end].strip() == ev.text
+        for entity in [*record.organizations, *record.facilities, *record.locations, *record.people]:
+            for span in entity.spans:
+                assert " ".join(cleaned[span.start:span.end].split()) in [entity.name, *getattr(entity, "aliases", [])]
+        for count in record.counts:
+            assert " ".join(cleaned[count.span.start:count.span.end].split()) == count.text
+        places |= {loc.name for loc in record.locations}
+    assert {"Boston", "Oslo"} <= places                  # from the second piece and a later one
+
+
 # -- 4. JSONL fields of the wrong type ---------------------------------------------------------
 def test_jsonl_fields_that_are_not_strings_are_error_lines_and_the_file_goes_on(tmp_path):
     items = tmp_path / "items.jsonl"
@@ -262,6 +312,9 @@ def test_identical_files_and_repeated_jsonl_ids_each_get_their_own_id(tmp_path):
     assert again.exit_code == 0 and "skipped 3" in again.stderr
     ids = [r["doc"]["id"] for r in _read(out) if r["main"]]
     assert sorted(ids) == sorted(mains)                  # each exactly once
+    # "x#3" is a copy of "x", committed before the kill: the resumed run still knows it
+    assert {r["doc"]["id"]: r["doc"]["duplicate_of"] for r in _read(out) if r["main"]} == \
+        {k: v["duplicate_of"] for k, v in mains.items()}
     assert sorted(json.loads(l)["key"] for l in manifest.read_text().splitlines()) == sorted(mains)
 
 

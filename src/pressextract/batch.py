@@ -5,7 +5,10 @@ batches to an engine; workers load the pipeline once and run ``Extractor.process
 (``nlp.pipe`` inside). Results come back to the main process, which alone writes: it marks
 duplicates, writes records and error-log lines, then appends the document's key to the
 manifest. A key in the manifest means "finished and written", so ``--resume`` skips it; lines a
-killed run wrote for documents it never committed are removed before a resumed run appends.
+killed run wrote for documents it never committed are removed before a resumed run appends. A
+document that entered the duplicate index carries its fingerprints in its manifest line, and a
+resumed run rebuilds the index from them in commit order, so ``duplicate_of`` is what an
+uninterrupted run writes.
 
 Engines: ``local`` (in-process for one worker, else a process pool with a bounded number of
 batches in flight) and ``dask`` (a ``distributed`` cluster; each worker process caches the
@@ -15,6 +18,7 @@ pipeline). A worker that cannot load the pipeline answers every batch with a
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import sys
@@ -40,7 +44,7 @@ class BatchOptions:
     resume: bool = False
     manifest: Path | None = None
     dedup: bool = True
-    near_duplicate: float = NEAR_DUPLICATE_JACCARD   # estimated Jaccard similarity of shingles that makes a copy
+    near_duplicate: float = NEAR_DUPLICATE_JACCARD   # Jaccard similarity of word 3-shingles that makes a copy
     progress: bool | None = None       # None: a progress bar when stderr is a terminal
 
 
@@ -75,14 +79,14 @@ class Outcome:
     lines: list[str]                   # records, already JSON
     error: str | None
     fingerprint: str | None
-    signature: bytes | None
+    shingles: bytes | None
 
 
 def _outcomes(extractor, raws: list[RawDocument]) -> list[Outcome]:
     results = extractor.process_batch(raws)
     floor = extractor.settings.min_confidence
     return [Outcome(raw.key, res.source, [r.model_dump_json() for r in res.records if r.confidence >= floor], res.error,
-                    res.fingerprint, res.signature) for raw, res in zip(raws, results)]
+                    res.fingerprint, res.shingles) for raw, res in zip(raws, results)]
 
 
 class EngineError(RuntimeError):
@@ -185,28 +189,70 @@ def manifest_path(output: Path) -> Path:
 
 
 class Manifest:
-    """Append-only JSONL of finished documents: {"key", "status", "source"}; written only when
-    resuming is asked for (``--resume``)."""
+    """Append-only JSONL of finished documents: {"key", "status", "source"}, and for a document
+    that entered the duplicate index its fingerprints, {"dedup": {"sha1", "shingles"}} (the
+    shingle hashes in base64: about 11 characters a word of text); written only when resuming is
+    asked for (``--resume``).
 
-    def __init__(self, path: Path) -> None:
+    Given an `index`, the fingerprints of the committed documents are added to it in commit
+    order: the index the interrupted run had built.
+    """
+
+    def __init__(self, path: Path, index: DedupIndex | None = None) -> None:
         self.path = path
         self.done: set[str] = set()
+        self.unindexed = 0                             # "done" lines without fingerprints
         if path.exists():
-            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-                try:
-                    self.done.add(json.loads(line)["key"])
-                except (ValueError, KeyError, TypeError):
-                    continue                           # a line cut by a kill: not committed
+            _drop_cut_line(path)
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    try:
+                        entry = json.loads(line)
+                        key = entry["key"]
+                    except (ValueError, KeyError, TypeError):
+                        continue                       # not a manifest line: not committed
+                    self.done.add(key)
+                    if index is not None and entry.get("status") == "done":
+                        try:
+                            index.add(key, entry["dedup"]["sha1"], base64.b64decode(entry["dedup"]["shingles"]))
+                        except (ValueError, KeyError, TypeError):
+                            self.unindexed += 1
         self._fh = path.open("a", encoding="utf-8")
 
-    def commit(self, key: str, status: str, source: str) -> None:
+    def commit(self, key: str, status: str, source: str,
+               indexed: tuple[str | None, bytes | None] | None = None) -> None:
+        """Record a finished document; with its fingerprints, (sha1, shingle hashes), when it
+        entered the duplicate index."""
+        entry: dict = {"key": key, "status": status, "source": source}
+        if indexed is not None:
+            entry["dedup"] = {"sha1": indexed[0], "shingles": base64.b64encode(indexed[1] or b"").decode("ascii")}
         # Flushed, not fsynced: a killed process loses nothing the kernel has (power loss may).
-        self._fh.write(json.dumps({"key": key, "status": status, "source": source}, ensure_ascii=False) + "\n")
+        self._fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
         self._fh.flush()
         self.done.add(key)
 
     def close(self) -> None:
         self._fh.close()
+
+
+def _drop_cut_line(path: Path) -> None:
+    """Cut off a last line without its newline (a kill in the middle of a write): the next line
+    appended would join it, and both would be lost."""
+    with path.open("rb+") as fh:
+        size = fh.seek(0, 2)
+        if not size:
+            return
+        fh.seek(size - 1)
+        if fh.read(1) == b"\n":
+            return
+        tail = min(size, 1 << 16)
+        while True:
+            fh.seek(size - tail)
+            end = fh.read(tail).rfind(b"\n")
+            if end >= 0 or tail == size:
+                fh.truncate(size - tail + end + 1)
+                return
+            tail = min(size, tail * 2)
 
 
 def keep_committed(path: Path | None, committed: set[str], key_of: Callable[[dict], str | None]) -> None:
@@ -233,13 +279,17 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
 
     summary = Summary()
     started = time.monotonic()
+    dedup = DedupIndex(options.near_duplicate) if options.dedup else None
     manifest = None
     manifest_file = options.manifest or (manifest_path(output_path) if output_path else None)
     if options.resume:
         if manifest_file is None:
             raise ValueError("resuming needs an output file (the manifest sits beside it)")
-        manifest = Manifest(manifest_file)
+        manifest = Manifest(manifest_file, dedup)
         log.info("resuming: %d documents already done (%s)", len(manifest.done), manifest.path)
+        if manifest.unindexed:
+            log.warning("%d finished documents have no fingerprints in %s (written with --no-dedup or by an "
+                        "older version): copies of them are not marked", manifest.unindexed, manifest.path)
         keep_committed(output_path, manifest.done, lambda r: (r.get("doc") or {}).get("id"))
         keep_committed(errors_path, manifest.done, lambda e: e.get("doc_id"))
     elif manifest_file is not None:
@@ -262,7 +312,6 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
                 continue
             yield doc
 
-    dedup = DedupIndex(options.near_duplicate) if options.dedup else None
     batches = _batches(fresh(iter_documents(inputs, settings, summary.passed_over)), options.batch_size)
     log.info("engine %s, %d worker(s), batches of %d", options.engine, options.workers, options.batch_size)
     if options.engine == "dask":
@@ -271,14 +320,15 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
         stream = _local(batches, settings, options.workers)
 
     def write(o: Outcome) -> None:                # keys are unique in a run (sources.iter_documents)
-        status = "done"
+        status, indexed = "done", False
         if o.error:
             errors.write(error_entry(o.source, o.error, o.key))
             summary.failed += 1
             summary.reasons[o.error.split(":")[0]] += 1
             status = "failed"
         else:
-            first = dedup.check(o.key, o.fingerprint, o.signature) if dedup else None
+            first = dedup.check(o.key, o.fingerprint, o.shingles) if dedup is not None else None
+            indexed = dedup is not None and first is None
             lines = o.lines if first is None else [_mark_duplicate(line, first) for line in o.lines]
             for line in lines:
                 out.write_line(line)
@@ -293,7 +343,7 @@ def run(inputs: list[str], settings: Settings, options: BatchOptions, out, error
         out.flush()
         errors.flush()
         if manifest is not None:
-            manifest.commit(o.key, status, o.source)
+            manifest.commit(o.key, status, o.source, (o.fingerprint, o.shingles) if indexed else None)
         if bar is not None:
             bar.update(1)
             bar.set_postfix(errors=summary.failed, refresh=False)

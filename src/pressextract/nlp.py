@@ -9,6 +9,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the factories)
 from .settings import DEFAULT_MODEL
@@ -62,6 +63,51 @@ def check(model: str = DEFAULT_MODEL) -> None:
 def load(model: str = DEFAULT_MODEL) -> Language:
     """The pipeline for `model`, built once per process."""
     return build(model)
+
+
+# Where a long text is cut, best first: a paragraph break, a line break, a sentence end.
+_CUTS = ("\n\n", "\n", ". ", "? ", "! ", " ")
+
+
+def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
+    """Consecutive ``(start, end)`` character ranges that cover `text`, each at most `size` long.
+
+    Each range ends just after the last paragraph break in the second half of its window, else
+    the last line break, else the last ". " (or "? ", "! "), else the last space; a window with
+    none of these (one 'word' of `size` characters) is cut at `size`. The second half: a break
+    near the start of the window would make a tiny chunk, and the number of chunks is at most
+    ``2 * len(text) / size + 1``.
+    """
+    if size < 2:
+        raise ValueError("chunk size must be at least 2 characters")
+    bounds, start = [], 0
+    while len(text) - start > size:
+        end = start + size
+        for cut in _CUTS:
+            at = text.rfind(cut, start + size // 2, end)
+            if at >= 0:
+                end = at + len(cut)
+                break
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def process_in_chunks(nlp: Language, text: str, size: int) -> Doc:
+    """`text` through `nlp` like ``nlp(text)``, with the base model (tagger, parser, NER: memory in
+    proportion to the length of what they are given) run on :func:`chunk_bounds` pieces, one at
+    a time, and pressextract's components on the joined Doc, which has exactly `text` (offsets
+    are those of `text`). Sentences and entities of the base model end at the cuts, which are
+    paragraph or sentence breaks where there are any."""
+    ours = [name for name in nlp.pipe_names if name in COMPONENTS]
+    pieces = (text[a:b] for a, b in chunk_bounds(text, min(size, nlp.max_length)))
+    docs = list(nlp.pipe(pieces, batch_size=1, disable=ours))
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    del docs
+    for name in ours:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
 
 
 # What `pressextract info` reports the versions of (the stages' libraries).

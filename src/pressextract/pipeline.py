@@ -37,7 +37,7 @@ class Result:
     doc_id: str | None = None
     text: str | None = None          # the cleaned text that offsets refer to
     fingerprint: str | None = None   # sha1 of the normalised cleaned text (exact duplicates)
-    signature: bytes | None = None   # MinHash of the cleaned text (near duplicates)
+    shingles: bytes | None = None    # hashes of its word 3-shingles (dedup.shingle_hashes: near duplicates)
 
 
 class Extractor:
@@ -77,9 +77,17 @@ class Extractor:
                 results[i] = self._internal_error(raw, err)
         # nlp.pipe yields its docs lazily (our components run one document at a time), so each
         # document gets its own limit: one slow document costs about its limit, not the batch's.
-        docs = iter(self.nlp.pipe([c.text for _, c in cleaned]))
-        for n, (i, c) in enumerate(cleaned):
+        # A long text goes through the pipeline alone, in pieces (nlp.process_in_chunks).
+        piped = [c.text for _, c in cleaned if not self._long(c.text)]
+        docs = iter(self.nlp.pipe(piped))
+        n = -1                                        # position among the documents of the pipe
+        for i, c in cleaned:
             raw = raws[i]
+            if self._long(c.text):
+                doc, failed = self._doc_in_time(c.text, raw)
+                results[i] = failed or self._records_in_time(doc, c, raw)
+                continue
+            n += 1
             try:
                 with time_limit(self.settings.doc_timeout):
                     doc = self._next_doc(docs) if docs is not None else self.nlp(c.text)
@@ -90,31 +98,48 @@ class Extractor:
                 log.debug("nlp.pipe failed on %s (%s); going on one document at a time", raw.source,
                           type(err.__cause__ or err).__name__)
                 docs = None
-                if n > 0 or len(cleaned) == 1:
+                if n > 0 or len(piped) == 1:
                     cause = err.__cause__ if isinstance(err, _PipeFailed) else err
                     results[i] = self._timed_out(raw) if isinstance(cause, TimeoutError) \
                         else self._internal_error(raw, cause)
                     continue
-                try:
-                    with time_limit(self.settings.doc_timeout):
-                        doc = self.nlp(c.text)
-                except TimeoutError:
-                    results[i] = self._timed_out(raw)
-                    continue
-                except Exception as err:
-                    results[i] = self._internal_error(raw, err)
+                doc, failed = self._doc_in_time(c.text, raw)
+                if failed:
+                    results[i] = failed
                     continue
             except Exception as err:
                 results[i] = self._internal_error(raw, err)
                 continue
-            try:
-                with time_limit(self.settings.doc_timeout):
-                    results[i] = self._records(doc, c, raw)
-            except TimeoutError:
-                results[i] = self._timed_out(raw)
-            except Exception as err:
-                results[i] = self._internal_error(raw, err)
+            results[i] = self._records_in_time(doc, c, raw)
         return [r for r in results if r is not None]
+
+    def _long(self, text: str) -> bool:
+        return len(text) > self.settings.chunk_chars
+
+    def doc(self, text: str) -> Doc:
+        """`text` through the pipeline: at once, or in pieces when it is long."""
+        if self._long(text):
+            return nlp.process_in_chunks(self.nlp, text, self.settings.chunk_chars)
+        return self.nlp(text)
+
+    def _doc_in_time(self, text: str, raw: RawDocument) -> tuple[Doc | None, Result | None]:
+        """(the Doc of `text`, None), or (None, the error result) after a timeout or a bug."""
+        try:
+            with time_limit(self.settings.doc_timeout):
+                return self.doc(text), None
+        except TimeoutError:
+            return None, self._timed_out(raw)
+        except Exception as err:
+            return None, self._internal_error(raw, err)
+
+    def _records_in_time(self, doc: Doc, cleaned: CleanDocument, raw: RawDocument) -> Result:
+        try:
+            with time_limit(self.settings.doc_timeout):
+                return self._records(doc, cleaned, raw)
+        except TimeoutError:
+            return self._timed_out(raw)
+        except Exception as err:
+            return self._internal_error(raw, err)
 
     @staticmethod
     def _next_doc(docs) -> Doc:
@@ -153,12 +178,12 @@ class Extractor:
 
     def process_clean(self, cleaned: CleanDocument, *, source: str, doc_id: str | None = None) -> Result:
         raw = RawDocument(source, id=doc_id or "sha1:" + hashlib.sha1(cleaned.text.encode("utf-8")).hexdigest()[:20])
-        return self._records(self.nlp(cleaned.text), cleaned, raw)
+        return self._records(self.doc(cleaned.text), cleaned, raw)
 
     def _records(self, doc: Doc, cleaned: CleanDocument, raw: RawDocument) -> Result:
         doc_id = raw.key
-        fingerprint, signature = fingerprints(cleaned.text)
-        base = dict(doc_id=doc_id, text=cleaned.text, fingerprint=fingerprint, signature=signature)
+        fingerprint, shingles = fingerprints(cleaned.text)
+        base = dict(doc_id=doc_id, text=cleaned.text, fingerprint=fingerprint, shingles=shingles)
         try:
             records = build_records(doc, cleaned, source=raw.source, doc_id=doc_id, fetched=raw.fetched,
                                     titles=self.titles)

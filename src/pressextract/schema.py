@@ -112,7 +112,7 @@ class Person(_Model):
 
 
 class Count(_Model):
-    value: float
+    value: float = Field(allow_inf_nan=False)
     unit: str = Field(description="Singular head noun, or an ISO currency code for money")
     text: str
     approximate: bool = False

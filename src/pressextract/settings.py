@@ -29,8 +29,14 @@ class Settings:
     # Longer cleaned texts are "too long". spaCy refuses texts over its nlp.max_length (1,000,000
     # characters, E088) because the parser and NER need memory in proportion to the length; that
     # many characters (~150k words, minutes of NLP) are a book or a dump, not a release, so such
-    # an input is refused with its length rather than cut into pieces.
+    # an input is refused with its length. Shorter texts over chunk_chars are cut into pieces.
     max_chars: int = 1_000_000
+    # A text longer than this goes through the base model in pieces of at most this many
+    # characters, cut at paragraph breaks (else line breaks, else sentence ends), and through our
+    # components whole (nlp.process_in_chunks): the parser and NER took 3.8 GB and over 60 s on
+    # a 990 KB line, superlinear beyond ~50,000 characters. 20,000 is above every release of the
+    # devset and the archive (at most 8,401 characters), so their records are those of one pass.
+    chunk_chars: int = 20_000
     doc_timeout: float = 60.0           # seconds per document (cleaning, NLP, records)
     min_confidence: float = 0.0         # records of events below this are not written (0: all)
     extra: dict = field(default_factory=dict)
@@ -80,8 +86,8 @@ YEAR_RANGE = (1900, 2100)
 TRIGGER_NEXT_TOKENS = 3
 
 # --- Duplicates (dedup.py, batch.py) ----------------------------------------------------------
-# Estimated Jaccard similarity of word 3-shingles that makes a near-copy: a syndicated copy with
-# another dateline or a footer added passes, two releases from one template do not.
+# Jaccard similarity of word 3-shingles (computed exactly, dedup.py) that makes a near-copy: a
+# syndicated copy with another dateline or a footer added passes, two releases from one template do not.
 NEAR_DUPLICATE_JACCARD = 0.8
 
 

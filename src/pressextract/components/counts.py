@@ -8,6 +8,7 @@ durations, ordinals, years or dates.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -116,7 +117,8 @@ def parse_number(text: str) -> float | None:
                 value = float(sum(_UNITS.get(p, 0) + _TENS.get(p, 0) for p in parts))
             else:
                 return None
-    return value
+    # 300 digits are no count: float() makes them inf, which JSON cannot carry (it was written as null)
+    return value if value is None or math.isfinite(value) else None
 
 
 def find_counts(doc: Doc) -> list[Count]:
