@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,30 @@ def needs_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present (../shared is optional)")
     return path
+
+
+class PageHandler(BaseHTTPRequestHandler):
+    """A local web server's handler: subclasses implement ``page(path) -> (status, body)`` and may
+    list ``redirects``."""
+
+    def page(self, path: str) -> tuple[int, bytes]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    redirects: dict[str, str] = {}      # path -> Location of a 302
+
+    def do_GET(self):  # noqa: N802
+        if self.path in self.redirects:
+            self.send_response(302)
+            self.send_header("Location", self.redirects[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        status, body = self.page(self.path)
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from pressextract.cli import app
 from pressextract.netguard import PRIVATE_HOST_REASON
 
-from .conftest import CORPUS
+from .conftest import CORPUS, PageHandler
 
 runner = CliRunner()
 
@@ -27,22 +27,13 @@ traffic and water sensors with the Inter-American Development Bank (IDB).</p>
 </article><footer>Cookie settings | Privacy | © 2024</footer></body></html>"""
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
-        if self.path == "/release.html":
-            body, status = RELEASE_HTML.encode(), 200
-        elif self.path == "/broken":
-            body, status = b"server error", 500
-        else:
-            body, status = b"not found", 404
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+class _Handler(PageHandler):
+    def page(self, path: str) -> tuple[int, bytes]:
+        if path == "/release.html":
+            return 200, RELEASE_HTML.encode()
+        if path == "/broken":
+            return 500, b"server error"
+        return 404, b"not found"
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import socket
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import pytest
 
@@ -13,6 +13,8 @@ from pressextract import netguard, sources
 from pressextract.netguard import PRIVATE_HOST_REASON
 from pressextract.settings import Settings
 from pressextract.sources import fetch, iter_documents
+
+from .conftest import PageHandler
 
 GUARDED = Settings(fetch_timeout=3)
 OPEN = Settings(fetch_timeout=3, allow_private_hosts=True)
@@ -28,24 +30,15 @@ REDIRECTS = {
 }
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(PageHandler):
+    redirects = REDIRECTS
+
     def do_GET(self):  # noqa: N802
         self.server.paths.append(self.path)
-        if self.path in REDIRECTS:
-            self.send_response(302)
-            self.send_header("Location", REDIRECTS[self.path])
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        body, status = (PAGE, 200) if self.path == "/page.html" else (b"not found", 404)
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        super().do_GET()
 
-    def log_message(self, *args):
-        pass
+    def page(self, path: str) -> tuple[int, bytes]:
+        return (200, PAGE) if path == "/page.html" else (404, b"not found")
 
 
 @pytest.fixture()
