@@ -18,6 +18,33 @@ def test_decode_refuses_bad_bytes():
         decode(garbled.encode("utf-8").decode("cp1252").encode("utf-8"))
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_decode_utf16_and_utf32_with_a_bom(encoding):
+    text = "Mayor Ana Dacruz of Vila Nova opens the Rua Azul market on 4 May 2026."
+    bom = {"le": "\ufeff", "be": "\ufeff"}.get(encoding[-2:], "")   # "utf-16"/"utf-32" write their own
+    assert decode((bom + text).encode(encoding)) == text
+
+
+def test_decode_utf16_without_text_or_with_binary_head():
+    with pytest.raises(InputError, match="empty input"):
+        decode(" \n ".encode("utf-16"))
+    with pytest.raises(InputError, match="binary input"):
+        decode(("\x00\x01\x02\x03" * 50).encode("utf-16"))
+    # Without a mark, NUL bytes in the head are binary, even if they would make UTF-16.
+    with pytest.raises(InputError, match="binary input"):
+        decode("City opens library".encode("utf-16-le"))
+
+
+def test_control_characters_after_the_head_are_removed():
+    head = "Harbour City opens a ferry terminal\n\n" + "The terminal serves 40 boats a day.\t\f\r\n" * 150
+    assert len(head.encode()) > 4096
+    text = decode((head + "It cost\x00 $5 mil\x1blion\x0b.\n").encode("utf-8"))
+    assert text.endswith("It cost $5 million.\n")
+    assert "\t\f\r\n" in text     # tab, form feed, carriage return and newline stay
+    with pytest.raises(InputError, match="binary input"):     # a NUL in the head is still binary
+        decode(b"Harbour City\x00 opens a terminal" + head.encode())
+
+
 def test_plain_text_residue_and_title():
     raw = ("Provided by Gtranslate\n\nCity opens library\n\nCity opens library 570 380 WeGO\n\n"
            "City opens library\n\nHome About Members News Contact us\n\nThe city opened a library today.")

@@ -7,8 +7,10 @@ scraped residue (translation widgets, repeated titles, image-size debris). Every
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import py3langid
@@ -43,24 +45,57 @@ _MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf™œ“”˜�
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<meta|<div|<article|<p>|<!--)", re.I)
 
 
+# Byte-order marks, longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# C0 control characters that no text needs (tab, newline, carriage return and form feed stay).
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def decode(data: bytes, settings: Settings = Settings()) -> str:
-    """Bytes -> str, refusing what is not a text document."""
+    """Bytes -> str, refusing what is not a text document.
+
+    UTF-8 unless a byte-order mark says UTF-16 or UTF-32. The head (BINARY_SNIFF_BYTES) decides
+    "binary input": a NUL byte or many control characters there (counted in characters after a
+    UTF-16/32 mark, whose encoding is full of NUL bytes). Control characters further on are
+    removed, so that a stray NUL deep in a long file never reaches the output.
+    """
     if not data or not data.strip():
         raise InputError("empty input")
     if len(data) > settings.max_bytes:
         raise InputError(f"too large: {len(data)} bytes (limit {settings.max_bytes})")
-    head = data[:BINARY_SNIFF_BYTES]
-    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in head)
-    if b"\x00" in head or controls > len(head) * BINARY_CONTROL_SHARE:
-        raise InputError("binary input")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(f"invalid UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}") from None
+    # UTF-16-LE text whose first character is U+0000 starts like UTF-32-LE: try each mark that fits.
+    encodings = [enc for bom, enc in _BOMS if data.startswith(bom)]
+    if not encodings or encodings == ["utf-8-sig"]:
+        _refuse_binary(data[:BINARY_SNIFF_BYTES])
+        encodings = ["utf-8-sig"]
+    text = None
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError as err:
+            error = err
+    if text is None:
+        name = "UTF-8" if encodings == ["utf-8-sig"] else "/".join(e.upper() for e in encodings)
+        raise InputError(f"invalid {name}: byte 0x{data[error.start]:02x} at offset {error.start}")
+    if encodings != ["utf-8-sig"]:
+        _refuse_binary([ord(c) for c in text[:BINARY_SNIFF_BYTES]])
+    text = _CONTROL_CHARS.sub("", text)
+    if not text.strip():
+        raise InputError("empty input")
     hits = len(_MOJIBAKE.findall(text))
     if hits >= MOJIBAKE_MIN_HITS and hits > len(text) / MOJIBAKE_CHARS_PER_HIT:
         raise InputError(f"mojibake: {hits} sequences of UTF-8 decoded as cp1252 (e.g. 'Ã©', 'â€™')")
     return text
+
+
+def _refuse_binary(head: Sequence[int]) -> None:
+    """InputError "binary input" when the head of a document (bytes or code points) has a NUL or
+    more than BINARY_CONTROL_SHARE control characters."""
+    controls = sum(c < 32 and c not in (9, 10, 12, 13) for c in head)
+    if 0 in head or controls > len(head) * BINARY_CONTROL_SHARE:
+        raise InputError("binary input")
 
 
 def looks_like_html(text: str) -> bool:
