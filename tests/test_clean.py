@@ -1,6 +1,6 @@
 import pytest
 
-from pressextract.clean import InputError, clean, clean_text, decode, is_residue
+from pressextract.clean import InputError, clean, clean_text, decode, is_residue, mojibake_repairs
 from pressextract.settings import Settings
 
 
@@ -43,6 +43,24 @@ def test_control_characters_after_the_head_are_removed():
     assert "\t\f\r\n" in text     # tab, form feed, carriage return and newline stay
     with pytest.raises(InputError, match="binary input"):     # a NUL in the head is still binary
         decode(b"Harbour City\x00 opens a terminal" + head.encode())
+
+
+def test_mojibake_is_measured_by_its_repair():
+    # Real capitals and accents: nothing here reads back as UTF-8, however it looks.
+    valid = ("SÃO PAULO – The state of SÃO PAULO and JOÃO PESSOA signed a water pact. "
+             "«Voilà», said the mayor of MÂCON; «Déjà vu» — naïve ÉLAN. Try CAFÉ™ Latte. ") * 3
+    assert decode(valid.encode("utf-8")) == valid
+    assert mojibake_repairs(valid) == []
+    garbled = ("The cafÃ© â€™ in SÃ£o Paulo opened. " * 4).strip()
+    assert mojibake_repairs(garbled)[:3] == [("Ã©", "é"), ("â€™", "’"), ("Ã£", "ã")]
+    # Read as latin-1 rather than cp1252: the same bytes show as C1 control characters.
+    assert mojibake_repairs("The company\u00e2\x80\x99s values\u00e2\x80\x94safety") == [
+        ("\u00e2\x80\x99", "’"), ("\u00e2\x80\x94", "—")]
+    with pytest.raises(InputError, match=r"mojibake: 12 sequences .*\(e.g. 'Ã©' for 'é'\)"):
+        decode(garbled.encode("utf-8"))
+    # One quoted broken word in a long release stays text.
+    quoted = "A reader wrote 'cafÃ©'. " + "The market opened on Monday with 40 stalls. " * 60
+    assert decode(quoted.encode("utf-8")) == quoted
 
 
 def test_plain_text_residue_and_title():

@@ -40,8 +40,21 @@ class CleanDocument:
     language: str | None = None
 
 
-# Mojibake: UTF-8 bytes read as cp1252/latin-1 ("Ã©", "â€™", "Â ").
-_MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf™œ“”˜š›¦]|Ã[ -ÿ]")
+# Mojibake is UTF-8 read as cp1252 (or latin-1): "é" (bytes C3 A9) shows as "Ã©", "’" as "â€™".
+# Its characters are those that cp1252/latin-1 give to the bytes 0x80-0xFF; a run of them is
+# mojibake when reading the run's bytes back as UTF-8 gives printable characters.
+_HIGH_BYTE = {bytes([b]).decode("cp1252", errors="ignore") or chr(b): b for b in range(0x80, 0x100)}
+_HIGH_BYTE.update({chr(b): b for b in range(0x80, 0x100)})   # latin-1 reading (U+0080-U+009F too)
+_HIGH_RUN = re.compile("[" + re.escape("".join(_HIGH_BYTE)) + "]{2,}")
+# What a repair must give to count: a letter or sign of Western text (Latin-1, Latin Extended-A,
+# cp1252's quotes and dashes). "CAFÉ™" reads back as "CAFə": a real brand, not mojibake.
+_CP1252_SIGNS = frozenset(c for c in _HIGH_BYTE if 0x2000 <= ord(c) < 0x2200)
+
+
+def _common_char(char: str) -> bool:
+    return (0xA0 <= ord(char) <= 0x17F or char in _CP1252_SIGNS) and (char.isprintable() or char == "\xa0")
+
+
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<meta|<div|<article|<p>|<!--)", re.I)
 
 
@@ -84,10 +97,36 @@ def decode(data: bytes, settings: Settings = Settings()) -> str:
     text = _CONTROL_CHARS.sub("", text)
     if not text.strip():
         raise InputError("empty input")
-    hits = len(_MOJIBAKE.findall(text))
-    if hits >= MOJIBAKE_MIN_HITS and hits > len(text) / MOJIBAKE_CHARS_PER_HIT:
-        raise InputError(f"mojibake: {hits} sequences of UTF-8 decoded as cp1252 (e.g. 'Ã©', 'â€™')")
+    repairs = mojibake_repairs(text)
+    if len(repairs) >= MOJIBAKE_MIN_HITS and len(repairs) > len(text) / MOJIBAKE_CHARS_PER_HIT:
+        # Refused, not repaired: the publisher's file is wrong and a repair is a guess (mixed
+        # files, cp1252 against latin-1); the error line says what to fix.
+        seen, fixed = repairs[0]
+        raise InputError(f"mojibake: {len(repairs)} sequences of UTF-8 decoded as cp1252 "
+                         f"(e.g. {seen!r} for {fixed!r})")
     return text
+
+
+def mojibake_repairs(text: str) -> list[tuple[str, str]]:
+    """The sequences of `text` that are UTF-8 read as cp1252/latin-1, each with its repair
+    (``("Ã©", "é")``): the repair is tried, and only a sequence that then decodes to a common
+    character of Western text counts. "SÃO PAULO", "«Voilà»", "naïve" or "CAFÉ™" have none."""
+    repairs = []
+    for run in _HIGH_RUN.finditer(text):
+        seen, i = run.group(), 0
+        while i < len(seen):
+            for width in (2, 3, 4):          # a UTF-8 sequence is 2-4 bytes here, all >= 0x80
+                try:
+                    char = bytes(_HIGH_BYTE[c] for c in seen[i:i + width]).decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                if _common_char(char):
+                    repairs.append((seen[i:i + width], char))
+                    i += width
+                    break
+            else:
+                i += 1
+    return repairs
 
 
 def _refuse_binary(head: Sequence[int]) -> None:

@@ -41,8 +41,9 @@ class Settings:
 # zip or an image shows it at once), and 5% of controls leaves room for stray form feeds.
 BINARY_SNIFF_BYTES = 4096
 BINARY_CONTROL_SHARE = 0.05
-# Mojibake: one "Ã©" can be a real quote of broken text; at least 3 sequences, and more than one
-# per 2,000 characters, is a whole document decoded with the wrong charset.
+# Mojibake: one "Ã©" can be a real quote of broken text; at least 3 sequences that repair to a
+# character when read back as UTF-8, and more than one per 2,000 characters, is a whole document
+# decoded with the wrong charset.
 MOJIBAKE_MIN_HITS = 3
 MOJIBAKE_CHARS_PER_HIT = 2000
 # py3langid is as sure after 5,000 characters as after the whole text, and much faster.
