@@ -95,8 +95,39 @@ def test_html_through_trafilatura():
 def test_foreign_language_refused():
     text = ("Москва, 17 ноября 2020 года. Представители 11 городов завершили обучение в Сеуле. "
             "Программа была организована мэрией Сеула и продолжалась неделю.")
-    with pytest.raises(InputError, match="unsupported language: ru"):
+    # Short, but its letters are Cyrillic: no English pipeline reads it.
+    with pytest.raises(InputError, match=r"unsupported language: ru \(confidence 0\.97\)"):
         clean(text)
+
+
+@pytest.mark.parametrize("text", [
+    # Short English items and results tables: py3langid reads them as la, lb, jv, nl.
+    "Latin Club wins\n\nMagna cum laude: Julia Aurelia, Marcus Tullius, Gaius Octavius.",
+    "Luxembourg: Jean Weis named CEO of Banque Mersch et Fils.",
+    "Jakarta Jazz fest set\n\nJava Jazz 2026: Dewa Budjana, Tulus, Raisa.",
+    "Eredivisie round 12 results\n\n" + "\n".join([
+        "Ajax 2 Feyenoord 1", "PSV 3 FC Utrecht 0", "AZ Alkmaar 1 FC Twente 1", "Vitesse 0 SC Heerenveen 2",
+        "Go Ahead Eagles 1 NEC Nijmegen 1", "Sparta Rotterdam 2 FC Groningen 2", "Heracles Almelo 0 Willem II 1",
+        "RKC Waalwijk 3 PEC Zwolle 1", "Fortuna Sittard 1 Almere City 0"]) + "\n\nStandings: PSV 30, Ajax 28, AZ 22.",
+], ids=["la", "lb", "jv", "nl-table"])
+def test_short_items_and_tables_are_not_refused_as_foreign(text):
+    assert clean(text).language == "en"
+
+
+def test_language_refused_with_its_confidence():
+    german = ("Die Stadt Hamburg hat am Montag einen neuen Park eröffnet. An der Feier nahmen mehr als 300 "
+              "Bürgerinnen und Bürger sowie Vertreter aus elf Bezirken teil. Der Bürgermeister sagte, der Park "
+              "sei ein Geschenk für alle Generationen und werde im Sommer viele Besucher anziehen.")
+    with pytest.raises(InputError, match=r"^unsupported language: de \(confidence 1\.00\)$"):
+        clean(german)
+    # Too little text to tell: the page's own lang attribute decides, else English.
+    short = "<p>Hamburg: Neuer Park im Hafen eröffnet, sagte der Bürgermeister am Montag.</p>"
+    html = '<html lang="{}"><head><title>Park</title></head><body><article>' + short + "</article></body></html>"
+    with pytest.raises(InputError, match=r"^unsupported language: de \(the page's lang attribute\)$"):
+        clean(html.format("de-DE"))
+    assert clean(html.format("en")).language == "en"
+    with pytest.raises(InputError, match=r"^unsupported language: en \(too little text to tell\)$"):
+        clean(short, html=False, settings=Settings(languages=("fr",)))
 
 
 def test_empty_html_is_no_text():

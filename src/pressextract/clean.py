@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import py3langid
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from .names import ABOUT_HEADING
 from .settings import (
     BINARY_CONTROL_SHARE,
     BINARY_SNIFF_BYTES,
+    LANGUAGE_MIN_CONFIDENCE,
+    LANGUAGE_MIN_LETTERS,
+    LANGUAGE_NON_LATIN_SHARE,
     LANGUAGE_SAMPLE_CHARS,
     MOJIBAKE_CHARS_PER_HIT,
     MOJIBAKE_MIN_HITS,
@@ -37,7 +41,7 @@ class CleanDocument:
     url: str | None = None
     published: dt.date | None = None
     site: str | None = None
-    language: str | None = None
+    language: str | None = None     # the page's lang attribute until clean() identifies it
 
 
 # Mojibake is UTF-8 read as cp1252 (or latin-1): "é" (bytes C3 A9) shows as "Ã©", "’" as "â€™".
@@ -55,6 +59,10 @@ def _common_char(char: str) -> bool:
     return (0xA0 <= ord(char) <= 0x17F or char in _CP1252_SIGNS) and (char.isprintable() or char == "\xa0")
 
 
+# Letters of the Latin script: Latin-1, Latin Extended-A and -B, Latin Extended Additional.
+_LATIN = re.compile(r"[\u0000-\u024f\u1e00-\u1eff]")
+# The language a page declares: <html lang="de-AT"> -> "de".
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-z]{2,3})\b", re.I)
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<meta|<div|<article|<p>|<!--)", re.I)
 
 
@@ -141,10 +149,30 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:1000]))
 
 
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language (py3langid)."""
-    lang, _ = py3langid.classify(text[:LANGUAGE_SAMPLE_CHARS])
-    return lang
+@functools.cache
+def _language_identifier() -> LanguageIdentifier:
+    # Normalised probabilities: a confidence to refuse on, not a raw score.
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str, default: str = "en") -> tuple[str, float | None]:
+    """ISO 639-1 code of the text's language and py3langid's probability for it.
+
+    A short text or a table of names is no evidence: py3langid reads results tables and short
+    English items as Dutch, Luxembourgish, Javanese or Latin. The identification is taken only
+    when it is sure (LANGUAGE_MIN_CONFIDENCE) and the text has LANGUAGE_MIN_LETTERS letters, or
+    when most of its letters are not Latin (Cyrillic, Greek, Korean... an English pipeline reads
+    none of them); otherwise the language is `default` (the page's ``lang``, else English) and
+    the probability None.
+    """
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    letters = [c for c in sample if c.isalpha()]
+    lang, probability = _language_identifier().classify(sample)
+    non_latin = sum(not _LATIN.match(c) for c in letters)
+    enough = len(letters) >= LANGUAGE_MIN_LETTERS or non_latin > len(letters) * LANGUAGE_NON_LATIN_SHARE
+    if enough and probability >= LANGUAGE_MIN_CONFIDENCE:
+        return lang, probability
+    return default, None
 
 
 def clean(raw: str, *, url: str | None = None, html: bool | None = None,
@@ -157,9 +185,12 @@ def clean(raw: str, *, url: str | None = None, html: bool | None = None,
         raise InputError("no text extracted")
     if len(doc.text) > settings.max_chars:
         raise InputError(f"too long: {len(doc.text)} characters (limit {settings.max_chars})")
-    doc.language = detect_language(doc.text)
+    declared = doc.language
+    doc.language, probability = detect_language(doc.text, default=declared or "en")
     if doc.language not in settings.languages:
-        raise InputError(f"unsupported language: {doc.language}")
+        evidence = (f"confidence {probability:.2f}" if probability is not None
+                    else "the page's lang attribute" if declared else "too little text to tell")
+        raise InputError(f"unsupported language: {doc.language} ({evidence})")
     return doc
 
 
@@ -185,8 +216,9 @@ def clean_html(html: str, *, url: str | None = None) -> CleanDocument:
         except ValueError:
             published = None
     text = "\n".join(strip_boilerplate(_normalise_space(text).split("\n")))
-    return CleanDocument(text=text, title=title, url=result.url or url,
-                         published=published, site=result.sitename or None)
+    declared = _HTML_LANG.search(html[:5000])
+    return CleanDocument(text=text, title=title, url=result.url or url, published=published,
+                         site=result.sitename or None, language=declared and declared.group(1).lower())
 
 
 # Lines that scraping leaves behind and that are not part of a release.
