@@ -73,8 +73,33 @@ def test_plain_text_residue_and_title():
 
 def test_residue_lines():
     assert is_residue("<< Back to: ICLEI e-News | issue 6, march 2007")
-    assert is_residue("World Mayors Council on Climate Change logo")
     assert not is_residue("The council met in Seoul on Monday.")
+    # Link lists and menus by their shape.
+    assert is_residue("Website | X (Twitter) | Telegram | Discord")
+    assert is_residue("For more information, visit: Website|Twitter| Instagram")
+    assert is_residue("Homepage About Members Supporters News & Events Contact us")
+    # Headlines, an agenda, a dateline with a tagline, a company's About heading: not junk.
+    for line in ("City honours local music icon", "Harbour board unveils its new logo",
+                 "Festival banner", "Award-winning photo", "World Mayors Council on Climate Change logo",
+                 "9:00 AM | Partner Presentation: Orbit Labs", "About Kestrel Media Group",
+                 "Donate to the Red Cross and Subscribe to Local News",
+                 "Ames, United States - July 4, 2026 / Kestrel Roofing | IA & NE Solar Company /"):
+        assert not is_residue(line), line
+
+
+def test_page_chrome_is_junk_by_context():
+    page = ("Harbour Alliance Offices Worldwide Member Login\nHarbour Alliance for Clean Ports\n"
+            "Homepage About Members Themes Services News & Events Contact us\n"
+            "<< Back to: Alliance News | issue 4\nHarbour Alliance logo\n\n"
+            "City honours local music icon\n\nMarch 3, 2026\n\n"
+            "PORTSMOUTH - The city honoured singer Ada Crane on Monday with a mural at the harbour.\n\n"
+            "Harbour Alliance logo\n\nThe mural was paid for by 300 residents.")
+    doc = clean_text(page)
+    assert doc.title == "City honours local music icon"
+    assert doc.text.split("\n\n") == [
+        "City honours local music icon", "March 3, 2026",
+        "PORTSMOUTH - The city honoured singer Ada Crane on Monday with a mural at the harbour.",
+        "Harbour Alliance logo", "The mural was paid for by 300 residents."]
 
 
 def test_html_through_trafilatura():

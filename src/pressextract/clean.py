@@ -24,8 +24,15 @@ from .settings import (
     LANGUAGE_MIN_LETTERS,
     LANGUAGE_NON_LATIN_SHARE,
     LANGUAGE_SAMPLE_CHARS,
+    LINK_ITEM_MAX_WORDS,
+    LINK_LIST_LEAD_MAX_WORDS,
+    LINK_LIST_MIN_ITEMS,
+    MENU_MIN_WORDS,
+    MENU_WORD_SHARE,
     MOJIBAKE_CHARS_PER_HIT,
     MOJIBAKE_MIN_HITS,
+    PAGE_CHROME_LINE_MAX_WORDS,
+    PAGE_CHROME_MIN_JUNK_LINES,
     Settings,
 )
 
@@ -231,24 +238,62 @@ _NAV_WORDS = {"home", "homepage", "about", "contact", "login", "log", "sign", "r
               "member", "news", "events", "search", "menu", "services", "supporters", "themes",
               "subscribe", "donate", "privacy", "sitemap", "faq", "careers", "press", "media", "us",
               "offices", "worldwide", "resources", "publications", "projects", "blog", "join", "shop"}
-_BREADCRUMB = re.compile(r"^\s*(<<|«|»|>|home\s*[>»/|])|\s[|»>]\s|\bback to:", re.I)
-_IMAGE_LINE = re.compile(r"^.{0,80}\b(logo|image|photo|thumbnail|icon|banner)\s*$", re.I)
+# A breadcrumb opens with an arrow or "Home >", or says "Back to:".
+_BREADCRUMB = re.compile(r"^\s*(<<|«|»|>|home\s*[>»/|])|\bback to:", re.I)
 # An image caption with its width and height: "Officials visit Lima 570 380 WeGO".
 _IMAGE_SIZE = re.compile(r"^.{3,150}?\s\d{3,4}\s\d{3,4}(\s+\S+){0,3}\s*$")
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 
 
 def is_residue(line: str) -> bool:
-    """Navigation, breadcrumbs, image captions and widget text that scraping leaves in a page."""
+    """Widget text, image-size debris, breadcrumbs, link lists and menus that scraping leaves in
+    a page, told by the line's shape. A line is never junk for a word it ends with ("City
+    honours local music icon" is a headline); lines next to junk are judged by
+    :func:`strip_page_junk`."""
     stripped = line.strip()
-    if any(p.match(stripped) for p in _RESIDUE) or _IMAGE_LINE.match(stripped) or _IMAGE_SIZE.match(stripped):
+    if any(p.match(stripped) for p in _RESIDUE) or _IMAGE_SIZE.match(stripped):
         return True
-    if len(stripped) < 200 and not re.search(r"[.!?:;]\s*$", stripped):
-        words = re.findall(r"[a-z]+", stripped.lower())
-        if _BREADCRUMB.search(stripped):
-            return True
-        if words and sum(w in _NAV_WORDS for w in words) >= 2 and sum(w in _NAV_WORDS for w in words) * 3 >= len(words):
-            return True
-    return False
+    if len(stripped) >= 200 or _SENTENCE_END.search(stripped):
+        return False
+    return bool(_BREADCRUMB.search(stripped)) or _is_link_list(stripped) or _is_menu(stripped)
+
+
+def _is_link_list(line: str) -> bool:
+    """"Website | X (Twitter) | Telegram", "For more information, visit: Website | Discord | ..."
+    — and not "9:00 AM | Partner Presentation: Inseego" or "Acme Roofing | MA & RI Solar"."""
+    items = [item for item in re.split(r"\s*\|\s*", line) if item]
+    return (len(items) >= LINK_LIST_MIN_ITEMS and len(items[0].split()) <= LINK_LIST_LEAD_MAX_WORDS
+            and all(len(item.split()) <= LINK_ITEM_MAX_WORDS for item in items[1:]))
+
+
+def _is_menu(line: str) -> bool:
+    """"Homepage About Members News & Events Contact us" — and not "About Acme Media"."""
+    words = re.findall(r"[a-z]+", line.lower())
+    menu = sum(w in _NAV_WORDS for w in words)
+    return menu >= MENU_MIN_WORDS and menu >= len(words) * MENU_WORD_SHARE
+
+
+def strip_page_junk(lines: list[str]) -> list[str]:
+    """The lines without page junk: :func:`is_residue` lines, and the page chrome around them.
+
+    A block of lines without a blank line between them that holds PAGE_CHROME_MIN_JUNK_LINES
+    junk lines is a page header or footer: its other short lines (a site's banner, a logo's alt
+    text: "World Mayors Council on Climate Change logo") go too. A short line standing apart
+    stays, whatever its words.
+    """
+    junk = [bool(line.strip()) and is_residue(line) for line in lines]
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        if sum(junk[start:end]) >= PAGE_CHROME_MIN_JUNK_LINES:
+            for n in range(start, end):
+                stripped = lines[n].strip()
+                junk[n] = junk[n] or (len(stripped.split()) <= PAGE_CHROME_LINE_MAX_WORDS
+                                      and not _SENTENCE_END.search(stripped))
+        start = end + 1
+    return [line for line, is_junk in zip(lines, junk) if not is_junk]
 
 
 # "Officials visit Lima 570 380 WeGO": an image caption with its width and height.
@@ -319,10 +364,8 @@ def clean_text(text: str) -> CleanDocument:
     lines = strip_boilerplate(lines)
     kept: list[str] = []
     title: str | None = None
-    for line in lines:
+    for line in strip_page_junk(lines):
         stripped = line.strip()
-        if stripped and is_residue(stripped):
-            continue
         if title is None and stripped:
             title = stripped
         elif title and stripped:

@@ -59,6 +59,23 @@ LANGUAGE_MIN_LETTERS = 200
 # length: it is identified on fewer letters.
 LANGUAGE_NON_LATIN_SHARE = 0.5
 
+# --- Page junk in plain text (clean.py) --------------------------------------------------------
+# Junk is told by the shape of a line and by the lines around it, never by a word in it.
+# A link list: "Website | X (Twitter) | Telegram", at least 3 items of at most 3 words after a
+# lead-in of at most 8 ("For more information, visit: Website"); two items are an agenda line
+# ("9:00 AM | Partner Presentation: Inseego") or a company's tagline.
+LINK_LIST_MIN_ITEMS = 3
+LINK_ITEM_MAX_WORDS = 3
+LINK_LIST_LEAD_MAX_WORDS = 8
+# A menu: at least 3 menu words making two thirds of the line ("Homepage About Members News &
+# Events Contact us"); "About Acme Media" (2 of 3) is the company's About heading.
+MENU_MIN_WORDS = 3
+MENU_WORD_SHARE = 2 / 3
+# A block of lines with no blank line between them holding 2 junk lines is a page header or
+# footer: its other lines of at most 12 words that are no sentence are banners and logo alt texts.
+PAGE_CHROME_MIN_JUNK_LINES = 2
+PAGE_CHROME_LINE_MAX_WORDS = 12
+
 # --- Datelines and date lines (components/datelines.py) ---------------------------------------
 # The dateline opens the first paragraph; the title, a subtitle, a date line and a byline or two
 # come before it, so 8 non-blank lines reach it without reading into the story.
