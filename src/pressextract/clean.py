@@ -1,7 +1,8 @@
 """Cleaning: raw bytes -> decoded text -> article text and metadata.
 
 HTML goes through trafilatura (text, title, URL, date, site name). Plain text is cleaned of
-scraped residue (translation widgets, repeated titles, image-size debris). Every failure is an
+scraped residue (translation widgets, menus, link lists, a page header's banner, repeated titles,
+image-size debris), judged by the shape of a line and its neighbours. Every failure is an
 :class:`InputError` whose message is the reason written to the error log.
 """
 
@@ -53,7 +54,7 @@ class CleanDocument:
 
 # Mojibake is UTF-8 read as cp1252 (or latin-1): "é" (bytes C3 A9) shows as "Ã©", "’" as "â€™".
 # Its characters are those that cp1252/latin-1 give to the bytes 0x80-0xFF; a run of them is
-# mojibake when reading the run's bytes back as UTF-8 gives printable characters.
+# mojibake where reading the run's bytes back as UTF-8 gives common characters.
 _HIGH_BYTE = {bytes([b]).decode("cp1252", errors="ignore") or chr(b): b for b in range(0x80, 0x100)}
 _HIGH_BYTE.update({chr(b): b for b in range(0x80, 0x100)})   # latin-1 reading (U+0080-U+009F too)
 _HIGH_RUN = re.compile("[" + re.escape("".join(_HIGH_BYTE)) + "]{2,}")
@@ -174,9 +175,9 @@ def detect_language(text: str, default: str = "en") -> tuple[str, float | None]:
     """
     sample = text[:LANGUAGE_SAMPLE_CHARS]
     letters = [c for c in sample if c.isalpha()]
+    enough = (len(letters) >= LANGUAGE_MIN_LETTERS
+              or sum(not _LATIN.match(c) for c in letters) > len(letters) * LANGUAGE_NON_LATIN_SHARE)
     lang, probability = _language_identifier().classify(sample)
-    non_latin = sum(not _LATIN.match(c) for c in letters)
-    enough = len(letters) >= LANGUAGE_MIN_LETTERS or non_latin > len(letters) * LANGUAGE_NON_LATIN_SHARE
     if enough and probability >= LANGUAGE_MIN_CONFIDENCE:
         return lang, probability
     return default, None
@@ -259,15 +260,15 @@ def is_residue(line: str) -> bool:
 
 
 def _is_link_list(line: str) -> bool:
-    """"Website | X (Twitter) | Telegram", "For more information, visit: Website | Discord | ..."
-    — and not "9:00 AM | Partner Presentation: Inseego" or "Acme Roofing | MA & RI Solar"."""
+    """A list of links: "Website | X (Twitter) | Telegram", "For more information, visit: Website
+    | Discord | ..."; not "9:00 AM | Partner Presentation: Inseego" or "Acme Roofing | MA Solar"."""
     items = [item for item in re.split(r"\s*\|\s*", line) if item]
     return (len(items) >= LINK_LIST_MIN_ITEMS and len(items[0].split()) <= LINK_LIST_LEAD_MAX_WORDS
             and all(len(item.split()) <= LINK_ITEM_MAX_WORDS for item in items[1:]))
 
 
 def _is_menu(line: str) -> bool:
-    """"Homepage About Members News & Events Contact us" — and not "About Acme Media"."""
+    """A menu: "Homepage About Members News & Events Contact us"; not "About Acme Media"."""
     words = re.findall(r"[a-z]+", line.lower())
     menu = sum(w in _NAV_WORDS for w in words)
     return menu >= MENU_MIN_WORDS and menu >= len(words) * MENU_WORD_SHARE
