@@ -1,6 +1,6 @@
 import pytest
 
-from pressextract.clean import InputError, clean, clean_text, decode, is_residue
+from pressextract.clean import InputError, clean, clean_text, decode, is_residue, mojibake_repairs
 from pressextract.settings import Settings
 
 
@@ -18,6 +18,51 @@ def test_decode_refuses_bad_bytes():
         decode(garbled.encode("utf-8").decode("cp1252").encode("utf-8"))
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_decode_utf16_and_utf32_with_a_bom(encoding):
+    text = "Mayor Ana Dacruz of Vila Nova opens the Rua Azul market on 4 May 2026."
+    bom = {"le": "\ufeff", "be": "\ufeff"}.get(encoding[-2:], "")   # "utf-16"/"utf-32" write their own
+    assert decode((bom + text).encode(encoding)) == text
+
+
+def test_decode_utf16_without_text_or_with_binary_head():
+    with pytest.raises(InputError, match="empty input"):
+        decode(" \n ".encode("utf-16"))
+    with pytest.raises(InputError, match="binary input"):
+        decode(("\x00\x01\x02\x03" * 50).encode("utf-16"))
+    # Without a mark, NUL bytes in the head are binary, even if they would make UTF-16.
+    with pytest.raises(InputError, match="binary input"):
+        decode("City opens library".encode("utf-16-le"))
+
+
+def test_control_characters_after_the_head_are_removed():
+    head = "Harbour City opens a ferry terminal\n\n" + "The terminal serves 40 boats a day.\t\f\r\n" * 150
+    assert len(head.encode()) > 4096
+    text = decode((head + "It cost\x00 $5 mil\x1blion\x0b.\n").encode("utf-8"))
+    assert text.endswith("It cost $5 million.\n")
+    assert "\t\f\r\n" in text     # tab, form feed, carriage return and newline stay
+    with pytest.raises(InputError, match="binary input"):     # a NUL in the head is still binary
+        decode(b"Harbour City\x00 opens a terminal" + head.encode())
+
+
+def test_mojibake_is_measured_by_its_repair():
+    # Real capitals and accents: nothing here reads back as UTF-8, however it looks.
+    valid = ("SÃO PAULO – The state of SÃO PAULO and JOÃO PESSOA signed a water pact. "
+             "«Voilà», said the mayor of MÂCON; «Déjà vu» — naïve ÉLAN. Try CAFÉ™ Latte. ") * 3
+    assert decode(valid.encode("utf-8")) == valid
+    assert mojibake_repairs(valid) == []
+    garbled = ("The cafÃ© â€™ in SÃ£o Paulo opened. " * 4).strip()
+    assert mojibake_repairs(garbled)[:3] == [("Ã©", "é"), ("â€™", "’"), ("Ã£", "ã")]
+    # Read as latin-1 rather than cp1252: the same bytes show as C1 control characters.
+    assert mojibake_repairs("The company\u00e2\x80\x99s values\u00e2\x80\x94safety") == [
+        ("\u00e2\x80\x99", "’"), ("\u00e2\x80\x94", "—")]
+    with pytest.raises(InputError, match=r"mojibake: 12 sequences .*\(e.g. 'Ã©' for 'é'\)"):
+        decode(garbled.encode("utf-8"))
+    # One quoted broken word in a long release stays text.
+    quoted = "A reader wrote 'cafÃ©'. " + "The market opened on Monday with 40 stalls. " * 60
+    assert decode(quoted.encode("utf-8")) == quoted
+
+
 def test_plain_text_residue_and_title():
     raw = ("Provided by Gtranslate\n\nCity opens library\n\nCity opens library 570 380 WeGO\n\n"
            "City opens library\n\nHome About Members News Contact us\n\nThe city opened a library today.")
@@ -28,8 +73,33 @@ def test_plain_text_residue_and_title():
 
 def test_residue_lines():
     assert is_residue("<< Back to: ICLEI e-News | issue 6, march 2007")
-    assert is_residue("World Mayors Council on Climate Change logo")
     assert not is_residue("The council met in Seoul on Monday.")
+    # Link lists and menus by their shape.
+    assert is_residue("Website | X (Twitter) | Telegram | Discord")
+    assert is_residue("For more information, visit: Website|Twitter| Instagram")
+    assert is_residue("Homepage About Members Supporters News & Events Contact us")
+    # Headlines, an agenda, a dateline with a tagline, a company's About heading: not junk.
+    for line in ("City honours local music icon", "Harbour board unveils its new logo",
+                 "Festival banner", "Award-winning photo", "World Mayors Council on Climate Change logo",
+                 "9:00 AM | Partner Presentation: Orbit Labs", "About Kestrel Media Group",
+                 "Donate to the Red Cross and Subscribe to Local News",
+                 "Ames, United States - July 4, 2026 / Kestrel Roofing | IA & NE Solar Company /"):
+        assert not is_residue(line), line
+
+
+def test_page_chrome_is_junk_by_context():
+    page = ("Harbour Alliance Offices Worldwide Member Login\nHarbour Alliance for Clean Ports\n"
+            "Homepage About Members Themes Services News & Events Contact us\n"
+            "<< Back to: Alliance News | issue 4\nHarbour Alliance logo\n\n"
+            "City honours local music icon\n\nMarch 3, 2026\n\n"
+            "PORTSMOUTH - The city honoured singer Ada Crane on Monday with a mural at the harbour.\n\n"
+            "Harbour Alliance logo\n\nThe mural was paid for by 300 residents.")
+    doc = clean_text(page)
+    assert doc.title == "City honours local music icon"
+    assert doc.text.split("\n\n") == [
+        "City honours local music icon", "March 3, 2026",
+        "PORTSMOUTH - The city honoured singer Ada Crane on Monday with a mural at the harbour.",
+        "Harbour Alliance logo", "The mural was paid for by 300 residents."]
 
 
 def test_html_through_trafilatura():
@@ -50,8 +120,39 @@ def test_html_through_trafilatura():
 def test_foreign_language_refused():
     text = ("Москва, 17 ноября 2020 года. Представители 11 городов завершили обучение в Сеуле. "
             "Программа была организована мэрией Сеула и продолжалась неделю.")
-    with pytest.raises(InputError, match="unsupported language: ru"):
+    # Short, but its letters are Cyrillic: no English pipeline reads it.
+    with pytest.raises(InputError, match=r"unsupported language: ru \(confidence 0\.97\)"):
         clean(text)
+
+
+@pytest.mark.parametrize("text", [
+    # Short English items and results tables: py3langid reads them as la, lb, jv, nl.
+    "Latin Club wins\n\nMagna cum laude: Julia Aurelia, Marcus Tullius, Gaius Octavius.",
+    "Luxembourg: Jean Weis named CEO of Banque Mersch et Fils.",
+    "Jakarta Jazz fest set\n\nJava Jazz 2026: Dewa Budjana, Tulus, Raisa.",
+    "Eredivisie round 12 results\n\n" + "\n".join([
+        "Ajax 2 Feyenoord 1", "PSV 3 FC Utrecht 0", "AZ Alkmaar 1 FC Twente 1", "Vitesse 0 SC Heerenveen 2",
+        "Go Ahead Eagles 1 NEC Nijmegen 1", "Sparta Rotterdam 2 FC Groningen 2", "Heracles Almelo 0 Willem II 1",
+        "RKC Waalwijk 3 PEC Zwolle 1", "Fortuna Sittard 1 Almere City 0"]) + "\n\nStandings: PSV 30, Ajax 28, AZ 22.",
+], ids=["la", "lb", "jv", "nl-table"])
+def test_short_items_and_tables_are_not_refused_as_foreign(text):
+    assert clean(text).language == "en"
+
+
+def test_language_refused_with_its_confidence():
+    german = ("Die Stadt Hamburg hat am Montag einen neuen Park eröffnet. An der Feier nahmen mehr als 300 "
+              "Bürgerinnen und Bürger sowie Vertreter aus elf Bezirken teil. Der Bürgermeister sagte, der Park "
+              "sei ein Geschenk für alle Generationen und werde im Sommer viele Besucher anziehen.")
+    with pytest.raises(InputError, match=r"^unsupported language: de \(confidence 1\.00\)$"):
+        clean(german)
+    # Too little text to tell: the page's own lang attribute decides, else English.
+    short = "<p>Hamburg: Neuer Park im Hafen eröffnet, sagte der Bürgermeister am Montag.</p>"
+    html = '<html lang="{}"><head><title>Park</title></head><body><article>' + short + "</article></body></html>"
+    with pytest.raises(InputError, match=r"^unsupported language: de \(the page's lang attribute\)$"):
+        clean(html.format("de-DE"))
+    assert clean(html.format("en")).language == "en"
+    with pytest.raises(InputError, match=r"^unsupported language: en \(too little text to tell\)$"):
+        clean(short, html=False, settings=Settings(languages=("fr",)))
 
 
 def test_empty_html_is_no_text():

@@ -103,7 +103,7 @@ def test_bad_inputs_go_to_error_log_and_batch_goes_on(tmp_path):
     assert by_name["b_binary.txt"] == "binary input"
     assert by_name["c_latin1.txt"].startswith("invalid UTF-8")
     assert by_name["d_big.txt"].startswith("too large")
-    assert by_name["e_russian.txt"] == "unsupported language: ru"
+    assert by_name["e_russian.txt"] == "unsupported language: ru (confidence 1.00)"
     assert by_name["missing.txt"] == "file not found"
     assert {Path(r["doc"]["source"]).name for r in records} == {"f_good.txt"}
 

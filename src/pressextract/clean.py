@@ -1,25 +1,39 @@
 """Cleaning: raw bytes -> decoded text -> article text and metadata.
 
 HTML goes through trafilatura (text, title, URL, date, site name). Plain text is cleaned of
-scraped residue (translation widgets, repeated titles, image-size debris). Every failure is an
+scraped residue (translation widgets, menus, link lists, a page header's banner, repeated titles,
+image-size debris), judged by the shape of a line and its neighbours. Every failure is an
 :class:`InputError` whose message is the reason written to the error log.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-import py3langid
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from .names import ABOUT_HEADING
 from .settings import (
     BINARY_CONTROL_SHARE,
     BINARY_SNIFF_BYTES,
+    LANGUAGE_MIN_CONFIDENCE,
+    LANGUAGE_MIN_LETTERS,
+    LANGUAGE_NON_LATIN_SHARE,
     LANGUAGE_SAMPLE_CHARS,
+    LINK_ITEM_MAX_WORDS,
+    LINK_LIST_LEAD_MAX_WORDS,
+    LINK_LIST_MIN_ITEMS,
+    MENU_MIN_WORDS,
+    MENU_WORD_SHARE,
     MOJIBAKE_CHARS_PER_HIT,
     MOJIBAKE_MIN_HITS,
+    PAGE_CHROME_LINE_MAX_WORDS,
+    PAGE_CHROME_MIN_JUNK_LINES,
     Settings,
 )
 
@@ -35,42 +49,138 @@ class CleanDocument:
     url: str | None = None
     published: dt.date | None = None
     site: str | None = None
-    language: str | None = None
+    language: str | None = None     # the page's lang attribute until clean() identifies it
 
 
-# Mojibake: UTF-8 bytes read as cp1252/latin-1 ("Ã©", "â€™", "Â ").
-_MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf™œ“”˜š›¦]|Ã[ -ÿ]")
+# Mojibake is UTF-8 read as cp1252 (or latin-1): "é" (bytes C3 A9) shows as "Ã©", "’" as "â€™".
+# Its characters are those that cp1252/latin-1 give to the bytes 0x80-0xFF; a run of them is
+# mojibake where reading the run's bytes back as UTF-8 gives common characters.
+_HIGH_BYTE = {bytes([b]).decode("cp1252", errors="ignore") or chr(b): b for b in range(0x80, 0x100)}
+_HIGH_BYTE.update({chr(b): b for b in range(0x80, 0x100)})   # latin-1 reading (U+0080-U+009F too)
+_HIGH_RUN = re.compile("[" + re.escape("".join(_HIGH_BYTE)) + "]{2,}")
+# What a repair must give to count: a letter or sign of Western text (Latin-1, Latin Extended-A,
+# cp1252's quotes and dashes). "CAFÉ™" reads back as "CAFə": a real brand, not mojibake.
+_CP1252_SIGNS = frozenset(c for c in _HIGH_BYTE if 0x2000 <= ord(c) < 0x2200)
+
+
+def _common_char(char: str) -> bool:
+    return (0xA0 <= ord(char) <= 0x17F or char in _CP1252_SIGNS) and (char.isprintable() or char == "\xa0")
+
+
+# Letters of the Latin script: Latin-1, Latin Extended-A and -B, Latin Extended Additional.
+_LATIN = re.compile(r"[\u0000-\u024f\u1e00-\u1eff]")
+# The language a page declares: <html lang="de-AT"> -> "de".
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([a-z]{2,3})\b", re.I)
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<meta|<div|<article|<p>|<!--)", re.I)
 
 
+# Byte-order marks, longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# C0 control characters that no text needs (tab, newline, carriage return and form feed stay).
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def decode(data: bytes, settings: Settings = Settings()) -> str:
-    """Bytes -> str, refusing what is not a text document."""
+    """Bytes -> str, refusing what is not a text document.
+
+    UTF-8 unless a byte-order mark says UTF-16 or UTF-32. The head (BINARY_SNIFF_BYTES) decides
+    "binary input": a NUL byte or many control characters there (counted in characters after a
+    UTF-16/32 mark, whose encoding is full of NUL bytes). Control characters further on are
+    removed, so that a stray NUL deep in a long file never reaches the output.
+    """
     if not data or not data.strip():
         raise InputError("empty input")
     if len(data) > settings.max_bytes:
         raise InputError(f"too large: {len(data)} bytes (limit {settings.max_bytes})")
-    head = data[:BINARY_SNIFF_BYTES]
-    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in head)
-    if b"\x00" in head or controls > len(head) * BINARY_CONTROL_SHARE:
-        raise InputError("binary input")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(f"invalid UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}") from None
-    hits = len(_MOJIBAKE.findall(text))
-    if hits >= MOJIBAKE_MIN_HITS and hits > len(text) / MOJIBAKE_CHARS_PER_HIT:
-        raise InputError(f"mojibake: {hits} sequences of UTF-8 decoded as cp1252 (e.g. 'Ã©', 'â€™')")
+    # UTF-16-LE text whose first character is U+0000 starts like UTF-32-LE: try each mark that fits.
+    encodings = [enc for bom, enc in _BOMS if data.startswith(bom)]
+    if not encodings or encodings == ["utf-8-sig"]:
+        _refuse_binary(data[:BINARY_SNIFF_BYTES])
+        encodings = ["utf-8-sig"]
+    text = None
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError as err:
+            error = err
+    if text is None:
+        name = "UTF-8" if encodings == ["utf-8-sig"] else "/".join(e.upper() for e in encodings)
+        raise InputError(f"invalid {name}: byte 0x{data[error.start]:02x} at offset {error.start}")
+    if encodings != ["utf-8-sig"]:
+        _refuse_binary([ord(c) for c in text[:BINARY_SNIFF_BYTES]])
+    text = _CONTROL_CHARS.sub("", text)
+    if not text.strip():
+        raise InputError("empty input")
+    repairs = mojibake_repairs(text)
+    if len(repairs) >= MOJIBAKE_MIN_HITS and len(repairs) > len(text) / MOJIBAKE_CHARS_PER_HIT:
+        # Refused, not repaired: the publisher's file is wrong and a repair is a guess (mixed
+        # files, cp1252 against latin-1); the error line says what to fix.
+        seen, fixed = repairs[0]
+        raise InputError(f"mojibake: {len(repairs)} sequences of UTF-8 decoded as cp1252 "
+                         f"(e.g. {seen!r} for {fixed!r})")
     return text
+
+
+def mojibake_repairs(text: str) -> list[tuple[str, str]]:
+    """The sequences of `text` that are UTF-8 read as cp1252/latin-1, each with its repair
+    (``("Ã©", "é")``): the repair is tried, and only a sequence that then decodes to a common
+    character of Western text counts. "SÃO PAULO", "«Voilà»", "naïve" or "CAFÉ™" have none."""
+    repairs = []
+    for run in _HIGH_RUN.finditer(text):
+        seen, i = run.group(), 0
+        while i < len(seen):
+            for width in (2, 3, 4):          # a UTF-8 sequence is 2-4 bytes here, all >= 0x80
+                try:
+                    char = bytes(_HIGH_BYTE[c] for c in seen[i:i + width]).decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                if _common_char(char):
+                    repairs.append((seen[i:i + width], char))
+                    i += width
+                    break
+            else:
+                i += 1
+    return repairs
+
+
+def _refuse_binary(head: Sequence[int]) -> None:
+    """InputError "binary input" when the head of a document (bytes or code points) has a NUL or
+    more than BINARY_CONTROL_SHARE control characters."""
+    controls = sum(c < 32 and c not in (9, 10, 12, 13) for c in head)
+    if 0 in head or controls > len(head) * BINARY_CONTROL_SHARE:
+        raise InputError("binary input")
 
 
 def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:1000]))
 
 
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language (py3langid)."""
-    lang, _ = py3langid.classify(text[:LANGUAGE_SAMPLE_CHARS])
-    return lang
+@functools.cache
+def _language_identifier() -> LanguageIdentifier:
+    # Normalised probabilities: a confidence to refuse on, not a raw score.
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str, default: str = "en") -> tuple[str, float | None]:
+    """ISO 639-1 code of the text's language and py3langid's probability for it.
+
+    A short text or a table of names is no evidence: py3langid reads results tables and short
+    English items as Dutch, Luxembourgish, Javanese or Latin. The identification is taken only
+    when it is sure (LANGUAGE_MIN_CONFIDENCE) and the text has LANGUAGE_MIN_LETTERS letters, or
+    when most of its letters are not Latin (Cyrillic, Greek, Korean... an English pipeline reads
+    none of them); otherwise the language is `default` (the page's ``lang``, else English) and
+    the probability None.
+    """
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    letters = [c for c in sample if c.isalpha()]
+    enough = (len(letters) >= LANGUAGE_MIN_LETTERS
+              or sum(not _LATIN.match(c) for c in letters) > len(letters) * LANGUAGE_NON_LATIN_SHARE)
+    lang, probability = _language_identifier().classify(sample)
+    if enough and probability >= LANGUAGE_MIN_CONFIDENCE:
+        return lang, probability
+    return default, None
 
 
 def clean(raw: str, *, url: str | None = None, html: bool | None = None,
@@ -83,9 +193,12 @@ def clean(raw: str, *, url: str | None = None, html: bool | None = None,
         raise InputError("no text extracted")
     if len(doc.text) > settings.max_chars:
         raise InputError(f"too long: {len(doc.text)} characters (limit {settings.max_chars})")
-    doc.language = detect_language(doc.text)
+    declared = doc.language
+    doc.language, probability = detect_language(doc.text, default=declared or "en")
     if doc.language not in settings.languages:
-        raise InputError(f"unsupported language: {doc.language}")
+        evidence = (f"confidence {probability:.2f}" if probability is not None
+                    else "the page's lang attribute" if declared else "too little text to tell")
+        raise InputError(f"unsupported language: {doc.language} ({evidence})")
     return doc
 
 
@@ -111,8 +224,9 @@ def clean_html(html: str, *, url: str | None = None) -> CleanDocument:
         except ValueError:
             published = None
     text = "\n".join(strip_boilerplate(_normalise_space(text).split("\n")))
-    return CleanDocument(text=text, title=title, url=result.url or url,
-                         published=published, site=result.sitename or None)
+    declared = _HTML_LANG.search(html[:5000])
+    return CleanDocument(text=text, title=title, url=result.url or url, published=published,
+                         site=result.sitename or None, language=declared and declared.group(1).lower())
 
 
 # Lines that scraping leaves behind and that are not part of a release.
@@ -125,24 +239,62 @@ _NAV_WORDS = {"home", "homepage", "about", "contact", "login", "log", "sign", "r
               "member", "news", "events", "search", "menu", "services", "supporters", "themes",
               "subscribe", "donate", "privacy", "sitemap", "faq", "careers", "press", "media", "us",
               "offices", "worldwide", "resources", "publications", "projects", "blog", "join", "shop"}
-_BREADCRUMB = re.compile(r"^\s*(<<|«|»|>|home\s*[>»/|])|\s[|»>]\s|\bback to:", re.I)
-_IMAGE_LINE = re.compile(r"^.{0,80}\b(logo|image|photo|thumbnail|icon|banner)\s*$", re.I)
+# A breadcrumb opens with an arrow or "Home >", or says "Back to:".
+_BREADCRUMB = re.compile(r"^\s*(<<|«|»|>|home\s*[>»/|])|\bback to:", re.I)
 # An image caption with its width and height: "Officials visit Lima 570 380 WeGO".
 _IMAGE_SIZE = re.compile(r"^.{3,150}?\s\d{3,4}\s\d{3,4}(\s+\S+){0,3}\s*$")
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 
 
 def is_residue(line: str) -> bool:
-    """Navigation, breadcrumbs, image captions and widget text that scraping leaves in a page."""
+    """Widget text, image-size debris, breadcrumbs, link lists and menus that scraping leaves in
+    a page, told by the line's shape. A line is never junk for a word it ends with ("City
+    honours local music icon" is a headline); lines next to junk are judged by
+    :func:`strip_page_junk`."""
     stripped = line.strip()
-    if any(p.match(stripped) for p in _RESIDUE) or _IMAGE_LINE.match(stripped) or _IMAGE_SIZE.match(stripped):
+    if any(p.match(stripped) for p in _RESIDUE) or _IMAGE_SIZE.match(stripped):
         return True
-    if len(stripped) < 200 and not re.search(r"[.!?:;]\s*$", stripped):
-        words = re.findall(r"[a-z]+", stripped.lower())
-        if _BREADCRUMB.search(stripped):
-            return True
-        if words and sum(w in _NAV_WORDS for w in words) >= 2 and sum(w in _NAV_WORDS for w in words) * 3 >= len(words):
-            return True
-    return False
+    if len(stripped) >= 200 or _SENTENCE_END.search(stripped):
+        return False
+    return bool(_BREADCRUMB.search(stripped)) or _is_link_list(stripped) or _is_menu(stripped)
+
+
+def _is_link_list(line: str) -> bool:
+    """A list of links: "Website | X (Twitter) | Telegram", "For more information, visit: Website
+    | Discord | ..."; not "9:00 AM | Partner Presentation: Inseego" or "Acme Roofing | MA Solar"."""
+    items = [item for item in re.split(r"\s*\|\s*", line) if item]
+    return (len(items) >= LINK_LIST_MIN_ITEMS and len(items[0].split()) <= LINK_LIST_LEAD_MAX_WORDS
+            and all(len(item.split()) <= LINK_ITEM_MAX_WORDS for item in items[1:]))
+
+
+def _is_menu(line: str) -> bool:
+    """A menu: "Homepage About Members News & Events Contact us"; not "About Acme Media"."""
+    words = re.findall(r"[a-z]+", line.lower())
+    menu = sum(w in _NAV_WORDS for w in words)
+    return menu >= MENU_MIN_WORDS and menu >= len(words) * MENU_WORD_SHARE
+
+
+def strip_page_junk(lines: list[str]) -> list[str]:
+    """The lines without page junk: :func:`is_residue` lines, and the page chrome around them.
+
+    A block of lines without a blank line between them that holds PAGE_CHROME_MIN_JUNK_LINES
+    junk lines is a page header or footer: its other short lines (a site's banner, a logo's alt
+    text: "World Mayors Council on Climate Change logo") go too. A short line standing apart
+    stays, whatever its words.
+    """
+    junk = [bool(line.strip()) and is_residue(line) for line in lines]
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        if sum(junk[start:end]) >= PAGE_CHROME_MIN_JUNK_LINES:
+            for n in range(start, end):
+                stripped = lines[n].strip()
+                junk[n] = junk[n] or (len(stripped.split()) <= PAGE_CHROME_LINE_MAX_WORDS
+                                      and not _SENTENCE_END.search(stripped))
+        start = end + 1
+    return [line for line, is_junk in zip(lines, junk) if not is_junk]
 
 
 # "Officials visit Lima 570 380 WeGO": an image caption with its width and height.
@@ -213,10 +365,8 @@ def clean_text(text: str) -> CleanDocument:
     lines = strip_boilerplate(lines)
     kept: list[str] = []
     title: str | None = None
-    for line in lines:
+    for line in strip_page_junk(lines):
         stripped = line.strip()
-        if stripped and is_residue(stripped):
-            continue
         if title is None and stripped:
             title = stripped
         elif title and stripped:

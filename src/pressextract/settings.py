@@ -47,12 +47,40 @@ class Settings:
 # zip or an image shows it at once), and 5% of controls leaves room for stray form feeds.
 BINARY_SNIFF_BYTES = 4096
 BINARY_CONTROL_SHARE = 0.05
-# Mojibake: one "Ã©" can be a real quote of broken text; at least 3 sequences, and more than one
-# per 2,000 characters, is a whole document decoded with the wrong charset.
+# Mojibake: one "Ã©" can be a real quote of broken text; at least 3 sequences that repair to a
+# character when read back as UTF-8, and more than one per 2,000 characters, is a whole document
+# decoded with the wrong charset.
 MOJIBAKE_MIN_HITS = 3
 MOJIBAKE_CHARS_PER_HIT = 2000
 # py3langid is as sure after 5,000 characters as after the whole text, and much faster.
 LANGUAGE_SAMPLE_CHARS = 5000
+# A language other than English is refused only when py3langid is sure of it (normalised
+# probability) on enough text. Results tables and short English items read as Dutch,
+# Luxembourgish, Javanese or Latin at 0.1-0.97 when under 100 letters, and Dutch results tables
+# at 0.85-0.89 however long; releases in French, German or Russian reach 0.99 from 260 characters
+# (Spanish 0.97 from 400), and every release of the devset and the archive is English at >= 0.95.
+LANGUAGE_MIN_CONFIDENCE = 0.95
+LANGUAGE_MIN_LETTERS = 200
+# Text whose letters are mostly not Latin (Cyrillic, Greek, Hangul...) is no English whatever its
+# length: it is identified on fewer letters.
+LANGUAGE_NON_LATIN_SHARE = 0.5
+
+# --- Page junk in plain text (clean.py) --------------------------------------------------------
+# Junk is told by the shape of a line and by the lines around it, never by a word in it.
+# A link list: "Website | X (Twitter) | Telegram", at least 3 items of at most 3 words after a
+# lead-in of at most 8 ("For more information, visit: Website"); two items are an agenda line
+# ("9:00 AM | Partner Presentation: Inseego") or a company's tagline.
+LINK_LIST_MIN_ITEMS = 3
+LINK_ITEM_MAX_WORDS = 3
+LINK_LIST_LEAD_MAX_WORDS = 8
+# A menu: at least 3 menu words making two thirds of the line ("Homepage About Members News &
+# Events Contact us"); "About Acme Media" (2 of 3) is the company's About heading.
+MENU_MIN_WORDS = 3
+MENU_WORD_SHARE = 2 / 3
+# A block of lines with no blank line between them holding 2 junk lines is a page header or
+# footer: its other lines of at most 12 words that are no sentence are banners and logo alt texts.
+PAGE_CHROME_MIN_JUNK_LINES = 2
+PAGE_CHROME_LINE_MAX_WORDS = 12
 
 # --- Datelines and date lines (components/datelines.py) ---------------------------------------
 # The dateline opens the first paragraph; the title, a subtitle, a date line and a byline or two
