@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 from .. import geo
 from ..names import name_key
 from ..settings import ENTITY_TYPER_DROP_THRESHOLD, ENTITY_TYPER_RETYPE_THRESHOLD, MODELS_DIR
+from .doccache import text_of
 from .entities import EntityLexicon, load_lexicon
 
 DEFAULT_MODEL_DIR = MODELS_DIR / "entity_typer"
@@ -61,10 +62,14 @@ def short_forms(groups: list[tuple[str, list[Span]]]) -> dict[int, int]:
     "Michael Kamdar", "Acme" of "Acme Labs Inc."): a short form is one thing with its long form
     (mentions.py merges them), so it takes the long form's decision and is no example of its own."""
     words = [(set(key.split()), TYPED[mentions[0].label_]) for key, mentions in groups]
+    having: dict[tuple[str, str], list[int]] = {}     # (word, kind) -> groups with that word
+    for j, (theirs, kind) in enumerate(words):
+        for word in theirs:
+            having.setdefault((word, kind), []).append(j)
     parents = {}
     for i, (mine, kind) in enumerate(words):
-        longer = [j for j, (theirs, other) in enumerate(words)
-                  if j != i and other == kind and mine < theirs]
+        rarest = min(mine, key=lambda w: len(having[w, kind]))
+        longer = [j for j in having[rarest, kind] if mine < words[j][0]]
         if longer:
             parents[i] = min(longer, key=lambda j: (-len(words[j][0]), j))
     return parents
@@ -111,7 +116,7 @@ def features(doc: Doc, mentions: list[Span], lex: EntityLexicon | None = None) -
         out += [f"lastc_{c}" for c in _classes(words[-1].text, lex)]
     if geo.is_known_place(first.text):
         out.append("gazetteer")
-    text = doc.text
+    text = text_of(doc)                      # cached: doc.text builds the string anew each time
     title_end = text.find("\n")
     if first.start_char < (title_end if title_end >= 0 else len(text)):
         out.append("in_title")
