@@ -78,6 +78,9 @@ class Event:
 _BULLET = re.compile(r"^\s*(?:[*•▪◦-]|\d{1,2}[.)])\s")
 
 
+_LAYOUT = "pressextract.layout"
+
+
 def zones(doc: Doc) -> tuple[int, int, int]:
     """(end of title, start of lead sentence, end of lead sentence) as character offsets.
 
@@ -86,6 +89,21 @@ def zones(doc: Doc) -> tuple[int, int, int]:
     after the dateline ("CINCINNATI, OH, May 4, 2026 /24-7PressRelease/ --" may be cut off as
     a sentence of its own).
     """
+    return _layout(doc)[:3]
+
+
+def lead_sentence(doc: Doc) -> Span | None:
+    """The story's first sentence (see :func:`zones`), the dateline skipped."""
+    first = _layout(doc)[3]
+    return sentence_of(doc[first]) if first is not None else None
+
+
+def _layout(doc: Doc) -> tuple[int, int, int, int | None]:
+    """:func:`zones` and the first token of the lead sentence, worked out once per Doc (offsets,
+    not Spans, are kept: see ``doccache``)."""
+    cached = doc.user_data.get(_LAYOUT)
+    if cached is not None:
+        return cached
     text = text_of(doc)
     title_end = text.find("\n")
     title_end = len(text) if title_end < 0 else title_end
@@ -96,18 +114,14 @@ def zones(doc: Doc) -> tuple[int, int, int]:
             break
         pos += len(line) + 1
     if lead_start is None:
-        return title_end, title_end, title_end
-    lead = lead_sentence(doc, lead_start)
-    return title_end, lead_start, lead.end_char if lead is not None else lead_start
-
-
-def lead_sentence(doc: Doc, lead_start: int | None = None) -> Span | None:
-    """The first sentence of the story that starts at `lead_start` (see :func:`zones`), the
-    dateline skipped."""
-    if lead_start is None:
-        _, lead_start, _ = zones(doc)
-    after = max([lead_start] + [s.end_char for s in doc.spans.get("dateline", []) if s.start_char >= lead_start])
-    return next((s for s in sentences(doc) if s.end_char > after), None)
+        layout = (title_end, title_end, title_end, None)
+    else:
+        after = max([lead_start] + [s.end_char for s in doc.spans.get("dateline", []) if s.start_char >= lead_start])
+        lead = next((s for s in sentences(doc) if s.end_char > after), None)
+        layout = (title_end, lead_start, lead.end_char, lead.start) if lead is not None else \
+            (title_end, lead_start, lead_start, None)
+    doc.user_data[_LAYOUT] = layout
+    return layout
 
 
 def find_events(doc: Doc) -> list[Event]:
@@ -127,7 +141,7 @@ def find_events(doc: Doc) -> list[Event]:
             by_type.setdefault(trig.label_, []).append(trig)
     if not by_type:
         # Nothing the lexicon knows happened: one "other" event keeps the release's facts.
-        lead = lead_sentence(doc, lead_start) or next(iter(sentences(doc)), None)
+        lead = lead_sentence(doc) or next(iter(sentences(doc)), None)
         return [Event("other", [], main=True, confidence=OTHER_EVENT_CONFIDENCE, anchor=lead)] if lead is not None else []
     # The title's first trigger names the event; in the lead sentence, the trigger closest to
     # the sentence's root ("completed a training program", not "a delegation of").
@@ -273,8 +287,10 @@ def _lead_paragraph(doc: Doc, lead: Span | None) -> list[Span]:
     """The lead sentence and the one after it when both are in the same paragraph."""
     if lead is None:
         return []
-    nxt = next((s for s in sentences(doc) if s.start >= lead.end), None)
-    same_paragraph = nxt is not None and "\n" not in text_of(doc)[lead.end_char : nxt.start_char]
+    if lead.end >= len(doc):
+        return [lead]
+    nxt = sentence_of(doc[lead.end])
+    same_paragraph = "\n" not in text_of(doc)[lead.end_char : nxt.start_char]
     return [lead, nxt] if same_paragraph else [lead]
 
 
