@@ -58,8 +58,8 @@ def training_documents(devset: Path) -> list[GoldDoc]:
 def examples(docs: list[GoldDoc], model: str) -> list[tuple[str, str, str]]:
     """(document id, feature line, label) for every name the rule components produce."""
     nlp = pipeline.build(model)
-    if TYPER in nlp.pipe_names:
-        nlp.remove_pipe(TYPER)
+    lex = nlp.get_pipe(TYPER).lex               # the word classes the component will read
+    nlp.remove_pipe(TYPER)
     texts = cleaned_texts(docs)
     out = []
     for gold in docs:
@@ -73,12 +73,18 @@ def examples(docs: list[GoldDoc], model: str) -> list[tuple[str, str, str]]:
                 continue                   # a short form follows its long form's decision
             current = TYPED[mentions[0].label_]
             label = gold_label(sorted({m.text for m in mentions}), current, gold)
-            out.append((gold.id, features(doc, mentions), label))
+            out.append((gold.id, features(doc, mentions, lex), label))
     return out
 
 
+def _digest(doc_id: str) -> bytes:
+    """A digest of the document's id; a web page goes with its text ("c001-web" with "c001"), so
+    no split holds a copy of a document of another."""
+    return hashlib.sha1(doc_id.split("-")[0].encode()).digest()
+
+
 def fold_of(doc_id: str, folds: int) -> int:
-    return hashlib.sha1(doc_id.split("-")[0].encode()).digest()[1] % folds
+    return _digest(doc_id)[1] % folds
 
 
 def train(rows: list, out: Path, quiet: bool = False) -> Path:
@@ -115,9 +121,8 @@ def cross_validate(docs: list[GoldDoc], rows: list, model: str, out: Path, folds
 
 
 def is_dev(doc_id: str) -> bool:
-    """One document in five, by a digest of its id; a web page goes with its text ("c001-web"
-    with "c001"), so the dev set holds no copy of a training document."""
-    return hashlib.sha1(doc_id.split("-")[0].encode()).digest()[0] % 5 == 0
+    """One document in five goes to the dev set `spacy train` evaluates on."""
+    return _digest(doc_id)[0] % 5 == 0
 
 
 def write_docbins(rows: list[tuple[str, str, str]], out: Path) -> None:

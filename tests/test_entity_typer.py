@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 import spacy
 
+from pressextract.components.entities import EntityLexicon, load_lexicon
 from pressextract.components.entity_typer import (
     DEFAULT_MODEL_DIR,
     EntityTyper,
@@ -16,6 +17,8 @@ from pressextract.components.entity_typer import (
 )
 
 from .conftest import doc_with_names
+
+LEX = EntityLexicon(load_lexicon())
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +43,10 @@ def test_names_are_grouped_by_name_in_order_of_first_mention(tagger):
 def test_features_describe_the_name_its_class_words_and_its_context(tagger):
     doc, _ = doc_with_names(tagger, TEXT, NAMES)
     groups = dict(name_groups(doc))
-    venue = features(doc, groups["harbor convention center"]).split()
+    venue = features(doc, groups["harbor convention center"], LEX).split()
     assert {"lab_org", "len_3", "n_1", "in_title", "w_harbor", "last_center", "lastc_fachead"} <= set(venue)
     assert "r_hosts" in venue                     # the word after it
-    place = features(doc, groups["boston"]).split()
+    place = features(doc, groups["boston"], LEX).split()
     assert {"lab_place", "gazetteer", "l_in", "r_on"} <= set(place)
     assert "in_title" not in place
 
@@ -68,7 +71,7 @@ def test_typer_drops_and_relabels_every_mention_of_a_name(tagger):
     typer = EntityTyper(Scripted({"w_widgetmax": {"NONE": 0.8, "ORG": 0.2},
                                   "last_center": {"FAC": 0.7, "ORG": 0.3},
                                   "w_boston": {"PLACE": 0.9},
-                                  "w_orbita": {"ORG": 0.55, "NONE": 0.45}}), 0.5, 0.5)
+                                  "w_orbita": {"ORG": 0.55, "NONE": 0.45}}), LEX, 0.5, 0.5)
     labels = [(e.text, e.label_) for e in typer(doc).ents]
     assert labels == [("Harbor Convention Center", "FAC"), ("Orbita Labs", "ORG"), ("Boston", "GPE"),
                       ("Orbita Labs", "ORG")]
@@ -83,12 +86,12 @@ def test_typer_drops_and_relabels_every_mention_of_a_name(tagger):
     ("PERSON", {"PLACE": 0.7}, "GPE"),
 ])
 def test_decisions_follow_the_thresholds(label, scores, expected):
-    assert EntityTyper(None, 0.5, 0.5).decide(label, scores) == expected
+    assert EntityTyper(None, LEX, 0.5, 0.5).decide(label, scores) == expected
 
 
 def test_without_a_model_the_typer_changes_nothing(tagger):
     doc, ents = doc_with_names(tagger, TEXT, NAMES)
-    assert list(EntityTyper(None, 0.5, 0.5)(doc).ents) == ents
+    assert list(EntityTyper(None, LEX, 0.5, 0.5)(doc).ents) == ents
 
 
 def test_the_shipped_model_loads_and_scores_every_label():
@@ -104,9 +107,9 @@ def test_typer_round_trips_through_bytes_and_disk(nlp, tmp_path):
     typer = nlp.get_pipe("pressextract_entity_typer")
     line = "lab_org len_3 n_1 w_harbor w_convention w_center last_center lastc_fachead l_at l_the"
     expected = typer.classifier(line).cats
-    again = EntityTyper(None, 0.5, 0.5).from_bytes(typer.to_bytes())
+    again = EntityTyper(None, LEX, 0.5, 0.5).from_bytes(typer.to_bytes())
     assert again.classifier(line).cats == expected
     typer.to_disk(tmp_path / "typer")
-    assert EntityTyper(None, 0.5, 0.5).from_disk(tmp_path / "typer").classifier(line).cats == expected
+    assert EntityTyper(None, LEX, 0.5, 0.5).from_disk(tmp_path / "typer").classifier(line).cats == expected
     typer.to_disk(tmp_path / "none", exclude=["classifier"])
-    assert EntityTyper(None, 0.5, 0.5).from_disk(tmp_path / "none").classifier is None
+    assert EntityTyper(None, LEX, 0.5, 0.5).from_disk(tmp_path / "none").classifier is None

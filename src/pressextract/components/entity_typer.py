@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 import spacy
@@ -98,12 +97,11 @@ def _classes(word: str, lex: EntityLexicon) -> list[str]:
     return [name for name, words in classes if word in words or word.lower() in words]
 
 
-def features(doc: Doc, mentions: list[Span], lex: EntityLexicon | None = None) -> str:
+def features(doc: Doc, mentions: list[Span], lex: EntityLexicon) -> str:
     """One line of feature words describing a name (for the bag-of-words classifier): its
-    current label, length, number of mentions, words and their shapes, the lexicon's word
-    classes of its first and last word, whether the gazetteer knows it, and the words around
-    its first mentions."""
-    lex = lex or _default_lexicon()
+    current label, length, number of mentions, words and their shapes, the word classes of the
+    entity lexicon `lex` its first and last word belong to, whether the gazetteer knows it, and
+    the words around its first mentions."""
     first = mentions[0]
     words = [t for t in first if not t.is_punct]
     out = [f"lab_{TYPED[first.label_].lower()}", f"len_{min(len(words), 5)}",
@@ -131,16 +129,13 @@ def features(doc: Doc, mentions: list[Span], lex: EntityLexicon | None = None) -
     return " ".join(w for w in out if not w.endswith("_"))
 
 
-@lru_cache(maxsize=1)
-def _default_lexicon() -> EntityLexicon:
-    return EntityLexicon(load_lexicon())
-
-
 class EntityTyper:
     """Relabels or drops the names the classifier is confident about (see the module docstring)."""
 
-    def __init__(self, classifier: Language | None, drop_threshold: float, retype_threshold: float) -> None:
+    def __init__(self, classifier: Language | None, lex: EntityLexicon, drop_threshold: float,
+                 retype_threshold: float) -> None:
         self.classifier = classifier
+        self.lex = lex
         self.drop_threshold = drop_threshold
         self.retype_threshold = retype_threshold
 
@@ -163,7 +158,7 @@ class EntityTyper:
         parents = short_forms(groups)
         own = [i for i in range(len(groups)) if i not in parents]
         decided: dict[int, str | None] = {}
-        for i, scored in zip(own, self.classifier.pipe(features(doc, groups[i][1]) for i in own)):
+        for i, scored in zip(own, self.classifier.pipe(features(doc, groups[i][1], self.lex) for i in own)):
             decided[i] = self.decide(groups[i][1][0].label_, scored.cats)
         for i, parent in parents.items():
             # A short form is dropped or relabelled with its long form, else keeps its label.
@@ -218,8 +213,12 @@ def load_classifier(path: str | Path | None) -> Language | None:
 
 
 @Language.factory("pressextract_entity_typer", assigns=["doc.ents"], requires=["doc.ents", "token.dep"],
-                  default_config={"model_path": None, "drop_threshold": ENTITY_TYPER_DROP_THRESHOLD,
+                  default_config={"model_path": None, "lexicon_path": None,
+                                  "drop_threshold": ENTITY_TYPER_DROP_THRESHOLD,
                                   "retype_threshold": ENTITY_TYPER_RETYPE_THRESHOLD})
-def make_entity_typer(nlp: Language, name: str, model_path: str | None, drop_threshold: float,
-                      retype_threshold: float) -> EntityTyper:
-    return EntityTyper(load_classifier(model_path), drop_threshold, retype_threshold)
+def make_entity_typer(nlp: Language, name: str, model_path: str | None, lexicon_path: str | None,
+                      drop_threshold: float, retype_threshold: float) -> EntityTyper:
+    """`lexicon_path`: the entity lexicon whose word classes are features (default
+    ``models/entities.json``, the one the shipped model was trained with)."""
+    return EntityTyper(load_classifier(model_path), EntityLexicon(load_lexicon(lexicon_path)), drop_threshold,
+                       retype_threshold)
