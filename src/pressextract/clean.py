@@ -177,8 +177,10 @@ def detect_language(text: str, default: str = "en") -> tuple[str, float | None]:
     letters = [c for c in sample if c.isalpha()]
     enough = (len(letters) >= LANGUAGE_MIN_LETTERS
               or sum(not _LATIN.match(c) for c in letters) > len(letters) * LANGUAGE_NON_LATIN_SHARE)
+    if not enough:
+        return default, None
     lang, probability = _language_identifier().classify(sample)
-    if enough and probability >= LANGUAGE_MIN_CONFIDENCE:
+    if probability >= LANGUAGE_MIN_CONFIDENCE:
         return lang, probability
     return default, None
 

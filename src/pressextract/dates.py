@@ -41,6 +41,7 @@ _NUMERIC_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # without its month ("15, 2025", cut off by the model).
 _DECADE = re.compile(r"^(?:\d{4}|'?\d{2})['’]?s$", re.I)
 _DURATION = re.compile(r"^\d[\d,.]*\s+(?:hours?|days?|weeks?|months?|years?)$", re.I)
+_MONTH_NAME = re.compile(MONTH, re.I)
 _NUMERIC_DAY = re.compile(r"\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b")
 
 _PARSER = DateDataParser(languages=["en"])
@@ -70,7 +71,7 @@ def parse_one(text: str, base: dt.date | None = None, prefer: str = "past") -> D
         return None
     if _DECADE.match(t) or _DURATION.match(t):
         return None
-    if not (re.search(MONTH, t, re.I) or _RELATIVE.search(t) or _NUMERIC_DAY.search(t)
+    if not (_MONTH_NAME.search(t) or _RELATIVE.search(t) or _NUMERIC_DAY.search(t)
             or re.fullmatch(r"\d{4}", t)):
         return None                                  # digits alone name no day ("15, 2025")
     has_year = bool(_YEAR.search(t))
