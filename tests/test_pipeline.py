@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from pressextract import extract
 from pressextract.schema import EventRecord
 
@@ -125,31 +127,36 @@ def test_lead_sentence_dates_the_main_event():
     assert str(main.date.start) == "2023-06-13"
 
 
-def test_lead_sentence_is_the_story_after_the_dateline_and_the_bullets():
-    # A wire credit with a hyphen can end a "sentence" inside the dateline; summary bullets
-    # come before the story. The lead is the story's first sentence either way.
-    dated = ("Harbor Tailors Marks 50 Years With Community Open House\n\nDAYTON, OH, September 29, 2026 "
-             "/24-7PressRelease/ -- Harbor Tailors, the alterations shop on Main Street, will celebrate its 50th "
-             "anniversary with a community open house on Saturday, October 10, 2026. The shop was founded in 1976.")
-    main = extract(dated)[0]
-    assert str(main.date.start) == "2026-10-10"
-    bullets = ("Kestrel Mining Closes Private Placement\n\n* The private credit market has grown fast over the "
-               "past decade, evolving from a niche segment into a large part of finance\n* Kestrel offers a "
-               "range of financing options to mining companies of every size\n\nKestrel Mining announced that it "
-               "closed its private placement of 17,000,000 units on October 3, 2025, raising C$6.8 million.")
-    main = extract(bullets)[0]
-    assert main.event_type == "funding"
-    assert str(main.date.start) == "2025-10-03"
+# The lead is the story's first sentence: a wire credit with a hyphen can end a "sentence" inside
+# the dateline, and summary bullets come before the story. The sentence after the lead, in its
+# paragraph, dates the main event before the dateline does.
+LEAD_CASES = {
+    "after the dateline": (
+        "Harbor Tailors Marks 50 Years With Community Open House\n\nDAYTON, OH, September 29, 2026 "
+        "/24-7PressRelease/ -- Harbor Tailors, the alterations shop on Main Street, will celebrate its 50th "
+        "anniversary with a community open house on Saturday, October 10, 2026. The shop was founded in 1976.",
+        None, "2026-10-10"),
+    "after the bullets": (
+        "Kestrel Mining Closes Private Placement\n\n* The private credit market has grown fast over the "
+        "past decade, evolving from a niche segment into a large part of finance\n* Kestrel offers a "
+        "range of financing options to mining companies of every size\n\nKestrel Mining announced that it "
+        "closed its private placement of 17,000,000 units on October 3, 2025, raising C$6.8 million.",
+        "funding", "2025-10-03"),
+    "the sentence after the lead": (
+        "Harbor Bank Named 2025 Lender of the Year\n\nDENVER, CO, February 11, 2025 /24-7PressRelease/ -- "
+        "Harbor Bank has been named Lender of the Year by the Front Range Council. The honor was presented "
+        "on Thursday at the council's dinner in Denver, attended by 340 guests.\n\nThe council was founded "
+        "on May 5, 1990.",
+        "award", "2025-02-06"),
+}
 
 
-def test_the_sentence_after_the_lead_dates_the_main_event():
-    text = ("Harbor Bank Named 2025 Lender of the Year\n\nDENVER, CO, February 11, 2025 /24-7PressRelease/ -- "
-            "Harbor Bank has been named Lender of the Year by the Front Range Council. The honor was presented "
-            "on Thursday at the council's dinner in Denver, attended by 340 guests.\n\nThe council was founded "
-            "on May 5, 1990.")
+@pytest.mark.parametrize("text, event_type, day", LEAD_CASES.values(), ids=list(LEAD_CASES))
+def test_the_lead_paragraph_dates_the_main_event(text, event_type, day):
     main = extract(text)[0]
-    assert main.event_type == "award"
-    assert str(main.date.start) == "2025-02-06"
+    if event_type is not None:
+        assert main.event_type == event_type
+    assert str(main.date.start) == day
 
 
 def test_headline_awards_of_the_year():
