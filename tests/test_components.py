@@ -233,3 +233,15 @@ def test_a_trigger_word_inside_a_name_is_no_event(nlp):
     doc.ents = [doc.char_span(0, 20, label="ORG"),
                 doc.char_span(text.index("Brightwater"), len(text) - 1, label="FAC")]
     assert [t.text for t in matcher(doc).spans["triggers"]] == []
+
+
+def test_the_first_word_of_a_hyphenated_modifier_is_no_event(nlp):
+    """"Award-Winning Author ... Unveils": the headline's event is the launch, not an award."""
+    text = ("Award-Winning Author Mara Vell Unveils Her Third Novel\n\n"
+            "The award-winning author unveiled the book on Monday. She won the award in 2021.")
+    doc = nlp(text)
+    triggers = [(t.start_char, t.text, t.label_) for t in doc.spans["triggers"]]
+    modifiers = {0, text.index("award-winning")}
+    assert [t for t in triggers if t[0] in modifiers] == []
+    assert triggers[0][1:] == ("Unveils", "launch")
+    assert ("award", "award") in [t[1:] for t in triggers]          # "won the award" still is one

@@ -57,3 +57,12 @@ def test_decades_durations_and_day_numbers_alone_are_no_dates(text):
                                        ("12-31-2024", "2024-12-31"), ("7 February 2025", "2025-02-07")])
 def test_numeric_and_written_days_still_parse(text, day):
     assert str(parse_range(text, dt.date(2025, 10, 9)).start) == day
+
+
+@pytest.mark.parametrize("base, prefer", [(dt.date(2025, 10, 30), "future"), (dt.date(2025, 10, 30), "past"),
+                                          (dt.date(2025, 11, 19), "future"), (dt.date(2025, 12, 2), "past")])
+def test_a_weekday_with_its_month_and_day_picks_the_year(base, prefer):
+    """"will host ... on Wednesday, November 19" names a day: not a date relative to the anchor
+    (it was 2026-11-19 from a 2025-11-19 anchor), and the year whose November 19 is a Wednesday."""
+    assert parse_range("Wednesday, November 19", base, prefer).start == dt.date(2025, 11, 19)
+    assert parse_range("Tuesday, November 19", base, prefer).start == dt.date(2024, 11, 19)

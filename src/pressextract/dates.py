@@ -75,7 +75,9 @@ def parse_one(text: str, base: dt.date | None = None, prefer: str = "past") -> D
             or re.fullmatch(r"\d{4}", t)):
         return None                                  # digits alone name no day ("15, 2025")
     has_year = bool(_YEAR.search(t))
-    relative = bool(_RELATIVE.search(t)) and not (has_year and re.search(r"\d", _YEAR.sub("", t)))
+    # "Wednesday, November 19" names its day: the weekday is no relative date (it can pick the year).
+    written_day = bool(_MONTH_NAME.search(t)) and bool(re.search(r"\d", _YEAR.sub("", t)))
+    relative = bool(_RELATIVE.search(t)) and not (has_year and re.search(r"\d", _YEAR.sub("", t))) and not written_day
     if not has_year and base is None:
         return None                                  # no year knowable: never invent one
     if not re.search(r"\d", t) and (_VAGUE.search(t) and not _WEEKDAY_ONLY.match(t)) and t.lower() not in (
@@ -101,7 +103,9 @@ def parse_one(text: str, base: dt.date | None = None, prefer: str = "past") -> D
         if parsed is None:
             return None
         precision = data.period if data.period in ("day", "month", "year") else "day"
-        return _with_precision(_nearest_year(parsed.date(), base, prefer), precision, text)
+        weekday = _WEEKDAY.search(t)
+        return _with_precision(_nearest_year(parsed.date(), base, prefer, _weekday_index(weekday.group(0)) if weekday else None),
+                               precision, text)
     if relative:
         parsed = dateparser.parse(t, languages=["en"], settings=_settings(base, prefer))
         if parsed is None:
@@ -115,15 +119,26 @@ def parse_one(text: str, base: dt.date | None = None, prefer: str = "past") -> D
     return _with_precision(data.date_obj.date(), precision, text)
 
 
-def _nearest_year(d: dt.date, base: dt.date, prefer: str) -> dt.date:
+def _nearest_year(d: dt.date, base: dt.date, prefer: str, weekday: int | None = None) -> dt.date:
+    """The year that puts month-and-day `d` nearest `base`; among the years whose calendar has
+    that day on `weekday` (Monday 0) when the text names one and one of them does."""
     options = []
     for year in (base.year - 1, base.year, base.year + 1):
         try:
             options.append(d.replace(year=year))
         except ValueError:                         # 29 February
             continue
+    matching = [o for o in options if o.weekday() == weekday]
+    options = matching or options
     # Ties and near-ties go to the tense of the sentence.
     return min(options, key=lambda o: (abs((o - base).days) + (30 if (o < base) == (prefer == "future") else 0)))
+
+
+_WEEKDAY = re.compile(WEEKDAY_NAME)
+
+
+def _weekday_index(name: str) -> int:
+    return [w.lower()[:3] for w in WEEKDAY_NAMES].index(name.lower()[:3])
 
 
 def _with_precision(d: dt.date, precision: str, text: str) -> DateValue:

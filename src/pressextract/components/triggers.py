@@ -157,6 +157,8 @@ class TriggerMatcher(LexiconComponent):
         for match_id, start, end in matches:
             if all(i in in_name for i in range(start, end)):
                 continue                           # a name part: "Harlow Reed Partners", "Convention Center"
+            if end - start == 1 and _compound_modifier(doc, start):
+                continue                           # "Award-Winning Author", "training-focused"
             event_type = self.nlp.vocab.strings[match_id]
             prev = doc[start - 1] if start > 0 else None
             blocked = self.not_after.get(event_type, ())
@@ -171,3 +173,12 @@ class TriggerMatcher(LexiconComponent):
         # One type per token: the longest (most specific) match wins.
         doc.spans["triggers"] = sorted(filter_spans(spans), key=lambda s: s.start)
         return doc
+
+
+def _compound_modifier(doc: Doc, i: int) -> bool:
+    """Whether token `i` is the first word of a hyphenated modifier ("award-winning",
+    "training-focused"): joined by a hyphen to the next word, nothing in between."""
+    if i + 2 >= len(doc):
+        return False
+    word, hyphen, nxt = doc[i], doc[i + 1], doc[i + 2]
+    return (hyphen.text == "-" and not word.whitespace_ and not hyphen.whitespace_ and nxt.is_alpha)
