@@ -32,12 +32,13 @@ import spacy
 from spacy.tokens import DocBin
 
 from pressextract import nlp as pipeline
-from pressextract.components.entity_typer import LABELS, TYPED, features, name_groups, short_forms
+from pressextract.components.entity_typer import LABELS, TYPED, DocWords, features, name_groups, short_forms
 from pressextract.evaluate import GoldDoc, cleaned_texts, load_gold, same_name, select_split
 from pressextract.settings import DEFAULT_MODEL, MODELS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPER = "pressextract_entity_typer"
+ARCHIVE_LABELS = ROOT / "corpus" / "archive_labels.jsonl"
 GOLD_FIELDS = (("ORG", "organizations"), ("FAC", "facilities"), ("PERSON", "people"), ("PLACE", "places"))
 
 
@@ -55,26 +56,75 @@ def training_documents(devset: Path) -> list[GoldDoc]:
     return [d for d in docs if not d.expected_error and d.lang == "en"]
 
 
-def examples(docs: list[GoldDoc], model: str) -> list[tuple[str, str, str]]:
-    """(document id, feature line, label) for every name the rule components produce."""
+def named_groups(doc) -> list[tuple[str, list]]:
+    """The names of a Doc the typer decides on: its name groups without the short forms (they
+    follow their long form's decision)."""
+    groups = name_groups(doc)
+    parents = short_forms(groups)
+    return [group for i, group in enumerate(groups) if i not in parents]
+
+
+def name_digest(key: str) -> str:
+    """How an archive label names a name: a digest of its name key (no archive text is kept)."""
+    return hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def rule_pipeline(model: str):
+    """The pipeline without the typer, and the entity lexicon the typer reads."""
     nlp = pipeline.build(model)
     lex = nlp.get_pipe(TYPER).lex               # the word classes the component will read
     nlp.remove_pipe(TYPER)
+    return nlp, lex
+
+
+def examples(docs: list[GoldDoc], model: str, archive: list[dict] = (), archive_dir: Path | None = None,
+             ) -> list[tuple[str, str, str]]:
+    """(document id, feature line, label) for every name the rule components produce in the gold
+    documents, and for every labelled name of the archive releases (``corpus/archive_labels.jsonl``)."""
+    nlp, lex = rule_pipeline(model)
     texts = cleaned_texts(docs)
     out = []
     for gold in docs:
         if gold.id not in texts:
             continue
         doc = nlp(texts[gold.id])
-        groups = name_groups(doc)
-        parents = short_forms(groups)
-        for i, (_, mentions) in enumerate(groups):
-            if i in parents:
-                continue                   # a short form follows its long form's decision
+        doc_words = DocWords(doc)
+        for _, mentions in named_groups(doc):
             current = TYPED[mentions[0].label_]
             label = gold_label(sorted({m.text for m in mentions}), current, gold)
-            out.append((gold.id, features(doc, mentions, lex), label))
+            out.append((gold.id, features(doc, mentions, lex, doc_words), label))
+    for item in archive:
+        text = archive_text(archive_dir, item["path"])
+        if text is None:
+            continue
+        doc = nlp(text)
+        doc_words = DocWords(doc)
+        for key, mentions in named_groups(doc):
+            label = item["names"].get(name_digest(key))
+            if label is not None:               # a name the rules did not produce when labelled
+                out.append(("archive:" + item["path"], features(doc, mentions, lex, doc_words), label))
     return out
+
+
+def archive_text(archive_dir: Path, rel: str) -> str | None:
+    from pressextract.clean import InputError, clean, decode
+
+    try:
+        return clean(decode((archive_dir / rel).read_bytes()), html=False).text
+    except (InputError, OSError):
+        return None
+
+
+def read_archive_labels(path: Path = ARCHIVE_LABELS) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def archive_split(rel: str) -> str:
+    """Two labelled archive releases in three train the typer, the third measures (by a digest
+    of the path)."""
+    return "held" if hashlib.sha1(rel.encode()).digest()[0] % 3 == 0 else "train"
 
 
 def _digest(doc_id: str) -> bytes:
@@ -142,9 +192,20 @@ def write_docbins(rows: list[tuple[str, str, str]], out: Path) -> None:
     (out / "data.json").write_text(json.dumps(counts, indent=1, sort_keys=True))
 
 
+def forget_training_words(model_dir: Path) -> None:
+    """Keep no words of the training documents in the shipped model: ``spacy train`` saves every
+    feature word it saw in the vocabulary's strings, but the bag-of-words model reads hashes of
+    its input words and does not need them (its scores are the same without). The strings of a
+    blank English vocabulary stay."""
+    strings = sorted(spacy.blank("en").vocab.strings)
+    (model_dir / "vocab" / "strings.json").write_text(json.dumps(strings, indent=2, ensure_ascii=False) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--devset", type=Path, default=ROOT.parent / "shared" / "devset")
+    parser.add_argument("--archive", type=Path, default=ROOT.parent / "shared" / "archive",
+                        help="the archive releases corpus/archive_labels.jsonl labels (its train half is used)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "entity_typer")
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--data-only", action="store_true", help="write the training data, do not train")
@@ -155,9 +216,14 @@ def main() -> int:
         print(f"no devset at {args.devset} (the tune split is training data)", file=sys.stderr)
         return 2
     docs = training_documents(args.devset)
-    rows = examples(docs, args.model)
+    archive = [a for a in read_archive_labels() if archive_split(a["path"]) == "train"]
+    if archive and not args.archive.is_dir():
+        print(f"no archive at {args.archive} (corpus/archive_labels.jsonl labels its releases)", file=sys.stderr)
+        return 2
+    rows = examples(docs, args.model, archive, args.archive)
     counts = Counter(label for _, _, label in rows)
-    print(f"{len(rows)} examples from {len(docs)} documents: {dict(sorted(counts.items()))}")
+    print(f"{len(rows)} examples from {len(docs)} labelled documents and {len(archive)} archive releases: "
+          f"{dict(sorted(counts.items()))}")
     if args.cross_validate:
         from pressextract.evaluate import format_table
 
@@ -171,6 +237,7 @@ def main() -> int:
     target = MODELS_DIR / "entity_typer"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(best, target)
+    forget_training_words(target)
     print(f"model written to {target}")
     return 0
 

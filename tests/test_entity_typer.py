@@ -51,6 +51,23 @@ def test_features_describe_the_name_its_class_words_and_its_context(tagger):
     assert "in_title" not in place
 
 
+def test_features_say_where_a_name_stands_and_what_the_doc_says_of_its_words(tagger):
+    text = ("Acme Unveils Artificial Intelligence Suite\n\nAcme Labs said artificial intelligence helps. "
+            "Michael Kamdar leads it.\nKamdar\nMedia contact")
+    names = {"Artificial Intelligence Suite": "ORG", "Acme Labs": "ORG", "Michael Kamdar": "PERSON"}
+    doc, ents = doc_with_names(tagger, text, names)
+    alone_at = text.index("\nKamdar") + 1
+    doc.ents = [*ents, doc.char_span(alone_at, alone_at + len("Kamdar"), label="ORG")]
+    groups = dict(name_groups(doc))
+    suite = features(doc, groups["artificial intelligence suite"], LEX).split()
+    assert {"pos_0", "lower_some"} <= set(suite)           # "artificial", "intelligence" in lower case
+    alone = features(doc, groups["kamdar"], LEX).split()
+    assert {"inside_person", "linestart", "linealone", "pos_4"} <= set(alone)
+    assert "inside_org" not in alone and "lower_some" not in alone
+    lab = features(doc, groups["acme labs"], LEX).split()
+    assert "linestart" in lab and "linealone" not in lab
+
+
 class Scripted:
     """A classifier whose scores are set per feature word: the typer's wiring without a model."""
 

@@ -97,11 +97,27 @@ def _classes(word: str, lex: EntityLexicon) -> list[str]:
     return [name for name, words in classes if word in words or word.lower() in words]
 
 
-def features(doc: Doc, mentions: list[Span], lex: EntityLexicon) -> str:
+class DocWords:
+    """What the whole Doc says about the words of a name, gathered once per Doc: the words it
+    uses in lower case ("intelligence" makes "Artificial Intelligence" a common noun phrase), and
+    the words of its names of people and organisations of two or more words ("Kamdar" alone is
+    most likely "Michael Kamdar" again)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.lower = {t.text for t in doc if t.is_alpha and t.is_lower}
+        self.inside: dict[str, set[str]] = {"PERSON": set(), "ORG": set()}
+        for ent in doc.ents:
+            if ent.label_ in self.inside and len(ent) > 1:
+                self.inside[ent.label_].update(t.text for t in ent if t.is_alpha)
+
+
+def features(doc: Doc, mentions: list[Span], lex: EntityLexicon, words_of_doc: DocWords | None = None) -> str:
     """One line of feature words describing a name (for the bag-of-words classifier): its
     current label, length, number of mentions, words and their shapes, the word classes of the
-    entity lexicon `lex` its first and last word belong to, whether the gazetteer knows it, and
-    the words around its first mentions."""
+    entity lexicon `lex` its first and last word belong to, whether the gazetteer knows it, the
+    words around its first mentions, where it first occurs (how far into the text, at the start
+    of a line, a line of its own), and what the rest of the Doc says of its words
+    (:class:`DocWords`; pass one per Doc when describing many names)."""
     first = mentions[0]
     words = [t for t in first if not t.is_punct]
     out = [f"lab_{TYPED[first.label_].lower()}", f"len_{min(len(words), 5)}",
@@ -126,7 +142,34 @@ def features(doc: Doc, mentions: list[Span], lex: EntityLexicon) -> str:
         head = ent.root.head
         if head.i < ent.start or head.i >= ent.end:
             out += [f"dep_{ent.root.dep_.lower()}", f"hd_{_word(head.lemma_) or 'p'}"]
+    out += _layout_features(text, first)
+    out += _doc_word_features(words, words_of_doc or DocWords(doc))
     return " ".join(w for w in out if not w.endswith("_"))
+
+
+def _layout_features(text: str, first: Span) -> list[str]:
+    """How far into the text the name first occurs (in fifths), and whether at the start of a
+    line or as a line of its own (a heading, a contact block's line)."""
+    out = [f"pos_{min(4, 5 * first.start_char // max(len(text), 1))}"]
+    line_start = text.rfind("\n", 0, first.start_char) + 1
+    line_end = text.find("\n", first.end_char)
+    line_end = len(text) if line_end < 0 else line_end
+    if not text[line_start : first.start_char].strip():
+        out.append("linestart")
+        if not text[first.end_char : line_end].strip(" .:"):
+            out.append("linealone")
+    return out
+
+
+def _doc_word_features(words: list, doc_words: DocWords) -> list[str]:
+    alpha = [t.text for t in words if t.is_alpha and len(t.text) > 2]
+    out = []
+    lower = sum(w.lower() in doc_words.lower for w in alpha)
+    if lower:
+        out.append("lower_all" if lower == len(alpha) else "lower_some")
+    if len(words) == 1 and alpha:
+        out += [f"inside_{label.lower()}" for label, seen in doc_words.inside.items() if alpha[0] in seen]
+    return out
 
 
 class EntityTyper:
@@ -158,7 +201,9 @@ class EntityTyper:
         parents = short_forms(groups)
         own = [i for i in range(len(groups)) if i not in parents]
         decided: dict[int, str | None] = {}
-        for i, scored in zip(own, self.classifier.pipe(features(doc, groups[i][1], self.lex) for i in own)):
+        doc_words = DocWords(doc)
+        lines = (features(doc, groups[i][1], self.lex, doc_words) for i in own)
+        for i, scored in zip(own, self.classifier.pipe(lines)):
             decided[i] = self.decide(groups[i][1][0].label_, scored.cats)
         for i, parent in parents.items():
             # A short form is dropped or relabelled with its long form, else keeps its label.

@@ -1,0 +1,126 @@
+"""Measure pressextract on the labelled archive releases (``corpus/archive_labels.jsonl``).
+
+The labels hold no archive text: per release its path under ``../shared/archive``, the
+publication date, the main event's type(s) and date, and a kind (ORG, FAC, PERSON, PLACE or
+NONE) for each name the rule components produced when it was labelled, keyed by a digest of the
+name key (``scripts/train_entity_typer.py:name_digest``). So this measures
+
+- main type, main date (where labelled non-null) and publication date accuracy, like the
+  reference scorer;
+- name precision per kind: of the names pressextract emits that carry a label, how many have
+  the kind they are emitted as (names without a label are counted apart);
+- name recall per kind among the labelled names: of the names labelled with a kind, how many
+  are emitted as that kind.
+
+Half the labelled releases train the entity typer (``archive_split``); measure on the other half
+(``--split held``, the default).
+
+usage: python scripts/score_archive_labels.py [--split held|train|all] [--pred RECORDS.jsonl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_entity_typer import ROOT, archive_split, name_digest, read_archive_labels  # noqa: E402
+
+from pressextract.names import name_key  # noqa: E402
+from pressextract.schema import read_records  # noqa: E402
+
+KINDS = (("ORG", "organizations"), ("FAC", "facilities"), ("PERSON", "people"), ("PLACE", "locations"))
+
+
+def emitted(records: list[dict]) -> dict[str, str]:
+    """Digest of each emitted name (and alias) -> the kind it is emitted as (first record wins)."""
+    out: dict[str, str] = {}
+    for rec in records:
+        for kind, field in KINDS:
+            for ent in rec.get(field) or []:
+                for form in [ent["name"], *ent.get("aliases", [])]:
+                    key = name_key(form)
+                    if key:
+                        out.setdefault(name_digest(key), kind)
+    return out
+
+
+def score(labels: list[dict], preds: dict[str, list[dict]]) -> dict:
+    main_type = main_date = dated = published = 0
+    tp, emitted_labelled, unlabelled, gold, found = Counter(), Counter(), Counter(), Counter(), Counter()
+    for item in labels:
+        records = preds.get(item["path"], [])
+        main = next((r for r in records if r.get("main")), None)
+        main_type += bool(main) and main["event_type"] in item["main_type"]
+        if item["main_date"] is not None:
+            dated += 1
+            main_date += bool(main) and (main["date"] or {}).get("start") == item["main_date"]
+        published += (records[0]["doc"].get("published") if records else None) == item["published"]
+        out = emitted(records)
+        names = item["names"]
+        for digest, kind in out.items():
+            if digest in names:
+                emitted_labelled[kind] += 1
+                tp[kind] += names[digest] == kind
+        for digest, label in names.items():
+            if label != "NONE":
+                gold[label] += 1
+                found[label] += out.get(digest) == label
+        unlabelled.update(kind for digest, kind in out.items() if digest not in names)
+    n = len(labels)
+    fields = {}
+    for kind, _ in KINDS:
+        p = tp[kind] / emitted_labelled[kind] if emitted_labelled[kind] else 0.0
+        r = found[kind] / gold[kind] if gold[kind] else 0.0
+        fields[kind] = {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+                        "tp": tp[kind], "emitted": emitted_labelled[kind], "gold": gold[kind],
+                        "unlabelled": unlabelled[kind]}
+    return {"documents": n, "main_type_acc": main_type / n if n else 0.0,
+            "main_date_acc": main_date / dated if dated else 0.0, "dated": dated,
+            "published_acc": published / n if n else 0.0, "names": fields}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=("held", "train", "all"), default="held")
+    parser.add_argument("--archive", type=Path, default=ROOT.parent / "shared" / "archive")
+    parser.add_argument("--pred", type=Path, help="records of an earlier run (else pressextract runs now)")
+    args = parser.parse_args()
+    labels = [a for a in read_archive_labels() if args.split == "all" or archive_split(a["path"]) == args.split]
+    if not labels:
+        print("no labelled archive releases in that split", file=sys.stderr)
+        return 2
+    preds: dict[str, list[dict]] = {}
+    if args.pred:
+        root = str(args.archive.resolve())
+        for rec in read_records(args.pred):
+            if not isinstance(rec, dict):
+                continue
+            source = str(Path(rec["doc"]["source"]).resolve())
+            if source.startswith(root):
+                preds.setdefault(source[len(root) + 1:], []).append(rec)
+    else:
+        from pressextract.pipeline import Extractor
+        from pressextract.settings import Settings
+        from pressextract.sources import read_file
+
+        extractor = Extractor(Settings())
+        for item in labels:
+            path = args.archive / item["path"]
+            result = extractor.process(read_file(path, source=str(path)))
+            preds[item["path"]] = [r.model_dump(mode="json") for r in result.records]
+    report = score(labels, preds)
+    print(f"{report['documents']} archive releases ({args.split}): main type {report['main_type_acc']:.3f}, "
+          f"main date {report['main_date_acc']:.3f} (of {report['dated']} dated), "
+          f"publication date {report['published_acc']:.3f}")
+    print("kind     P      R      F1     tp/emitted/gold  unlabelled")
+    for kind, f in report["names"].items():
+        print(f"{kind:<8} {f['p']:.3f}  {f['r']:.3f}  {f['f1']:.3f}  {f['tp']}/{f['emitted']}/{f['gold']}"
+              f"{'':>8}{f['unlabelled']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""The archive labels: no archive text in the repository, and the measure that reads them."""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from score_archive_labels import score  # noqa: E402
+from train_entity_typer import ARCHIVE_LABELS, archive_split, name_digest  # noqa: E402
+
+from pressextract.names import name_key  # noqa: E402
+from pressextract.schema import EVENT_TYPES  # noqa: E402
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def test_archive_labels_hold_labels_only():
+    """Every line is a path, dates, types and digests: nothing of a release's text."""
+    lines = ARCHIVE_LABELS.read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 600
+    paths = set()
+    for line in lines:
+        item = json.loads(line)
+        assert set(item) == {"path", "published", "main_type", "main_date", "names"}
+        assert re.fullmatch(r"[\w.-]+/\d{4}/\d{4}/[^/\s]+\.md", item["path"]), item["path"]
+        assert item["published"] is None or DATE.match(item["published"])
+        assert item["main_date"] is None or DATE.match(item["main_date"])
+        assert item["main_type"] and set(item["main_type"]) <= set(EVENT_TYPES)
+        assert all(re.fullmatch(r"[0-9a-f]{12}", k) for k in item["names"])
+        assert set(item["names"].values()) <= {"ORG", "FAC", "PERSON", "PLACE", "NONE"}
+        paths.add(item["path"])
+    assert len(paths) == len(lines)
+    held = sum(archive_split(p) == "held" for p in paths)
+    assert 0.25 < held / len(paths) < 0.42            # about one in three is held out
+
+
+def _record(main_type, date, published, orgs=(), people=()):
+    return {"main": True, "event_type": main_type, "date": {"start": date}, "doc": {"published": published},
+            "organizations": [{"name": n, "aliases": []} for n in orgs],
+            "people": [{"name": n, "aliases": []} for n in people], "facilities": [], "locations": []}
+
+
+def test_score_counts_labelled_names_by_kind():
+    digest = lambda name: name_digest(name_key(name))   # noqa: E731
+    labels = [{"path": "a.md", "published": "2025-01-02", "main_type": ["launch"], "main_date": "2025-01-02",
+               "names": {digest("Acme Labs"): "ORG", digest("Widget Pro"): "NONE", digest("Jo Roe"): "PERSON",
+                         digest("Harbor Hall"): "FAC"}},
+              {"path": "b.md", "published": None, "main_type": ["award"], "main_date": None, "names": {}}]
+    preds = {"a.md": [_record("launch", "2025-01-03", "2025-01-02", orgs=["Acme Labs", "Widget Pro", "Unlabelled Co"],
+                              people=["Jo Roe"])],
+             "b.md": [_record("funding", None, None)]}
+    report = score(labels, preds)
+    assert report["main_type_acc"] == 0.5 and report["published_acc"] == 1.0
+    assert report["dated"] == 1 and report["main_date_acc"] == 0.0
+    org = report["names"]["ORG"]
+    assert (org["tp"], org["emitted"], org["gold"], org["unlabelled"]) == (1, 2, 1, 1)
+    assert org["p"] == 0.5 and org["r"] == 1.0
+    assert report["names"]["PERSON"]["f1"] == 1.0
+    assert report["names"]["FAC"]["r"] == 0.0                  # labelled, never emitted
