@@ -78,12 +78,14 @@ def inflections(lemma: str) -> list[str]:
 
 
 def compile_title_patterns(lexicon: dict) -> dict[str, list[list[dict]]]:
-    """Headline patterns: verbs in any inflection and part of speech, plus headline-only nouns."""
+    """Headline patterns: verbs (and headline-only verbs) in any inflection and part of speech,
+    plus headline-only nouns."""
     out: dict[str, list[list[dict]]] = {}
     for event_type, entry in lexicon.items():
         if event_type.startswith("_"):
             continue
         words = [form for verb in entry.get("verb", []) for form in inflections(verb)]
+        words += [form for verb in entry.get("title_verb", []) for form in inflections(verb)]
         words += [w.lower() for w in entry.get("title_noun", []) if " " not in w]
         if words:
             out[event_type] = [[{"LOWER": {"IN": sorted(set(words))}}]]
@@ -128,7 +130,9 @@ class TriggerMatcher(LexiconComponent):
                             for w in pats[0][0]["LOWER"]["IN"]}
         self.not_after = {t: set(e.get("not_after", [])) for t, e in lexicon.items() if not t.startswith("_")}
         self.not_before = {t: set(e.get("not_before", [])) for t, e in lexicon.items() if not t.startswith("_")}
-        self.base_forms = {v.lower() for t, e in lexicon.items() if not t.startswith("_") for v in e.get("verb", [])}
+        self.base_forms = {v.lower() for t, e in lexicon.items() if not t.startswith("_")
+                           for v in [*e.get("verb", []), *e.get("title_verb", [])]}
+        self.title_nouns = {w.lower() for t, e in lexicon.items() if not t.startswith("_") for w in e.get("title_noun", [])}
 
     def _word_matches(self, doc: Doc, title_end: int):
         strings = self.nlp.vocab.strings
@@ -142,12 +146,19 @@ class TriggerMatcher(LexiconComponent):
                 found += self.words.get(("verb", tok.lemma_.lower()), [])
             found += self.words.get(("lower", tok.lower_), [])
             found += self.words.get(("orth", tok.text), [])
-            if tok.i < title_end and tok.lower_ in self.title_words and (
+            if tok.i < title_end and tok.lower_ in self.title_words and not self._imperative(doc, tok) and (
                     tok.lower_ not in self.base_forms or (tok.i > 0 and doc[tok.i - 1].lower_ in ("to", "will"))):
                 # A headline verb in its base form is a name part ("Open Data") unless "to Open".
                 found.append(self.title_words[tok.lower_])
             for event_type in dict.fromkeys(found):
                 yield strings.add(event_type), tok.i, tok.i + 1
+
+    def _imperative(self, doc: Doc, tok) -> bool:
+        """A headline noun used as a verb that opens a command: "Book Your Party by Sept. 7"."""
+        first = tok.i == 0 or doc[tok.i - 1].is_punct or doc[tok.i - 1].is_space
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        return (tok.lower_ in self.title_nouns and first and nxt is not None
+                and nxt.lower_ in ("your", "our", "my", "now", "today", "online", "here"))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
