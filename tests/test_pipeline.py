@@ -119,6 +119,18 @@ def test_event_date_follows_the_trigger_clause_and_tense():
     assert str(main.date.start) == "2026-06-12"          # the clause of "presented", in the future
 
 
+@pytest.mark.parametrize("lead, day", [
+    ("Orbita Labs announced today that its chief executive will present at the Harbor Investor "
+     "Conference, taking place in Boston on February 10-12, 2025.", "2025-02-10"),
+    ("Orbita Labs today announced the Harbor Investor Conference, which it hosts in Boston.", "2025-02-04"),
+])
+def test_the_day_of_announcing_dates_the_announcement_not_the_event_it_tells(lead, day):
+    text = f"Orbita Labs at the Harbor Investor Conference\n\nBOSTON, MA - February 4, 2025 - {lead}"
+    main = extract(text)[0]
+    assert main.event_type == "conference"
+    assert str(main.date.start) == day
+
+
 def test_lead_sentence_dates_the_main_event():
     text = ("City Opens Linden Innovation Center\n\n2023-06-14\n\nCOLUMBUS - Mayor Daniel Hart cut the ribbon "
             "on Tuesday at the new Linden Innovation Center, a $8 million facility with 40 public computers.")

@@ -317,13 +317,17 @@ def _closest_date(trig: Span, excluded: set, published: dt.date | None, year_anc
             continue
         ent_verb = _verb_of(ent.root)
         same_clause = trig_verb is not None and ent_verb is not None and ent_verb.i == trig_verb.i
-        rank = (0 if value.precision in ("day", "week") else 1, 0 if same_clause else 1,
+        # "announced today that it will present at the conference on February 10": the day of
+        # the announcing verb dates the announcement, not an event told in another clause.
+        reported = ent_verb is not None and not same_clause and ent_verb.lemma_.lower() in _REPORTING_VERBS
+        rank = (0 if value.precision in ("day", "week") else 1, int(reported), 0 if same_clause else 1,
                 _tree_distance(trig.root, ent.root))
         if best is None or rank < best[0]:
             best = (rank, value, (ent.start_char, ent.start_char + len(text)))
     return best
 
 
+_REPORTING_VERBS = frozenset({"announce", "say", "report", "share", "reveal", "state", "confirm", "disclose", "tell"})
 _DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this (?:morning|afternoon|evening)|"
                       rf"(?:on|last|next|this) {WEEKDAY_NAME})\b", re.I)
 
