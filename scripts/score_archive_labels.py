@@ -82,44 +82,65 @@ def score(labels: list[dict], preds: dict[str, list[dict]]) -> dict:
             "published_acc": published / n if n else 0.0, "names": fields}
 
 
+def predict(labels: list[dict], archive: Path) -> dict[str, list[dict]]:
+    """Records of a pressextract run over the labelled releases, by archive-relative path."""
+    from pressextract.pipeline import Extractor
+    from pressextract.settings import Settings
+    from pressextract.sources import read_file
+
+    extractor = Extractor(Settings())
+    preds = {}
+    for item in labels:
+        path = archive / item["path"]
+        result = extractor.process(read_file(path, source=str(path)))
+        preds[item["path"]] = [r.model_dump(mode="json") for r in result.records]
+    return preds
+
+
+def read_predictions(path: Path, archive: Path) -> dict[str, list[dict]]:
+    root = str(archive.resolve())
+    preds: dict[str, list[dict]] = {}
+    for rec in read_records(path):
+        if not isinstance(rec, dict):
+            continue
+        source = str(Path(rec["doc"]["source"]).resolve())
+        if source.startswith(root):
+            preds.setdefault(source[len(root) + 1:], []).append(rec)
+    return preds
+
+
+def format_report(report: dict, split: str, markdown: bool = False) -> str:
+    head = (f"{report['documents']} archive releases ({split}): main type {report['main_type_acc']:.3f}, "
+            f"main date {report['main_date_acc']:.3f} (of {report['dated']} dated), "
+            f"publication date {report['published_acc']:.3f}")
+    rows = [["kind", "P", "R", "F1", "tp/emitted/gold", "unlabelled"]]
+    rows += [[kind, f"{f['p']:.3f}", f"{f['r']:.3f}", f"{f['f1']:.3f}", f"{f['tp']}/{f['emitted']}/{f['gold']}",
+              str(f["unlabelled"])] for kind, f in report["names"].items()]
+    if markdown:
+        table = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+        table += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    else:
+        table = ["  ".join(f"{cell:<16}" if i == 4 else f"{cell:<8}" for i, cell in enumerate(r)).rstrip() for r in rows]
+    return "\n".join([head, "", *table] if markdown else [head, *table])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=("held", "train", "all"), default="held")
     parser.add_argument("--archive", type=Path, default=ROOT.parent / "shared" / "archive")
     parser.add_argument("--pred", type=Path, help="records of an earlier run (else pressextract runs now)")
     args = parser.parse_args()
-    labels = [a for a in read_archive_labels() if args.split == "all" or archive_split(a["path"]) == args.split]
+    labels = select(read_archive_labels(), args.split)
     if not labels:
         print("no labelled archive releases in that split", file=sys.stderr)
         return 2
-    preds: dict[str, list[dict]] = {}
-    if args.pred:
-        root = str(args.archive.resolve())
-        for rec in read_records(args.pred):
-            if not isinstance(rec, dict):
-                continue
-            source = str(Path(rec["doc"]["source"]).resolve())
-            if source.startswith(root):
-                preds.setdefault(source[len(root) + 1:], []).append(rec)
-    else:
-        from pressextract.pipeline import Extractor
-        from pressextract.settings import Settings
-        from pressextract.sources import read_file
-
-        extractor = Extractor(Settings())
-        for item in labels:
-            path = args.archive / item["path"]
-            result = extractor.process(read_file(path, source=str(path)))
-            preds[item["path"]] = [r.model_dump(mode="json") for r in result.records]
-    report = score(labels, preds)
-    print(f"{report['documents']} archive releases ({args.split}): main type {report['main_type_acc']:.3f}, "
-          f"main date {report['main_date_acc']:.3f} (of {report['dated']} dated), "
-          f"publication date {report['published_acc']:.3f}")
-    print("kind     P      R      F1     tp/emitted/gold  unlabelled")
-    for kind, f in report["names"].items():
-        print(f"{kind:<8} {f['p']:.3f}  {f['r']:.3f}  {f['f1']:.3f}  {f['tp']}/{f['emitted']}/{f['gold']}"
-              f"{'':>8}{f['unlabelled']}")
+    preds = read_predictions(args.pred, args.archive) if args.pred else predict(labels, args.archive)
+    print(format_report(score(labels, preds), args.split))
     return 0
+
+
+def select(labels: list[dict], split: str) -> list[dict]:
+    return [a for a in labels if split == "all" or archive_split(a["path"]) == split]
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Regenerate the Accuracy section of README.md: devset tune, devset check and corpus test side by
 side in one summary table, then each set's tables exactly as `pressextract evaluate --split S
---format markdown` prints them. Each `<!-- accuracy:NAME -->` block is replaced in place.
+--format markdown` prints them, and the held third of the labelled archive releases
+(scripts/score_archive_labels.py). Each `<!-- accuracy:NAME -->` block is replaced in place.
 
     make accuracy      (or: .venv/bin/python scripts/update_readme_accuracy.py)
 
@@ -15,6 +16,9 @@ import sys
 from pathlib import Path
 
 from pressextract.evaluate import format_summary, format_table, load_gold, run_pipeline, score, select_split
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import score_archive_labels as archive_labels  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET, CORPUS = "../shared/devset/gold.json", "corpus/gold.jsonl"
@@ -56,6 +60,12 @@ def main() -> int:
     for name, _, gold, split in SETS:
         command = f"pressextract evaluate {gold} --split {split} --format markdown"
         text = replace_block(text, name, f"`{command}`\n\n{format_table(reports[gold, split], markdown=True)}")
+    archive = ROOT.parent / "shared" / "archive"
+    if archive.is_dir():
+        held = archive_labels.select(archive_labels.read_archive_labels(), "held")
+        report = archive_labels.score(held, archive_labels.predict(held, archive))
+        text = replace_block(text, "archive-held", "`python scripts/score_archive_labels.py --split held`\n\n"
+                             + archive_labels.format_report(report, "held", markdown=True))
     readme.write_text(text, encoding="utf-8")
     return 0
 
