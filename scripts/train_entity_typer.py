@@ -1,20 +1,32 @@
-"""Train the entity typer (src/pressextract/components/entity_typer.py): `make train-typer`.
+"""Train the learned components: `make train-typer`.
+
+- the entity typer (src/pressextract/components/entity_typer.py, ``models/entity_typer``);
+- the headline typer (src/pressextract/components/headline_typer.py, ``models/headline_typer``).
 
 Data recipe. The training documents are the labelled releases rules may be fitted to: the
-devset's ``tune`` split (``../shared/devset``, d01-d37) and the corpus's ``dev`` split
-(``corpus/gold.jsonl``). Never ``check`` (d38-d62) nor the corpus ``test`` split: those measure
-the result. Each document goes through the pipeline without the typer; each name the rule
+devset's ``tune`` split (``../shared/devset``, d01-d37), the corpus's ``dev`` split
+(``corpus/gold.jsonl``) and the ``train`` two thirds of the labelled archive releases
+(``corpus/archive_labels.jsonl``, read from ``../shared/archive``). Never ``check`` (d38-d62),
+the corpus ``test`` split nor the archive's ``held`` third: those measure the result.
+
+Entity typer: each document goes through the pipeline without the typer; each name the rule
 components produce (its mentions grouped by name key; short forms of a longer name left out, as
-they follow it) becomes one example: its feature words
-(:func:`entity_typer.features`) labelled with the gold list it matches under the reference
-scorer's rule (ORG, FAC, PERSON, PLACE) or NONE. One document in five (by a digest of its id)
-goes to the dev set ``spacy train`` evaluates on. The documents' text never leaves ``build/``.
+they follow it) becomes one example: its feature words (:func:`entity_typer.features`)
+labelled with the gold list it matches under the reference scorer's rule (ORG, FAC, PERSON,
+PLACE) or NONE; in an archive release, with its label.
 
-Then ``spacy train configs/entity_typer.cfg`` and the best model is copied to
-``models/entity_typer``.
+Headline typer: each document through the whole pipeline gives one example, its
+:func:`headline_typer.headline_features`, labelled with its main event's type (the first that is
+not ``other``); archive releases labelled ``other`` alone are left out (their annotators used
+``other`` far more often than the gold does).
 
-usage: python scripts/train_entity_typer.py [--devset ../shared/devset] [--out build/entity_typer]
-       [--data-only]
+One document in five (by a digest of its id) goes to the dev set ``spacy train`` evaluates on;
+then ``spacy train configs/entity_typer.cfg`` (``configs/headline_typer.cfg``) and the best model
+is copied to ``models/``, keeping no words of the training texts. The documents' text never
+leaves ``build/``.
+
+usage: python scripts/train_entity_typer.py [--devset ../shared/devset] [--out build]
+       [--data-only] [--cross-validate K]
 """
 
 from __future__ import annotations
@@ -33,11 +45,14 @@ from spacy.tokens import DocBin
 
 from pressextract import nlp as pipeline
 from pressextract.components.entity_typer import LABELS, TYPED, DocWords, features, name_groups, short_forms
+from pressextract.components.headline_typer import headline_features
 from pressextract.evaluate import GoldDoc, cleaned_texts, load_gold, same_name, select_split
+from pressextract.schema import EVENT_TYPES
 from pressextract.settings import DEFAULT_MODEL, MODELS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPER = "pressextract_entity_typer"
+HEADLINE = "pressextract_headline_typer"
 ARCHIVE_LABELS = ROOT / "corpus" / "archive_labels.jsonl"
 GOLD_FIELDS = (("ORG", "organizations"), ("FAC", "facilities"), ("PERSON", "people"), ("PLACE", "places"))
 
@@ -137,36 +152,60 @@ def fold_of(doc_id: str, folds: int) -> int:
     return _digest(doc_id)[1] % folds
 
 
-def train(rows: list, out: Path, quiet: bool = False) -> Path:
+def train(rows: list, out: Path, quiet: bool = False, config: str = "entity_typer.cfg",
+          labels: tuple[str, ...] = LABELS) -> Path:
     """`spacy train` on the rows (dev documents by :func:`is_dev`); the path of the best model."""
-    write_docbins(rows, out)
-    subprocess.run([sys.executable, "-m", "spacy", "train", str(ROOT / "configs" / "entity_typer.cfg"),
+    write_docbins(rows, out, labels)
+    subprocess.run([sys.executable, "-m", "spacy", "train", str(ROOT / "configs" / config),
                     "--output", str(out / "training"), "--paths.train", str(out / "train.spacy"),
                     "--paths.dev", str(out / "dev.spacy")], check=True, capture_output=quiet)
     return out / "training" / "model-best"
 
 
-def cross_validate(docs: list[GoldDoc], rows: list, model: str, out: Path, folds: int) -> dict:
-    """Out-of-fold figures on the devset's tune documents: each fold's documents are run with a
-    classifier trained without them, so the tune figures stay honest."""
+def headline_label(types: list[str]) -> str:
+    return next((t for t in types if t != "other"), "other")
+
+
+def headline_examples(docs: list[GoldDoc], model: str, archive: list[dict] = (), archive_dir: Path | None = None,
+                      ) -> list[tuple[str, str, str]]:
+    """(document id, feature line, main event type) for the headline typer."""
+    nlp = pipeline.build(model)
+    nlp.remove_pipe(HEADLINE)
+    texts = cleaned_texts(docs)
+    out = [(gold.id, headline_features(nlp(texts[gold.id])), headline_label(gold.main_type))
+           for gold in docs if gold.id in texts and gold.main_type]
+    for item in archive:
+        if item["main_type"] == ["other"]:
+            continue
+        text = archive_text(archive_dir, item["path"])
+        if text is not None:
+            out.append(("archive:" + item["path"], headline_features(nlp(text)), headline_label(item["main_type"])))
+    return out
+
+
+def cross_validate(docs: list[GoldDoc], rows: list, model: str, out: Path, folds: int, pipe: str = TYPER,
+                   config: str = "entity_typer.cfg", labels: tuple[str, ...] = LABELS) -> dict:
+    """Out-of-fold figures on the devset's tune documents: each fold's documents are run with the
+    component `pipe` holding a classifier trained without them, so the tune figures stay honest."""
     from pressextract.evaluate import run_pipeline, score
 
     nlp = pipeline.load(model)
-    typer = nlp.get_pipe(TYPER)
-    original = typer.classifier
+    component = nlp.get_pipe(pipe)
+    original = component.classifier
     preds, errors = {}, {}
     try:
         for k in range(folds):
             held = [d for d in docs if fold_of(d.id, folds) == k and d.split == "tune"]
             if not held:
                 continue
-            best = train([r for r in rows if fold_of(r[0], folds) != k], out / f"fold{k}", quiet=True)
-            typer.classifier = spacy.load(best)
+            best = train([r for r in rows if fold_of(r[0], folds) != k], out / f"fold{k}", quiet=True, config=config,
+                         labels=labels)
+            component.classifier = spacy.load(best)
             p, e = run_pipeline(held)
             preds.update(p)
             errors.update(e)
     finally:
-        typer.classifier = original
+        component.classifier = original
     return score([d for d in docs if d.split == "tune"], preds, errors)
 
 
@@ -175,14 +214,14 @@ def is_dev(doc_id: str) -> bool:
     return _digest(doc_id)[0] % 5 == 0
 
 
-def write_docbins(rows: list[tuple[str, str, str]], out: Path) -> None:
+def write_docbins(rows: list[tuple[str, str, str]], out: Path, labels: tuple[str, ...] = LABELS) -> None:
     """train.spacy and dev.spacy (documents by :func:`is_dev`) in `out`, label counts in data.json."""
     dev = is_dev
     blank = spacy.blank("en")
     bins = {"train": DocBin(), "dev": DocBin()}
     for doc_id, line, label in rows:
         doc = blank.make_doc(line)
-        doc.cats = {lab: float(lab == label) for lab in LABELS}
+        doc.cats = {lab: float(lab == label) for lab in labels}
         bins["dev" if dev(doc_id) else "train"].add(doc)
     out.mkdir(parents=True, exist_ok=True)
     for name, docbin in bins.items():
@@ -206,7 +245,7 @@ def main() -> int:
     parser.add_argument("--devset", type=Path, default=ROOT.parent / "shared" / "devset")
     parser.add_argument("--archive", type=Path, default=ROOT.parent / "shared" / "archive",
                         help="the archive releases corpus/archive_labels.jsonl labels (its train half is used)")
-    parser.add_argument("--out", type=Path, default=ROOT / "build" / "entity_typer")
+    parser.add_argument("--out", type=Path, default=ROOT / "build")
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--data-only", action="store_true", help="write the training data, do not train")
     parser.add_argument("--cross-validate", type=int, metavar="K", default=0,
@@ -222,23 +261,29 @@ def main() -> int:
         return 2
     rows = examples(docs, args.model, archive, args.archive)
     counts = Counter(label for _, _, label in rows)
-    print(f"{len(rows)} examples from {len(docs)} labelled documents and {len(archive)} archive releases: "
-          f"{dict(sorted(counts.items()))}")
+    print(f"entity typer: {len(rows)} examples from {len(docs)} labelled documents and {len(archive)} archive "
+          f"releases: {dict(sorted(counts.items()))}")
+    headlines = headline_examples(docs, args.model, archive, args.archive)
+    print(f"headline typer: {len(headlines)} examples: {dict(sorted(Counter(h[2] for h in headlines).items()))}")
+    typers = [(TYPER, rows, "entity_typer", LABELS), (HEADLINE, headlines, "headline_typer", EVENT_TYPES)]
     if args.cross_validate:
         from pressextract.evaluate import format_table
 
-        report = cross_validate(docs, rows, args.model, args.out / "cv", args.cross_validate)
-        print(f"tune, out of fold ({args.cross_validate} folds):")
-        print(format_table(report))
-    if args.data_only:
-        write_docbins(rows, args.out)
-        return 0
-    best = train(rows, args.out)
-    target = MODELS_DIR / "entity_typer"
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(best, target)
-    forget_training_words(target)
-    print(f"model written to {target}")
+        for pipe, data, name, labels in typers:
+            report = cross_validate(docs, data, args.model, args.out / name / "cv", args.cross_validate, pipe,
+                                    f"{name}.cfg", labels)
+            print(f"tune, out of fold for the {name.replace('_', ' ')} ({args.cross_validate} folds):")
+            print(format_table(report))
+    for pipe, data, name, labels in typers:
+        if args.data_only:
+            write_docbins(data, args.out / name, labels)
+            continue
+        best = train(data, args.out / name, config=f"{name}.cfg", labels=labels)
+        target = MODELS_DIR / name
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(best, target)
+        forget_training_words(target)
+        print(f"model written to {target}")
     return 0
 
 

@@ -21,7 +21,10 @@ from .calendar_words import DAY_MONTH, FULL_DATE, MONTH, WEEKDAY_NAME
 from .components.doccache import sentence_of, sentences, text_of
 from .components.layout import lead_sentence, zones
 from .mentions import Entity, Mentions
+from .schema import EVENT_TYPES
 from .settings import (
+    HEADLINE_TYPE_CONFIDENCE,
+    HEADLINE_TYPE_MIN_PROBABILITY,
     MAIN_EVENT_CONFIDENCE,
     OTHER_EVENT_CONFIDENCE,
     SECONDARY_EVENT_CONFIDENCE_BODY,
@@ -90,27 +93,47 @@ def find_events(doc: Doc) -> list[Event]:
     for trig in doc.spans.get("triggers", []):
         if zone(trig) == TITLE or reports_event(trig):
             by_type.setdefault(trig.label_, []).append(trig)
+    lead = lead_sentence(doc) or next(iter(sentences(doc)), None)
+    guess = headline_guess(doc)
     if not by_type:
-        # Nothing the lexicon knows happened: one "other" event keeps the release's facts.
-        lead = lead_sentence(doc) or next(iter(sentences(doc)), None)
-        return [Event("other", [], main=True, confidence=OTHER_EVENT_CONFIDENCE, anchor=lead)] if lead is not None else []
+        # Nothing the lexicon knows happened: one event keeps the release's facts, of the type
+        # the headline typer reads in the title and lead if it is confident, else "other".
+        if lead is None:
+            return []
+        if guess is not None:
+            return [Event(guess, [], main=True, confidence=HEADLINE_TYPE_CONFIDENCE, anchor=lead)]
+        return [Event("other", [], main=True, confidence=OTHER_EVENT_CONFIDENCE, anchor=lead)]
     # The title's first trigger names the event; in the lead sentence, the trigger closest to
     # the sentence's root ("completed a training program", not "a delegation of").
     kept = [t for trigs in by_type.values() for t in trigs]
     ranked = sorted(kept, key=lambda t: (
         (TITLE, t.start) if zone(t) == TITLE else (zone(t), _depth(t.root), -t._.weight, t.start)))
     main_type = ranked[0].label_
-    if zone(ranked[0]) == BODY:
-        # No trigger in title or lead: the type the release talks about most.
+    guessed = zone(ranked[0]) == BODY and guess is not None
+    if guessed:
+        # No trigger in title or lead: the headline typer's type when it is confident...
+        main_type = guess
+    elif zone(ranked[0]) == BODY:
+        # ... else the type the release talks about most.
         main_type = max(by_type, key=lambda t: (sum(s._.weight for s in by_type[t]), -by_type[t][0].start))
     events = []
     for event_type, trigs in by_type.items():
         ev = Event(event_type, trigs, main=event_type == main_type)
         best_zone = min(zone(t) for t in trigs)
-        ev.confidence = event_confidence(ev.main, best_zone, len(trigs))
+        ev.confidence = HEADLINE_TYPE_CONFIDENCE if ev.main and guessed else \
+            event_confidence(ev.main, best_zone, len(trigs))
         events.append(ev)
-    events.sort(key=lambda e: (not e.main, -e.confidence, e.triggers[0].start))
+    if main_type not in by_type and lead is not None:
+        events.append(Event(main_type, [], main=True, confidence=HEADLINE_TYPE_CONFIDENCE, anchor=lead))
+    events.sort(key=lambda e: (not e.main, -e.confidence, e.triggers[0].start if e.triggers else -1))
     return events
+
+
+def headline_guess(doc: Doc) -> str | None:
+    """The event type the headline typer (``doc.cats``) gives probability at least
+    ``HEADLINE_TYPE_MIN_PROBABILITY``, or None (no typer, or not confident)."""
+    scores = sorted((p, t) for t, p in doc.cats.items() if t in EVENT_TYPES)
+    return scores[-1][1] if scores and scores[-1][0] >= HEADLINE_TYPE_MIN_PROBABILITY else None
 
 
 def event_confidence(main: bool, zone: int, triggers: int) -> float:

@@ -28,6 +28,7 @@ COMPONENTS = (
     "pressextract_entity_typer",      # last word on the names the rules leave: learned (models/entity_typer)
     "pressextract_counts",
     "pressextract_triggers",
+    "pressextract_headline_typer",    # doc.cats: the event type of a headline no trigger names (learned)
 )
 
 

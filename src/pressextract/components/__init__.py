@@ -9,6 +9,7 @@ from .counts import CountFinder, find_counts, parse_number
 from .datelines import DatelineFinder, find_dateline
 from .entities import EntityLexicon, EntityPasses
 from .entity_typer import EntityTyper
+from .headline_typer import HeadlineTyper
 from .lines import mark_lines
 from .name_filters import NameFilters
 from .name_types import NameTypes
@@ -19,5 +20,5 @@ from .triggers import TriggerMatcher
 
 __all__ = [
     "AcronymDetector", "find_abbreviations", "CountFinder", "find_counts", "parse_number",
-    "DatelineFinder", "find_dateline", "EntityLexicon", "EntityPasses", "EntityTyper", "NameFilters", "NameTypes", "People", "Places", "SpanRepair", "TriggerMatcher", "mark_lines",
+    "DatelineFinder", "find_dateline", "EntityLexicon", "EntityPasses", "EntityTyper", "HeadlineTyper", "NameFilters", "NameTypes", "People", "Places", "SpanRepair", "TriggerMatcher", "mark_lines",
 ]
