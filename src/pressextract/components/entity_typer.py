@@ -198,7 +198,8 @@ class EntityTyper:
         parts: dict[str, bytes] = {}
         util.from_bytes(data, {"config": lambda b: parts.__setitem__("config", b),
                                "classifier": lambda b: parts.__setitem__("classifier", b)}, exclude)
-        if parts.get("config"):
+        # Both parts, or nothing to load: the classifier is rebuilt from its config, then filled.
+        if parts.get("config") and parts.get("classifier"):
             from thinc.api import Config
 
             config = Config().from_str(parts["config"].decode())
