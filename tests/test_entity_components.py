@@ -135,3 +135,18 @@ def test_headings_are_not_people_but_surnames_stay(tagger):
     doc, ents = _doc(tagger, "Featured Expert: Stephen King met Dana West.",
                      {"Featured Expert": "PERSON", "Stephen King": "PERSON", "Dana West": "PERSON"})
     assert _labels(person_shapes(doc, ents, LEX)) == {"Stephen King": "PERSON", "Dana West": "PERSON"}
+
+
+def test_people_read_their_person_titles_from_the_lexicon(tagger):
+    text = "UNDP Resident Envoy Sara Bianchi thanked the team."
+    doc, ents = _doc(tagger, text, {"UNDP Resident Envoy Sara Bianchi": "ORG"})
+    assert "Sara Bianchi" not in _labels(split_titled_persons(doc, ents, LEX))     # "envoy" is no title of ours
+    lexicon = load_lexicon()
+    own = EntityLexicon({**lexicon, "titles": lexicon["titles"] + ["envoy"],
+                         "person_titles": lexicon["person_titles"] + ["envoy"]})
+    assert _labels(split_titled_persons(doc, ents, own))["Sara Bianchi"] == "PERSON"
+
+
+def test_person_titles_are_picked_from_the_one_list_of_titles():
+    with pytest.raises(ValueError, match="person_titles not in titles: 'envoy'"):
+        EntityLexicon({**load_lexicon(), "person_titles": ["mayor", "envoy"]})
