@@ -30,8 +30,7 @@ SEOUL - The World Smart Sustainable Cities Organization (WeGO) held a five-day t
 """,
 ]
 
-OURS = ("pressextract_lines", "pressextract_datelines", "pressextract_acronyms", "pressextract_counts",
-        "pressextract_triggers")
+OURS = ("pressextract_lines", *nlp_module.COMPONENTS)
 
 
 def records(nlp, docs=None) -> list[list[str]]:
@@ -47,6 +46,10 @@ def test_analyze_pipes_lists_what_each_component_assigns(nlp):
         assert analysis["summary"][name]["assigns"], name
     assert "doc.spans" in analysis["summary"]["pressextract_triggers"]["assigns"]
     assert "span._.count" in analysis["summary"]["pressextract_counts"]["assigns"]
+    for name in ("pressextract_span_repair", "pressextract_name_types", "pressextract_places", "pressextract_people",
+                 "pressextract_name_filters", "pressextract_entity_typer"):
+        assert analysis["summary"][name]["assigns"] == ["doc.ents"], name
+        assert "doc.ents" in analysis["summary"][name]["requires"], name
     assert not [p for name in OURS for p in analysis["problems"][name]]
 
 
@@ -106,3 +109,20 @@ def test_counts_survive_doc_serialisation(nlp):
     again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert [s._.count for s in again.spans["counts"]] == [s._.count for s in doc.spans["counts"]]
     assert [s._.count.unit for s in again.spans["counts"]] == ["merchant", "USD"]
+
+
+@pytest.mark.parametrize("name", ["pressextract_span_repair", "pressextract_name_types", "pressextract_places",
+                                  "pressextract_people", "pressextract_name_filters"])
+def test_entity_components_save_their_lexicon_and_honour_exclude(nlp, name, tmp_path):
+    component = nlp.get_pipe(name)
+    small = {**component.lexicon, "titles": ["mayor"], "person_titles": ["mayor"]}
+    other = type(component)(small, component.passes)
+    other.from_bytes(component.to_bytes(), exclude=["lexicon"])
+    assert other.lexicon == small
+    other.from_bytes(component.to_bytes())
+    assert other.lexicon == component.lexicon
+    component.to_disk(tmp_path / "none", exclude=["lexicon"])
+    assert not any((tmp_path / "none").iterdir())
+    component.to_disk(tmp_path / "all")
+    assert type(component)(small, component.passes).from_disk(tmp_path / "all", exclude=["lexicon"]).lexicon == small
+    assert type(component)(small, component.passes).from_disk(tmp_path / "all").lex.titles == component.lex.titles
