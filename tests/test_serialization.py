@@ -62,6 +62,7 @@ def saved(nlp, tmp_path_factory):
 
 def test_saved_pipeline_reloads_with_identical_records(nlp, saved):
     assert (saved / "pressextract_triggers" / "triggers.json").exists()
+    assert (saved / "pressextract_entity_typer" / "entities.json").exists()
     reloaded = spacy.load(saved)
     assert reloaded.pipe_names == nlp.pipe_names
     expected = records(nlp)

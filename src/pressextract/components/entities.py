@@ -43,6 +43,7 @@ class EntityLexicon:
     """The word classes of the entity lexicon as sets (see the ``_doc`` of entities.json)."""
 
     def __init__(self, lexicon: dict) -> None:
+        self.data = lexicon                # as read: what a component saves with the pipeline
         self.facility_heads = set(lexicon["facility_heads"])
         self.weak_heads = set(lexicon["weak_facility_heads"])
         self.event_heads = set(lexicon["event_name_heads"])
