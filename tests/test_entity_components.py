@@ -147,6 +147,18 @@ def test_people_read_their_person_titles_from_the_lexicon(tagger):
     assert _labels(split_titled_persons(doc, ents, own))["Sara Bianchi"] == "PERSON"
 
 
-def test_person_titles_are_picked_from_the_one_list_of_titles():
-    with pytest.raises(ValueError, match="person_titles not in titles: 'envoy'"):
-        EntityLexicon({**load_lexicon(), "person_titles": ["mayor", "envoy"]})
+@pytest.mark.parametrize("group", ["person_titles", "apposition_titles"])
+def test_title_groups_are_picked_from_the_one_list_of_titles(group):
+    with pytest.raises(ValueError, match=f"{group} not in titles: 'envoy'"):
+        EntityLexicon({**load_lexicon(), group: ["mayor", "envoy"]})
+
+
+def test_name_types_read_their_apposition_titles_from_the_lexicon(tagger):
+    doc, ents = _doc(tagger, "Sara Bianchi, UNDP Envoy, thanked the team.", {"Sara Bianchi": "ORG"})
+    assert _labels(relabel(doc, ents, LEX))["Sara Bianchi"] == "ORG"                  # "envoy" is no title of ours
+    lexicon = load_lexicon()
+    own = EntityLexicon({**lexicon, "titles": lexicon["titles"] + ["envoy"],
+                         "apposition_titles": lexicon["apposition_titles"] + ["envoy"]})
+    assert _labels(relabel(doc, ents, own))["Sara Bianchi"] == "PERSON"
+    doc, ents = _doc(tagger, "Sara Bianchi, UNDP Ambassador, thanked the team.", {"Sara Bianchi": "ORG"})
+    assert _labels(relabel(doc, ents, LEX))["Sara Bianchi"] == "PERSON"

@@ -127,7 +127,7 @@ def test_typer_bytes_honour_exclude(nlp):
 
 def test_typer_saves_its_entity_lexicon_and_honours_exclude(nlp, tmp_path):
     typer = nlp.get_pipe("pressextract_entity_typer")
-    small = EntityLexicon({**load_lexicon(), "titles": ["mayor"], "person_titles": ["mayor"]})
+    small = EntityLexicon({**load_lexicon(), "titles": ["mayor"], "person_titles": ["mayor"], "apposition_titles": ["mayor"]})
     assert EntityTyper(None, small, 0.5, 0.5).from_bytes(typer.to_bytes()).lex.titles == typer.lex.titles
     assert EntityTyper(None, small, 0.5, 0.5).from_bytes(typer.to_bytes(), exclude=["lexicon"]).lex.titles == {"mayor"}
     typer.to_disk(tmp_path / "all")

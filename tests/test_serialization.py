@@ -116,7 +116,7 @@ def test_counts_survive_doc_serialisation(nlp):
                                   "pressextract_people", "pressextract_name_filters"])
 def test_entity_components_save_their_lexicon_and_honour_exclude(nlp, name, tmp_path):
     component = nlp.get_pipe(name)
-    small = {**component.lexicon, "titles": ["mayor"], "person_titles": ["mayor"]}
+    small = {**component.lexicon, "titles": ["mayor"], "person_titles": ["mayor"], "apposition_titles": ["mayor"]}
     other = type(component)(small, component.passes)
     other.from_bytes(component.to_bytes(), exclude=["lexicon"])
     assert other.lexicon == small

@@ -50,9 +50,11 @@ class EntityLexicon:
         self.generic = set(lexicon["generic_words"])
         self.titles = set(lexicon["titles"])
         self.person_titles = set(lexicon.get("person_titles", []))
-        stray = sorted(self.person_titles - self.titles)
-        if stray:   # one list of title words: person_titles only picks from it
-            raise ValueError(f"entity lexicon: person_titles not in titles: {', '.join(map(repr, stray))}")
+        self.apposition_titles = set(lexicon.get("apposition_titles", []))
+        for group in ("person_titles", "apposition_titles"):   # one list of title words: these pick from it
+            stray = sorted(getattr(self, group) - self.titles)
+            if stray:
+                raise ValueError(f"entity lexicon: {group} not in titles: {', '.join(map(repr, stray))}")
         self.org_prefixes = tuple(lexicon["org_of_prefixes"])
         self.org_heads = set(lexicon.get("org_heads", []))
         self.not_names = {n.casefold() for n in lexicon.get("not_names", [])}
