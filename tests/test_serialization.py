@@ -88,19 +88,32 @@ def test_pipeline_round_trips_through_bytes(nlp):
     assert records(other) == records(nlp)
 
 
-def test_lexicon_components_honour_exclude(nlp, tmp_path):
-    matcher = nlp.get_pipe("pressextract_triggers")
-    small = {"award": {"noun": ["prize"]}}
-    other = TriggerMatcher(nlp, small)
-    other.from_bytes(matcher.to_bytes(), exclude=["lexicon"])
+def _small_lexicon(nlp, name: str) -> dict:
+    """Another lexicon for the component `name`, and a fresh component holding it."""
+    if name == "pressextract_triggers":
+        return {"award": {"noun": ["prize"]}}
+    return {**nlp.get_pipe(name).lexicon, "titles": ["mayor"], "person_titles": ["mayor"], "apposition_titles": ["mayor"]}
+
+
+def _fresh(nlp, name: str, lexicon: dict):
+    component = nlp.get_pipe(name)
+    return TriggerMatcher(nlp, lexicon) if name == "pressextract_triggers" else type(component)(lexicon, component.passes)
+
+
+@pytest.mark.parametrize("name", ["pressextract_triggers", "pressextract_span_repair", "pressextract_name_types",
+                                  "pressextract_places", "pressextract_people", "pressextract_name_filters"])
+def test_lexicon_components_honour_exclude(nlp, name, tmp_path):
+    component, small = nlp.get_pipe(name), _small_lexicon(nlp, name)
+    other = _fresh(nlp, name, small)
+    other.from_bytes(component.to_bytes(), exclude=["lexicon"])
     assert other.lexicon == small
-    other.from_bytes(matcher.to_bytes())
-    assert other.lexicon == matcher.lexicon
-    matcher.to_disk(tmp_path / "none", exclude=["lexicon"])
+    other.from_bytes(component.to_bytes())
+    assert other.lexicon == component.lexicon
+    component.to_disk(tmp_path / "none", exclude=["lexicon"])
     assert not any((tmp_path / "none").iterdir())
-    matcher.to_disk(tmp_path / "all")
-    assert TriggerMatcher(nlp, small).from_disk(tmp_path / "all", exclude=["lexicon"]).lexicon == small
-    assert TriggerMatcher(nlp, small).from_disk(tmp_path / "all").lexicon == matcher.lexicon
+    component.to_disk(tmp_path / "all")
+    assert _fresh(nlp, name, small).from_disk(tmp_path / "all", exclude=["lexicon"]).lexicon == small
+    assert _fresh(nlp, name, small).from_disk(tmp_path / "all").lexicon == component.lexicon
 
 
 def test_counts_survive_doc_serialisation(nlp):
@@ -110,20 +123,3 @@ def test_counts_survive_doc_serialisation(nlp):
     again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert [s._.count for s in again.spans["counts"]] == [s._.count for s in doc.spans["counts"]]
     assert [s._.count.unit for s in again.spans["counts"]] == ["merchant", "USD"]
-
-
-@pytest.mark.parametrize("name", ["pressextract_span_repair", "pressextract_name_types", "pressextract_places",
-                                  "pressextract_people", "pressextract_name_filters"])
-def test_entity_components_save_their_lexicon_and_honour_exclude(nlp, name, tmp_path):
-    component = nlp.get_pipe(name)
-    small = {**component.lexicon, "titles": ["mayor"], "person_titles": ["mayor"], "apposition_titles": ["mayor"]}
-    other = type(component)(small, component.passes)
-    other.from_bytes(component.to_bytes(), exclude=["lexicon"])
-    assert other.lexicon == small
-    other.from_bytes(component.to_bytes())
-    assert other.lexicon == component.lexicon
-    component.to_disk(tmp_path / "none", exclude=["lexicon"])
-    assert not any((tmp_path / "none").iterdir())
-    component.to_disk(tmp_path / "all")
-    assert type(component)(small, component.passes).from_disk(tmp_path / "all", exclude=["lexicon"]).lexicon == small
-    assert type(component)(small, component.passes).from_disk(tmp_path / "all").lex.titles == component.lex.titles
