@@ -162,3 +162,9 @@ def test_name_types_read_their_apposition_titles_from_the_lexicon(tagger):
     assert _labels(relabel(doc, ents, own))["Sara Bianchi"] == "PERSON"
     doc, ents = _doc(tagger, "Sara Bianchi, UNDP Ambassador, thanked the team.", {"Sara Bianchi": "ORG"})
     assert _labels(relabel(doc, ents, LEX))["Sara Bianchi"] == "PERSON"
+
+
+def test_a_lexicon_without_a_required_word_class_is_a_clear_error():
+    lexicon = {k: v for k, v in load_lexicon().items() if k not in ("person_titles", "apposition_titles")}
+    with pytest.raises(ValueError, match="entity lexicon lacks 'person_titles', 'apposition_titles'"):
+        EntityLexicon(lexicon)
