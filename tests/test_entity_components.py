@@ -135,3 +135,36 @@ def test_headings_are_not_people_but_surnames_stay(tagger):
     doc, ents = _doc(tagger, "Featured Expert: Stephen King met Dana West.",
                      {"Featured Expert": "PERSON", "Stephen King": "PERSON", "Dana West": "PERSON"})
     assert _labels(person_shapes(doc, ents, LEX)) == {"Stephen King": "PERSON", "Dana West": "PERSON"}
+
+
+def test_people_read_their_person_titles_from_the_lexicon(tagger):
+    text = "UNDP Resident Envoy Sara Bianchi thanked the team."
+    doc, ents = _doc(tagger, text, {"UNDP Resident Envoy Sara Bianchi": "ORG"})
+    assert "Sara Bianchi" not in _labels(split_titled_persons(doc, ents, LEX))     # "envoy" is no title of ours
+    lexicon = load_lexicon()
+    own = EntityLexicon({**lexicon, "titles": lexicon["titles"] + ["envoy"],
+                         "person_titles": lexicon["person_titles"] + ["envoy"]})
+    assert _labels(split_titled_persons(doc, ents, own))["Sara Bianchi"] == "PERSON"
+
+
+@pytest.mark.parametrize("group", ["person_titles", "apposition_titles"])
+def test_title_groups_are_picked_from_the_one_list_of_titles(group):
+    with pytest.raises(ValueError, match=f"{group} not in titles: 'envoy'"):
+        EntityLexicon({**load_lexicon(), group: ["mayor", "envoy"]})
+
+
+def test_name_types_read_their_apposition_titles_from_the_lexicon(tagger):
+    doc, ents = _doc(tagger, "Sara Bianchi, UNDP Envoy, thanked the team.", {"Sara Bianchi": "ORG"})
+    assert _labels(relabel(doc, ents, LEX))["Sara Bianchi"] == "ORG"                  # "envoy" is no title of ours
+    lexicon = load_lexicon()
+    own = EntityLexicon({**lexicon, "titles": lexicon["titles"] + ["envoy"],
+                         "apposition_titles": lexicon["apposition_titles"] + ["envoy"]})
+    assert _labels(relabel(doc, ents, own))["Sara Bianchi"] == "PERSON"
+    doc, ents = _doc(tagger, "Sara Bianchi, UNDP Ambassador, thanked the team.", {"Sara Bianchi": "ORG"})
+    assert _labels(relabel(doc, ents, LEX))["Sara Bianchi"] == "PERSON"
+
+
+def test_a_lexicon_without_a_required_word_class_is_a_clear_error():
+    lexicon = {k: v for k, v in load_lexicon().items() if k not in ("person_titles", "apposition_titles")}
+    with pytest.raises(ValueError, match="entity lexicon lacks 'person_titles', 'apposition_titles'"):
+        EntityLexicon(lexicon)

@@ -130,3 +130,26 @@ def test_typer_round_trips_through_bytes_and_disk(nlp, tmp_path):
     assert EntityTyper(None, LEX, 0.5, 0.5).from_disk(tmp_path / "typer").classifier(line).cats == expected
     typer.to_disk(tmp_path / "none", exclude=["classifier"])
     assert EntityTyper(None, LEX, 0.5, 0.5).from_disk(tmp_path / "none").classifier is None
+
+
+def test_typer_bytes_honour_exclude(nlp):
+    typer = nlp.get_pipe("pressextract_entity_typer")
+    # The classifier left out on either side: nothing to load, the target keeps what it had.
+    assert EntityTyper(None, LEX, 0.5, 0.5).from_bytes(typer.to_bytes(), exclude=["classifier"]).classifier is None
+    assert EntityTyper(None, LEX, 0.5, 0.5).from_bytes(typer.to_bytes(exclude=["classifier"])).classifier is None
+    line = "lab_org len_2 n_1 w_acme w_inc last_inc lastc_legal"
+    assert EntityTyper(None, LEX, 0.5, 0.5).from_bytes(typer.to_bytes(exclude=["config"])).classifier is None
+    assert EntityTyper(None, LEX, 0.5, 0.5).from_bytes(typer.to_bytes()).classifier(line).cats == typer.classifier(line).cats
+
+
+def test_typer_saves_its_entity_lexicon_and_honours_exclude(nlp, tmp_path):
+    typer = nlp.get_pipe("pressextract_entity_typer")
+    small = EntityLexicon({**load_lexicon(), "titles": ["mayor"], "person_titles": ["mayor"], "apposition_titles": ["mayor"]})
+    assert EntityTyper(None, small, 0.5, 0.5).from_bytes(typer.to_bytes()).lex.titles == typer.lex.titles
+    assert EntityTyper(None, small, 0.5, 0.5).from_bytes(typer.to_bytes(), exclude=["lexicon"]).lex.titles == {"mayor"}
+    typer.to_disk(tmp_path / "all")
+    assert (tmp_path / "all" / "entities.json").exists()
+    assert EntityTyper(None, small, 0.5, 0.5).from_disk(tmp_path / "all").lex.titles == typer.lex.titles
+    assert EntityTyper(None, small, 0.5, 0.5).from_disk(tmp_path / "all", exclude=["lexicon"]).lex.titles == {"mayor"}
+    typer.to_disk(tmp_path / "none", exclude=["lexicon", "classifier"])
+    assert not any((tmp_path / "none").iterdir())

@@ -93,3 +93,22 @@ def test_a_new_event_type_is_one_edit_in_schema_plus_its_trigger_entry(tmp_path)
     # Without the edit, the same lexicon is refused by name.
     refused = run("")
     assert refused.returncode != 0 and "unknown event type 'hackathon'" in refused.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("declared, typo, message", [
+    ('"award": "recipient"', '"awards": "recipient"', "unknown event type 'awards' (did you mean 'award'?)"),
+    ('_RECEIVING_TYPES = ("award", "funding")', '_RECEIVING_TYPES = ("award", "fundng")', "unknown event type 'fundng'"),
+    ('"funding": "funder"', '"funding": "funders"', "unknown role 'funders'"),
+])
+def test_event_types_and_roles_in_the_event_rules_are_checked_on_import(tmp_path, declared, typo, message):
+    """The subject-role table of events.py names only declared event types and roles."""
+    package = tmp_path / "pressextract"
+    shutil.copytree(os.path.dirname(pressextract.__file__), package, ignore=shutil.ignore_patterns("__pycache__"))
+    events_py = package / "events.py"
+    source = events_py.read_text(encoding="utf-8")
+    assert declared in source
+    events_py.write_text(source.replace(declared, typo), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", "import pressextract.events"], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert done.returncode != 0 and message in done.stderr

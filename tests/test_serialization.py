@@ -30,8 +30,7 @@ SEOUL - The World Smart Sustainable Cities Organization (WeGO) held a five-day t
 """,
 ]
 
-OURS = ("pressextract_lines", "pressextract_datelines", "pressextract_acronyms", "pressextract_counts",
-        "pressextract_triggers")
+OURS = ("pressextract_lines", *nlp_module.COMPONENTS)
 
 
 def records(nlp, docs=None) -> list[list[str]]:
@@ -47,6 +46,10 @@ def test_analyze_pipes_lists_what_each_component_assigns(nlp):
         assert analysis["summary"][name]["assigns"], name
     assert "doc.spans" in analysis["summary"]["pressextract_triggers"]["assigns"]
     assert "span._.count" in analysis["summary"]["pressextract_counts"]["assigns"]
+    for name in ("pressextract_span_repair", "pressextract_name_types", "pressextract_places", "pressextract_people",
+                 "pressextract_name_filters", "pressextract_entity_typer"):
+        assert analysis["summary"][name]["assigns"] == ["doc.ents"], name
+        assert "doc.ents" in analysis["summary"][name]["requires"], name
     assert not [p for name in OURS for p in analysis["problems"][name]]
 
 
@@ -59,6 +62,7 @@ def saved(nlp, tmp_path_factory):
 
 def test_saved_pipeline_reloads_with_identical_records(nlp, saved):
     assert (saved / "pressextract_triggers" / "triggers.json").exists()
+    assert (saved / "pressextract_entity_typer" / "entities.json").exists()
     reloaded = spacy.load(saved)
     assert reloaded.pipe_names == nlp.pipe_names
     expected = records(nlp)
@@ -84,19 +88,32 @@ def test_pipeline_round_trips_through_bytes(nlp):
     assert records(other) == records(nlp)
 
 
-def test_lexicon_components_honour_exclude(nlp, tmp_path):
-    matcher = nlp.get_pipe("pressextract_triggers")
-    small = {"award": {"noun": ["prize"]}}
-    other = TriggerMatcher(nlp, small)
-    other.from_bytes(matcher.to_bytes(), exclude=["lexicon"])
+def _small_lexicon(nlp, name: str) -> dict:
+    """Another lexicon for the component `name`, and a fresh component holding it."""
+    if name == "pressextract_triggers":
+        return {"award": {"noun": ["prize"]}}
+    return {**nlp.get_pipe(name).lexicon, "titles": ["mayor"], "person_titles": ["mayor"], "apposition_titles": ["mayor"]}
+
+
+def _fresh(nlp, name: str, lexicon: dict):
+    component = nlp.get_pipe(name)
+    return TriggerMatcher(nlp, lexicon) if name == "pressextract_triggers" else type(component)(lexicon, component.passes)
+
+
+@pytest.mark.parametrize("name", ["pressextract_triggers", "pressextract_span_repair", "pressextract_name_types",
+                                  "pressextract_places", "pressextract_people", "pressextract_name_filters"])
+def test_lexicon_components_honour_exclude(nlp, name, tmp_path):
+    component, small = nlp.get_pipe(name), _small_lexicon(nlp, name)
+    other = _fresh(nlp, name, small)
+    other.from_bytes(component.to_bytes(), exclude=["lexicon"])
     assert other.lexicon == small
-    other.from_bytes(matcher.to_bytes())
-    assert other.lexicon == matcher.lexicon
-    matcher.to_disk(tmp_path / "none", exclude=["lexicon"])
+    other.from_bytes(component.to_bytes())
+    assert other.lexicon == component.lexicon
+    component.to_disk(tmp_path / "none", exclude=["lexicon"])
     assert not any((tmp_path / "none").iterdir())
-    matcher.to_disk(tmp_path / "all")
-    assert TriggerMatcher(nlp, small).from_disk(tmp_path / "all", exclude=["lexicon"]).lexicon == small
-    assert TriggerMatcher(nlp, small).from_disk(tmp_path / "all").lexicon == matcher.lexicon
+    component.to_disk(tmp_path / "all")
+    assert _fresh(nlp, name, small).from_disk(tmp_path / "all", exclude=["lexicon"]).lexicon == small
+    assert _fresh(nlp, name, small).from_disk(tmp_path / "all").lexicon == component.lexicon
 
 
 def test_counts_survive_doc_serialisation(nlp):

@@ -107,6 +107,9 @@ def _groups(items) -> list[list[str]]:
 
 # -- matching -----------------------------------------------------------------------------
 def norm(s: str) -> str:
+    """The reference scorer's normalised name (``norm`` of ``../shared/devset/score.py``, line for
+    line). Not :func:`pressextract.names.name_key` on purpose: figures must be the scorer's, and
+    the two differ (the scorer keeps accents, "&", "." and "-", and possessives as "s")."""
     s = unicodedata.normalize("NFKC", str(s)).lower()
     s = re.sub(r"[®™’'`\"“”]", "", s)
     s = re.sub(r"[^\w\s.,&-]", " ", s)

@@ -21,7 +21,7 @@ from .calendar_words import DAY_MONTH, FULL_DATE, MONTH, WEEKDAY_NAME
 from .components.doccache import sentence_of, sentences, text_of
 from .components.layout import lead_sentence, zones
 from .mentions import Entity, Mentions
-from .schema import EVENT_TYPES
+from .schema import EVENT_TYPES, ORG_ROLE_PROPERTIES, check_event_types
 from .settings import (
     HEADLINE_TYPE_CONFIDENCE,
     HEADLINE_TYPE_MIN_PROBABILITY,
@@ -53,6 +53,15 @@ _SUBJECT_ROLE = {"award": "recipient", "funding": "funder", "visit": "participan
                  "acquisition": "organizer", "appointment": "organizer", "agreement": "partner",
                  "opening": "organizer", "launch": "organizer", "publication": "organizer",
                  "conference": "organizer", "meeting": "participant", "other": "organizer"}
+# Event types whose passive subject, or the subject of a receive verb, is the recipient ("was
+# awarded", "receives a grant"); of other types it is a participant.
+_RECEIVING_TYPES = ("award", "funding")
+# The tables above name event types and roles the schema declares: a typo is an error on import.
+check_event_types([*_SUBJECT_ROLE, *_RECEIVING_TYPES], "pressextract.events (subject roles)")
+_UNKNOWN_ROLES = sorted(set(_SUBJECT_ROLE.values()) - set(ORG_ROLE_PROPERTIES))
+if _UNKNOWN_ROLES:
+    raise ValueError(f"pressextract.events (subject roles): unknown role {', '.join(map(repr, _UNKNOWN_ROLES))}; "
+                     f"the roles are declared in pressextract.schema.ORG_ROLE_PROPERTIES")
 _RECEIVE_VERBS = {"receive", "win", "earn", "secure", "obtain", "get", "accept", "land"}
 
 
@@ -409,7 +418,7 @@ def _grammar_role(mention: Span, ev: Event, verbs: set[int], lead: bool) -> str 
     if head.i not in verbs and not (lead and head.dep_ == "ROOT"):
         return None
     if tok.dep_ == "nsubjpass" or head.lemma_ in _RECEIVE_VERBS:
-        return "recipient" if ev.event_type in ("award", "funding") else "participant"
+        return "recipient" if ev.event_type in _RECEIVING_TYPES else "participant"
     return _SUBJECT_ROLE.get(ev.event_type, "organizer")
 
 

@@ -57,7 +57,11 @@ class Area:
 
 
 def normalise(name: str) -> str:
-    """Case-, accent- and article-insensitive key of a place name."""
+    """Case-, accent- and article-insensitive key of a place name, the gazetteer's lookup key (its
+    table is keyed with it too). Unlike :func:`pressextract.names.name_key`, the key of any name
+    for grouping mentions and the knowledge base, it drops "City of" and a trailing "city",
+    "province" or "state", and keeps hyphens, inner full stops and apostrophes ("Winston-Salem",
+    "St. Louis")."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
     s = s.replace("’", "'").strip(" .,")
     for prefix in ("the ", "city of ", "metropolitan city of "):

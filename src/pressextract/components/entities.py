@@ -39,15 +39,30 @@ def load_lexicon(path: str | Path | None = None) -> dict:
     return _read_lexicon(str(path or DEFAULT_LEXICON))
 
 
+# The word classes a lexicon must list (the others may be left out: no such words).
+REQUIRED = ("facility_heads", "weak_facility_heads", "event_name_heads", "generic_words", "titles",
+            "person_titles", "apposition_titles", "org_of_prefixes")
+
+
 class EntityLexicon:
     """The word classes of the entity lexicon as sets (see the ``_doc`` of entities.json)."""
 
     def __init__(self, lexicon: dict) -> None:
+        missing = [key for key in REQUIRED if key not in lexicon]
+        if missing:
+            raise ValueError(f"entity lexicon lacks {', '.join(map(repr, missing))} (see models/entities.json)")
+        self.data = lexicon                # as read: what a component saves with the pipeline
         self.facility_heads = set(lexicon["facility_heads"])
         self.weak_heads = set(lexicon["weak_facility_heads"])
         self.event_heads = set(lexicon["event_name_heads"])
         self.generic = set(lexicon["generic_words"])
         self.titles = set(lexicon["titles"])
+        self.person_titles = set(lexicon["person_titles"])
+        self.apposition_titles = set(lexicon["apposition_titles"])
+        for group in ("person_titles", "apposition_titles"):   # one list of title words: these pick from it
+            stray = sorted(getattr(self, group) - self.titles)
+            if stray:
+                raise ValueError(f"entity lexicon: {group} not in titles: {', '.join(map(repr, stray))}")
         self.org_prefixes = tuple(lexicon["org_of_prefixes"])
         self.org_heads = set(lexicon.get("org_heads", []))
         self.not_names = {n.casefold() for n in lexicon.get("not_names", [])}

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import spacy
+import srsly
 from spacy import util
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -33,9 +34,11 @@ from .. import geo
 from ..names import name_key
 from ..settings import ENTITY_TYPER_DROP_THRESHOLD, ENTITY_TYPER_RETYPE_THRESHOLD, MODELS_DIR
 from .doccache import text_of
-from .entities import EntityLexicon, load_lexicon
+from .entities import EntityLexicon, EntityPasses, load_lexicon
+from .lexicon import LEXICON
 
 DEFAULT_MODEL_DIR = MODELS_DIR / "entity_typer"
+LEXICON_FILE = EntityPasses.lexicon_file      # the entity lexicon's file name in a saved pipeline
 # The classifier's labels and the entity label each stands for (PLACE keeps a GPE/LOC as it is).
 LABELS = ("ORG", "FAC", "PERSON", "PLACE", "NONE")
 TYPED = {"ORG": "ORG", "FAC": "FAC", "PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE"}
@@ -222,28 +225,39 @@ class EntityTyper:
         doc.ents = ents
         return doc
 
-    # Serialisation: the classifier is a whole spaCy pipeline, saved in the component's folder.
+    # Serialisation: the classifier is a whole spaCy pipeline, saved in the component's folder
+    # ("classifier"); the entity lexicon its features read as the other entity components save
+    # theirs ("lexicon", entities.json).
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
         if self.classifier is not None and "classifier" not in exclude:
             self.classifier.to_disk(Path(path) / "classifier")
+        if LEXICON not in exclude:
+            srsly.write_json(Path(path) / LEXICON_FILE, self.lex.data)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "EntityTyper":
         folder = Path(path) / "classifier"
         if "classifier" not in exclude and folder.exists():
             self.classifier = spacy.load(folder)
+        if LEXICON not in exclude and (Path(path) / LEXICON_FILE).exists():
+            self.lex = EntityLexicon(srsly.read_json(Path(path) / LEXICON_FILE))
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         serializers = {"classifier": lambda: self.classifier.to_bytes() if self.classifier else b"",
-                       "config": lambda: self.classifier.config.to_str().encode() if self.classifier else b""}
+                       "config": lambda: self.classifier.config.to_str().encode() if self.classifier else b"",
+                       LEXICON: lambda: srsly.json_dumps(self.lex.data)}
         return util.to_bytes(serializers, exclude)
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "EntityTyper":
         parts: dict[str, bytes] = {}
         util.from_bytes(data, {"config": lambda b: parts.__setitem__("config", b),
-                               "classifier": lambda b: parts.__setitem__("classifier", b)}, exclude)
-        if parts.get("config"):
+                               "classifier": lambda b: parts.__setitem__("classifier", b),
+                               LEXICON: lambda b: parts.__setitem__(LEXICON, b)}, exclude)
+        if parts.get(LEXICON):
+            self.lex = EntityLexicon(srsly.json_loads(parts[LEXICON]))
+        # Both parts, or nothing to load: the classifier is rebuilt from its config, then filled.
+        if parts.get("config") and parts.get("classifier"):
             from thinc.api import Config
 
             config = Config().from_str(parts["config"].decode())

@@ -116,10 +116,7 @@ def _titled_apposition(lex: EntityLexicon, doc: Doc, ent: Span) -> bool:
         clause.append(t)
     if any(t.ent_type_ == "PERSON" for t in clause):
         return False                               # the title belongs to the name after it
-    return any(t.lower_ in ("secretary-general", "secretary", "mayor", "president", "ceo", "chairman",
-                            "chairwoman", "chair", "director", "minister", "governor", "director-general",
-                            "founder", "treasurer", "dean", "rector", "commissioner", "ambassador")
-               for t in phrase) and all(not t.is_sent_start for t in phrase)
+    return any(t.lower_ in lex.apposition_titles for t in phrase) and all(not t.is_sent_start for t in phrase)
 
 
 def _place_cue(doc: Doc, ent: Span) -> bool:

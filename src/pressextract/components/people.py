@@ -6,7 +6,8 @@ Passes (``pressextract_people``, in order): ``shapes`` (capitalised words, no di
 verb), ``place_person``, ``titled_person`` (split a title
 and a person out of a longer name), ``titled_persons`` (names after a title that the model
 missed), ``person_labels`` (companies and places read as people), ``stray_persons`` (a one-word
-"person" that opens a sentence once).
+"person" that opens a sentence once). The titles before a name are the lexicon's
+``person_titles``.
 """
 
 from __future__ import annotations
@@ -18,12 +19,6 @@ from spacy.tokens import Doc, Span
 
 from ..geo import candidates, is_sizeable_place
 from .entities import EntityLexicon, EntityPasses, load_lexicon
-
-_PERSON_TITLES = {"mayor", "minister", "governor", "representative", "ambassador", "president",
-                  "director", "ceo", "secretary-general", "chair", "chairman", "chairwoman", "chairperson",
-                  "dean", "rector", "coordinator", "commissioner", "spokesperson", "professor", "prof.",
-                  "dr.", "mr.", "ms.", "mrs.", "councillor", "councilor", "senator", "gov.", "officer",
-                  "head", "manager", "founder", "chancellor", "provost", "treasurer", "secretary"}
 
 
 def _name_after(lex: EntityLexicon, doc: Doc, i: int, limit: int = 3) -> int:
@@ -56,7 +51,7 @@ def _split_titled_person(lex: EntityLexicon, doc: Doc, ent: Span) -> list[Span]:
     """"UNDP Resident Representative Sara Bianchi": an organisation, a title, a person."""
     if ent.label_ not in ("ORG", "GPE", "FAC", "NORP") or len(ent) < 3:
         return [ent]
-    cut = max((t.i for t in ent if t.lower_ in _PERSON_TITLES), default=None)
+    cut = max((t.i for t in ent if t.lower_ in lex.person_titles), default=None)
     if cut is None or cut + 1 >= ent.end:
         return [ent]
     end = _name_after(lex, doc, cut + 1)
@@ -74,7 +69,7 @@ def _add_titled_persons(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[
     taken = {i for e in ents for i in range(e.start, e.end)}
     added = []
     for tok in doc:
-        if tok.lower_ not in _PERSON_TITLES or not (tok.is_title or tok.is_upper):
+        if tok.lower_ not in lex.person_titles or not (tok.is_title or tok.is_upper):
             continue
         i = tok.i + 1
         place = None
