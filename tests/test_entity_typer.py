@@ -112,7 +112,7 @@ def test_without_a_model_the_typer_changes_nothing(tagger):
 
 
 def test_the_shipped_model_loads_and_scores_every_label():
-    classifier = load_classifier(None)
+    classifier = load_classifier(DEFAULT_MODEL_DIR)
     assert classifier is not None, f"no trained model in {DEFAULT_MODEL_DIR} (make train-typer)"
     cats = classifier("lab_org len_2 n_1 w_acme w_inc last_inc lastc_legal").cats
     assert set(cats) == {"ORG", "FAC", "PERSON", "PLACE", "NONE"}

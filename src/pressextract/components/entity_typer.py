@@ -24,15 +24,14 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-import spacy
 import srsly
-from spacy import util
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import geo
 from ..names import name_key
 from ..settings import ENTITY_TYPER_DROP_THRESHOLD, ENTITY_TYPER_RETYPE_THRESHOLD, MODELS_DIR
+from .classifier import ClassifierComponent, load_classifier
 from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 from .lexicon import LEXICON
@@ -175,12 +174,12 @@ def _doc_word_features(words: list, doc_words: DocWords) -> list[str]:
     return out
 
 
-class EntityTyper:
+class EntityTyper(ClassifierComponent):
     """Relabels or drops the names the classifier is confident about (see the module docstring)."""
 
     def __init__(self, classifier: Language | None, lex: EntityLexicon, drop_threshold: float,
                  retype_threshold: float) -> None:
-        self.classifier = classifier
+        super().__init__(classifier)
         self.lex = lex
         self.drop_threshold = drop_threshold
         self.retype_threshold = retype_threshold
@@ -225,50 +224,27 @@ class EntityTyper:
         doc.ents = ents
         return doc
 
-    # Serialisation: the classifier is a whole spaCy pipeline, saved in the component's folder
-    # ("classifier"); the entity lexicon its features read as the other entity components save
-    # theirs ("lexicon", entities.json).
+    # Serialisation: the classifier as every learned component saves it (ClassifierComponent),
+    # and the entity lexicon its features read as the other entity components save theirs
+    # ("lexicon", entities.json).
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        Path(path).mkdir(parents=True, exist_ok=True)
-        if self.classifier is not None and "classifier" not in exclude:
-            self.classifier.to_disk(Path(path) / "classifier")
+        super().to_disk(path, exclude=exclude)
         if LEXICON not in exclude:
             srsly.write_json(Path(path) / LEXICON_FILE, self.lex.data)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "EntityTyper":
-        folder = Path(path) / "classifier"
-        if "classifier" not in exclude and folder.exists():
-            self.classifier = spacy.load(folder)
+        super().from_disk(path, exclude=exclude)
         if LEXICON not in exclude and (Path(path) / LEXICON_FILE).exists():
             self.lex = EntityLexicon(srsly.read_json(Path(path) / LEXICON_FILE))
         return self
 
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        serializers = {"classifier": lambda: self.classifier.to_bytes() if self.classifier else b"",
-                       "config": lambda: self.classifier.config.to_str().encode() if self.classifier else b"",
-                       LEXICON: lambda: srsly.json_dumps(self.lex.data)}
-        return util.to_bytes(serializers, exclude)
+    def _byte_writers(self) -> dict:
+        return {**super()._byte_writers(), LEXICON: lambda: srsly.json_dumps(self.lex.data)}
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "EntityTyper":
-        parts: dict[str, bytes] = {}
-        util.from_bytes(data, {"config": lambda b: parts.__setitem__("config", b),
-                               "classifier": lambda b: parts.__setitem__("classifier", b),
-                               LEXICON: lambda b: parts.__setitem__(LEXICON, b)}, exclude)
+    def _load_parts(self, parts: dict[str, bytes]) -> None:
         if parts.get(LEXICON):
             self.lex = EntityLexicon(srsly.json_loads(parts[LEXICON]))
-        # Both parts, or nothing to load: the classifier is rebuilt from its config, then filled.
-        if parts.get("config") and parts.get("classifier"):
-            from thinc.api import Config
-
-            config = Config().from_str(parts["config"].decode())
-            self.classifier = util.load_model_from_config(config, auto_fill=True).from_bytes(parts["classifier"])
-        return self
-
-
-def load_classifier(path: str | Path | None) -> Language | None:
-    """The trained classifier at `path` (default ``models/entity_typer``); None when absent."""
-    folder = Path(path) if path else DEFAULT_MODEL_DIR
-    return spacy.load(folder) if (folder / "meta.json").exists() else None
+        super()._load_parts(parts)
 
 
 @Language.factory("pressextract_entity_typer", assigns=["doc.ents"], requires=["doc.ents", "token.dep"],
@@ -279,5 +255,6 @@ def make_entity_typer(nlp: Language, name: str, model_path: str | None, lexicon_
                       drop_threshold: float, retype_threshold: float) -> EntityTyper:
     """`lexicon_path`: the entity lexicon whose word classes are features (default
     ``models/entities.json``, the one the shipped model was trained with)."""
-    return EntityTyper(load_classifier(model_path), EntityLexicon(load_lexicon(lexicon_path)), drop_threshold,
+    return EntityTyper(load_classifier(model_path or DEFAULT_MODEL_DIR), EntityLexicon(load_lexicon(lexicon_path)),
+                       drop_threshold,
                        retype_threshold)
