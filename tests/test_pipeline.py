@@ -131,6 +131,16 @@ def test_the_day_of_announcing_dates_the_announcement_not_the_event_it_tells(lea
     assert str(main.date.start) == day
 
 
+def test_a_legal_disclaimer_reports_no_event():
+    text = ("Orbita Labs Presents Trial Data at the Harbor Oncology Meeting\n\n"
+            "BOSTON, MA - March 3, 2025 - Orbita Labs presented data from its trial of OL-7 in patients "
+            "with leukemia at the Harbor Oncology Meeting.\n\n"
+            "Forward-looking statements in this release are subject to risks and uncertainties, including "
+            "the ability to obtain funding, to hire key personnel and to acquire other companies.")
+    records = extract(text)
+    assert {r.event_type for r in records} & {"funding", "appointment", "acquisition"} == set()
+
+
 def test_lead_sentence_dates_the_main_event():
     text = ("City Opens Linden Innovation Center\n\n2023-06-14\n\nCOLUMBUS - Mayor Daniel Hart cut the ribbon "
             "on Tuesday at the new Linden Innovation Center, a $8 million facility with 40 public computers.")

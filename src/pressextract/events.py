@@ -189,15 +189,24 @@ _EVENT_NOUNS = {"forum", "conference", "session", "meeting", "summit", "event", 
 _FUNDING_VERBS = {"fund", "finance", "sponsor", "co-finance", "cofinance", "support", "back"}
 
 
+# A sentence of the legal disclaimer wire releases end with (forward-looking statements, safe
+# harbor): the financing, hiring and acquisitions it names are risks, not events.
+_DISCLAIMER = re.compile(r"\bforward[- ]looking\b|\bsafe harbou?r\b|\bundue reliance\b|"
+                         r"\brisks,? (?:and|&) uncertainties\b|\bactual (?:results|events)\b.{0,40}\bdiffer", re.I)
+
+
 def reports_event(trig: Span) -> bool:
     """Whether a trigger outside the title reports an event that happened or is decided.
 
-    Not: a feeling ("honored to"), a modifier ("award-winning"), a pointer to a website ("visit
+    Not: a sentence of the legal disclaimer ("forward-looking statements ... obtain funding"), a
+    feeling ("honored to"), a modifier ("award-winning"), a pointer to a website ("visit
     www.acme.example"), hedged or intended ones ("would also train", "asked the bank to consider financing"),
     a participle describing something else ("the program, funded by ..."), "opening remarks", or
     the start of a meeting or a call ("opening the forum", "applications will open").
     """
     tok = trig.root
+    if _DISCLAIMER.search(sentence_of(trig).text):
+        return False                       # "forward-looking statements ... obtain funding, hire": no event
     if len(trig) == 1 and (tok.dep_ == "acomp" or tok.pos_ == "ADJ"
                            or (tok.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in tok.children)
                                and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in tok.children))):
