@@ -205,3 +205,15 @@ def test_reliability_of_event_confidence():
     assert report["reliability"] == [{"confidence": 0.1, "events": 3, "right": 0.333},
                                      {"confidence": 0.85, "events": 1, "right": 1.0}]
     assert "reliability of event confidence" in format_table(report)
+
+
+def test_a_field_without_gold_is_not_scored_in_the_text_report():
+    """roles: no gold in this document -> "—", not 0.000 (which reads as a miss); places scored."""
+    report = score([_gold(roles=[])], {"g1": [_record(confidence=0.85)]}, {})
+    assert report["lenient"]["roles"]["gold"] == 0
+    for markdown in (False, True):
+        table = format_table(report, markdown=markdown)
+        roles = next(line for line in table.splitlines() if "roles" in line)
+        assert "0.000" not in roles and roles.count("—") == 4
+        places = next(line for line in table.splitlines() if "places" in line)
+        assert "—" not in places

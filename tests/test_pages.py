@@ -105,6 +105,14 @@ def test_show_legend_and_a_class_per_kind(show_page):
         assert f'class="ent {kind.key}"' in show_page, kind.key             # and marked in the text
         assert f"<span class=\"label\">{kind.label}</span>" in show_page     # label inline, as displaCy
     assert 'class="evidence main"' in show_page
+    assert 'class="key evidence other"' in show_page                        # another event's evidence too
+
+
+def test_show_facts_are_labelled_as_the_legend_labels_them(show_page):
+    """The events panel names a fact's kind with the legend's label ("org"), not its key."""
+    fact_labels = set(re.findall(r'<li><span class="key (\w+)">(\w+)</span>', show_page))
+    assert fact_labels and all(label == {k.key: k.label for k in KINDS}[key] for key, label in fact_labels)
+    assert ("organisation", "org") in fact_labels
 
 
 def test_show_escapes_hostile_text(show_page):
@@ -174,6 +182,13 @@ def test_dashboard_cards_fields_and_no_score_without_gold(dashboard):
     assert "0.000" not in roles and roles.count("—") == 4                   # P, R, F1, strict F1
     places = re.search(r"<tr><td>places</td>(.*?)</tr>", dashboard).group(1)
     assert re.findall(r"<td>(\d+)</td>", places) == ["2", "2", "2"]          # tp / pred / gold
+
+
+def test_dashboard_shows_the_reliability_of_event_confidence(dashboard):
+    table = re.search(r'<table id="reliability-table">(.*?)</table>', dashboard, re.S).group(1)
+    rows = re.findall(r"<tr><td>([\d.]+)</td><td>(\d+)</td><td>([\d.]+)</td></tr>", table)
+    assert rows and all(0 <= float(right) <= 1 and int(n) > 0 for _, n, right in rows)
+    assert 'href="#reliability"' in dashboard
 
 
 def test_dashboard_document_table_sorts_filters_and_links(dashboard):

@@ -435,8 +435,9 @@ def format_table(report: dict, markdown: bool = False) -> str:
     rows = [["field", "P", "R", "F1", "strict F1", "tp/pred/gold"]]
     for f in FIELDS:
         le, st = report["lenient"][f], report["strict"][f]
-        rows.append([f, f"{le['p']:.3f}", f"{le['r']:.3f}", f"{le['f1']:.3f}", f"{st['f1']:.3f}",
-                     f"{le['tp']}/{le['pred']}/{le['gold']}"])
+        # A field without gold is not scored ("—"), as on the dashboard: 0.000 would read as a miss.
+        scores = [f"{le['p']:.3f}", f"{le['r']:.3f}", f"{le['f1']:.3f}", f"{st['f1']:.3f}"] if le["gold"] else ["—"] * 4
+        rows.append([f, *scores, f"{le['tp']}/{le['pred']}/{le['gold']}"])
     lines = []
     if markdown:
         lines += _markdown(rows)

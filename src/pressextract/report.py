@@ -252,6 +252,7 @@ def render_document(text: str, records: list[dict], title: str = "pressextract")
                         doc.get("source") and f"source {doc['source']}") if x]
     return _environment().get_template("show.html").render(
         title=title, doc=doc, meta=meta, kinds=KINDS, counts={k.key: mentions.count(k.key) for k in KINDS},
+        kind_labels={k.key: k.label for k in KINDS},
         nodes=nest(text, mentions.marks), events=events)
 
 
