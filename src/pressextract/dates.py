@@ -42,6 +42,7 @@ _NUMERIC_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DECADE = re.compile(r"^(?:\d{4}|'?\d{2})['’]?s$", re.I)
 _DURATION = re.compile(r"^\d[\d,.]*\s+(?:hours?|days?|weeks?|months?|years?)$", re.I)
 _MONTH_NAME = re.compile(MONTH, re.I)
+_WEEKDAY = re.compile(WEEKDAY_NAME)               # full names only (WEEKDAY_NAMES)
 _NUMERIC_DAY = re.compile(r"\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b")
 
 _PARSER = DateDataParser(languages=["en"])
@@ -75,9 +76,10 @@ def parse_one(text: str, base: dt.date | None = None, prefer: str = "past") -> D
             or re.fullmatch(r"\d{4}", t)):
         return None                                  # digits alone name no day ("15, 2025")
     has_year = bool(_YEAR.search(t))
+    day_number = bool(re.search(r"\d", _YEAR.sub("", t)))
     # "Wednesday, November 19" names its day: the weekday is no relative date (it can pick the year).
-    written_day = bool(_MONTH_NAME.search(t)) and bool(re.search(r"\d", _YEAR.sub("", t)))
-    relative = bool(_RELATIVE.search(t)) and not (has_year and re.search(r"\d", _YEAR.sub("", t))) and not written_day
+    written_day = day_number and bool(_MONTH_NAME.search(t))
+    relative = bool(_RELATIVE.search(t)) and not (has_year and day_number) and not written_day
     if not has_year and base is None:
         return None                                  # no year knowable: never invent one
     if not re.search(r"\d", t) and (_VAGUE.search(t) and not _WEEKDAY_ONLY.match(t)) and t.lower() not in (
@@ -104,8 +106,8 @@ def parse_one(text: str, base: dt.date | None = None, prefer: str = "past") -> D
             return None
         precision = data.period if data.period in ("day", "month", "year") else "day"
         weekday = _WEEKDAY.search(t)
-        return _with_precision(_nearest_year(parsed.date(), base, prefer, _weekday_index(weekday.group(0)) if weekday else None),
-                               precision, text)
+        target = WEEKDAY_NAMES.index(weekday.group(0).lower()) if weekday else None
+        return _with_precision(_nearest_year(parsed.date(), base, prefer, target), precision, text)
     if relative:
         parsed = dateparser.parse(t, languages=["en"], settings=_settings(base, prefer))
         if parsed is None:
@@ -132,13 +134,6 @@ def _nearest_year(d: dt.date, base: dt.date, prefer: str, weekday: int | None = 
     options = matching or options
     # Ties and near-ties go to the tense of the sentence.
     return min(options, key=lambda o: (abs((o - base).days) + (30 if (o < base) == (prefer == "future") else 0)))
-
-
-_WEEKDAY = re.compile(WEEKDAY_NAME)
-
-
-def _weekday_index(name: str) -> int:
-    return [w.lower()[:3] for w in WEEKDAY_NAMES].index(name.lower()[:3])
 
 
 def _with_precision(d: dt.date, precision: str, text: str) -> DateValue:

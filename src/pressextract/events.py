@@ -88,7 +88,8 @@ class Event:
 
 
 def find_events(doc: Doc) -> list[Event]:
-    """Events of the release, main first; empty if no trigger was found."""
+    """Events of the release, main first (one without a trigger when no title or lead trigger
+    names it); empty only for a text without sentences."""
     title_end, lead_start, lead_end = zones(doc)
 
     def zone(span: Span) -> int:
@@ -103,37 +104,33 @@ def find_events(doc: Doc) -> list[Event]:
         if zone(trig) == TITLE or reports_event(trig):
             by_type.setdefault(trig.label_, []).append(trig)
     lead = lead_sentence(doc) or next(iter(sentences(doc)), None)
-    guess = headline_guess(doc)
-    if not by_type:
-        # Nothing the lexicon knows happened: one event keeps the release's facts, of the type
-        # the headline typer reads in the title and lead if it is confident, else "other".
-        if lead is None:
-            return []
-        if guess is not None:
-            return [Event(guess, [], main=True, confidence=HEADLINE_TYPE_CONFIDENCE, anchor=lead)]
-        return [Event("other", [], main=True, confidence=OTHER_EVENT_CONFIDENCE, anchor=lead)]
     # The title's first trigger names the event; in the lead sentence, the trigger closest to
     # the sentence's root ("completed a training program", not "a delegation of").
     kept = [t for trigs in by_type.values() for t in trigs]
     ranked = sorted(kept, key=lambda t: (
         (TITLE, t.start) if zone(t) == TITLE else (zone(t), _depth(t.root), -t._.weight, t.start)))
-    main_type = ranked[0].label_
-    guessed = zone(ranked[0]) == BODY and guess is not None
-    if guessed:
+    guess = headline_guess(doc)
+    if ranked and zone(ranked[0]) != BODY:
+        main_type, without_trigger = ranked[0].label_, None
+    elif guess is not None:
         # No trigger in title or lead: the headline typer's type when it is confident...
-        main_type = guess
-    elif zone(ranked[0]) == BODY:
-        # ... else the type the release talks about most.
-        main_type = max(by_type, key=lambda t: (sum(s._.weight for s in by_type[t]), -by_type[t][0].start))
+        main_type, without_trigger = guess, HEADLINE_TYPE_CONFIDENCE
+    elif by_type:
+        # ... else the type the release talks about most...
+        main_type, without_trigger = max(by_type, key=lambda t: (sum(s._.weight for s in by_type[t]),
+                                                                 -by_type[t][0].start)), None
+    else:
+        # ... and when nothing the lexicon knows happened, an "other" event keeps the facts.
+        main_type, without_trigger = "other", OTHER_EVENT_CONFIDENCE
     events = []
     for event_type, trigs in by_type.items():
         ev = Event(event_type, trigs, main=event_type == main_type)
         best_zone = min(zone(t) for t in trigs)
-        ev.confidence = HEADLINE_TYPE_CONFIDENCE if ev.main and guessed else \
+        ev.confidence = without_trigger if ev.main and without_trigger is not None else \
             event_confidence(ev.main, best_zone, len(trigs))
         events.append(ev)
     if main_type not in by_type and lead is not None:
-        events.append(Event(main_type, [], main=True, confidence=HEADLINE_TYPE_CONFIDENCE, anchor=lead))
+        events.append(Event(main_type, [], main=True, confidence=without_trigger, anchor=lead))
     events.sort(key=lambda e: (not e.main, -e.confidence, e.triggers[0].start if e.triggers else -1))
     return events
 
@@ -199,13 +196,15 @@ def reports_event(trig: Span) -> bool:
     """Whether a trigger outside the title reports an event that happened or is decided.
 
     Not: a sentence of the legal disclaimer ("forward-looking statements ... obtain funding"), a
-    feeling ("honored to"), a modifier ("award-winning"), a pointer to a website ("visit
+    feeling ("honored to"), a modifier ("post-training job"; "award-winning" is no trigger at
+    all, see ``pressextract_triggers``), a pointer to a website ("visit
     www.acme.example"), hedged or intended ones ("would also train", "asked the bank to consider financing"),
     a participle describing something else ("the program, funded by ..."), "opening remarks", or
     the start of a meeting or a call ("opening the forum", "applications will open").
     """
     tok = trig.root
-    if _DISCLAIMER.search(sentence_of(trig).text):
+    sent = sentence_of(trig)
+    if _DISCLAIMER.search(text_of(trig.doc)[sent.start_char : sent.end_char]):
         return False                       # "forward-looking statements ... obtain funding, hire": no event
     if len(trig) == 1 and (tok.dep_ == "acomp" or tok.pos_ == "ADJ"
                            or (tok.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in tok.children)
