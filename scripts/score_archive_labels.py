@@ -84,16 +84,9 @@ def score(labels: list[dict], preds: dict[str, list[dict]]) -> dict:
 
 def predict(labels: list[dict], archive: Path) -> dict[str, list[dict]]:
     """Records of a pressextract run over the labelled releases, by archive-relative path."""
-    from pressextract.pipeline import Extractor
-    from pressextract.settings import Settings
-    from pressextract.sources import read_file
+    from pressextract.evaluate import GoldDoc, run_pipeline
 
-    extractor = Extractor(Settings())
-    preds = {}
-    for item in labels:
-        path = archive / item["path"]
-        result = extractor.process(read_file(path, source=str(path)))
-        preds[item["path"]] = [r.model_dump(mode="json") for r in result.records]
+    preds, _ = run_pipeline([GoldDoc(id=item["path"], path=archive / item["path"]) for item in labels])
     return preds
 
 

@@ -122,12 +122,8 @@ def examples(docs: list[GoldDoc], model: str, archive: list[dict] = (), archive_
 
 
 def archive_text(archive_dir: Path, rel: str) -> str | None:
-    from pressextract.clean import InputError, clean, decode
-
-    try:
-        return clean(decode((archive_dir / rel).read_bytes()), html=False).text
-    except (InputError, OSError):
-        return None
+    """The cleaned text of an archive release (as the gold documents'), None when unreadable."""
+    return cleaned_texts([GoldDoc(id=rel, path=archive_dir / rel)]).get(rel)
 
 
 def read_archive_labels(path: Path = ARCHIVE_LABELS) -> list[dict]:
