@@ -16,6 +16,7 @@ Half the labelled releases train the entity typer (``archive_split``); measure o
 (``--split held``, the default).
 
 usage: python scripts/score_archive_labels.py [--split held|train|all] [--pred RECORDS.jsonl]
+                                             [--labels LABELS.jsonl]
 """
 
 from __future__ import annotations
@@ -122,8 +123,9 @@ def main() -> int:
     parser.add_argument("--split", choices=("held", "train", "all"), default="held")
     parser.add_argument("--archive", type=Path, default=ROOT.parent / "shared" / "archive")
     parser.add_argument("--pred", type=Path, help="records of an earlier run (else pressextract runs now)")
+    parser.add_argument("--labels", type=Path, help="another label file of the same format (default: the corpus's)")
     args = parser.parse_args()
-    labels = select(read_archive_labels(), args.split)
+    labels = select(read_archive_labels(args.labels) if args.labels else read_archive_labels(), args.split)
     if not labels:
         print("no labelled archive releases in that split", file=sys.stderr)
         return 2

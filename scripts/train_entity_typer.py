@@ -26,7 +26,7 @@ is copied to ``models/``, keeping no words of the training texts. The documents'
 leaves ``build/``.
 
 usage: python scripts/train_entity_typer.py [--devset ../shared/devset] [--out build]
-       [--data-only] [--cross-validate K]
+       [--data-only] [--cross-validate K [--oof-records DIR]] [--only entity_typer|headline_typer]
 """
 
 from __future__ import annotations
@@ -180,9 +180,11 @@ def headline_examples(docs: list[GoldDoc], model: str, archive: list[dict] = (),
 
 
 def cross_validate(docs: list[GoldDoc], rows: list, model: str, out: Path, folds: int, pipe: str = TYPER,
-                   config: str = "entity_typer.cfg", labels: tuple[str, ...] = LABELS) -> dict:
+                   config: str = "entity_typer.cfg", labels: tuple[str, ...] = LABELS,
+                   records: Path | None = None) -> dict:
     """Out-of-fold figures on the devset's tune documents: each fold's documents are run with the
-    component `pipe` holding a classifier trained without them, so the tune figures stay honest."""
+    component `pipe` holding a classifier trained without them, so the tune figures stay honest.
+    `records`, when given, receives those out-of-fold records (JSON lines): the errors to study."""
     from pressextract.evaluate import run_pipeline, score
 
     nlp = pipeline.load(model)
@@ -202,6 +204,11 @@ def cross_validate(docs: list[GoldDoc], rows: list, model: str, out: Path, folds
             errors.update(e)
     finally:
         component.classifier = original
+    if records:
+        records.parent.mkdir(parents=True, exist_ok=True)
+        with records.open("w", encoding="utf-8") as out_file:
+            for doc_id in sorted(preds):
+                out_file.writelines(json.dumps(rec, ensure_ascii=False) + "\n" for rec in preds[doc_id])
     return score([d for d in docs if d.split == "tune"], preds, errors)
 
 
@@ -246,6 +253,10 @@ def main() -> int:
     parser.add_argument("--data-only", action="store_true", help="write the training data, do not train")
     parser.add_argument("--cross-validate", type=int, metavar="K", default=0,
                         help="also print out-of-fold figures on tune (K folds of the training documents)")
+    parser.add_argument("--only", choices=("entity_typer", "headline_typer"),
+                        help="cross-validate or train this typer alone")
+    parser.add_argument("--oof-records", type=Path, metavar="DIR",
+                        help="with --cross-validate: write the out-of-fold tune records to DIR/<typer>.jsonl")
     args = parser.parse_args()
     if not (args.devset / "gold.json").exists():
         print(f"no devset at {args.devset} (the tune split is training data)", file=sys.stderr)
@@ -262,12 +273,14 @@ def main() -> int:
     headlines = headline_examples(docs, args.model, archive, args.archive)
     print(f"headline typer: {len(headlines)} examples: {dict(sorted(Counter(h[2] for h in headlines).items()))}")
     typers = [(TYPER, rows, "entity_typer", LABELS), (HEADLINE, headlines, "headline_typer", EVENT_TYPES)]
+    typers = [t for t in typers if args.only in (None, t[2])]
     if args.cross_validate:
         from pressextract.evaluate import format_table
 
         for pipe, data, name, labels in typers:
             report = cross_validate(docs, data, args.model, args.out / name / "cv", args.cross_validate, pipe,
-                                    f"{name}.cfg", labels)
+                                    f"{name}.cfg", labels,
+                                    args.oof_records / f"{name}.jsonl" if args.oof_records else None)
             print(f"tune, out of fold for the {name.replace('_', ' ')} ({args.cross_validate} folds):")
             print(format_table(report))
     for pipe, data, name, labels in typers:

@@ -1,6 +1,6 @@
 import pytest
 
-from pressextract.clean import InputError, clean, clean_text, decode, is_residue, mojibake_repairs
+from pressextract.clean import InputError, clean, clean_text, decode, is_residue, mojibake_repairs, split_run_in_headings
 from pressextract.settings import Settings
 
 
@@ -188,3 +188,31 @@ def test_markdown_release():
     assert doc.title == "Orbita Opens Plant in Ames"
     assert doc.text.splitlines()[0] == "Orbita Opens Plant in Ames"
     assert "About Orbita" in doc.text and "#" not in doc.text and "](" not in doc.text
+
+
+@pytest.mark.parametrize("flat, restored", [
+    ("Visit acme.com.  About Acme Labs Acme Labs is a maker of valves.",
+     "Visit acme.com.\nAbout Acme Labs\nAcme Labs is a maker of valves."),
+    ("About Acme LabsAcme Labs is a maker.", "About Acme Labs\nAcme Labs is a maker."),
+    ("About Northwind: Northwind is a maker.", "About Northwind\nNorthwind is a maker."),
+    ("About Contoso BankThe Contoso Bank Company (NYSE: CB) is", "About Contoso Bank\nThe Contoso Bank Company (NYSE: CB) is"),
+    ("About ContosoFounded in 2010, Contoso", "About Contoso\nFounded in 2010, Contoso"),
+    ("A Partner in Times of ChangeWith a team of ten", "A Partner in Times of Change\nWith a team of ten"),
+])
+def test_run_in_headings_get_their_line_back(flat, restored):
+    assert split_run_in_headings(flat) == restored
+
+
+@pytest.mark.parametrize("text", [
+    "Follow us on LinkedIn and Instagram.",        # a camel-case brand, not a glued heading
+    "About Acme: the company makes valves.",        # no repeated name
+    "Acme's WeWork office opened.",
+    "About AAA members, the club said",
+])
+def test_text_without_run_in_headings_is_unchanged(text):
+    assert split_run_in_headings(text) == text
+
+
+def test_a_run_in_about_block_reads_as_the_company_s_block():
+    doc = clean_text("Acme Labs Opens Plant\n\nAcme Labs opened a plant.  About Acme Labs Acme Labs is a maker.")
+    assert "\nAbout Acme Labs\nAcme Labs is a maker." in doc.text

@@ -225,7 +225,7 @@ def clean_html(html: str, *, url: str | None = None) -> CleanDocument:
             published = dt.date.fromisoformat(result.date[:10])
         except ValueError:
             published = None
-    text = "\n".join(strip_boilerplate(_normalise_space(text).split("\n")))
+    text = "\n".join(strip_boilerplate(split_run_in_headings(_normalise_space(text)).split("\n")))
     declared = _HTML_LANG.search(html[:5000])
     return CleanDocument(text=text, title=title, url=result.url or url, published=published,
                          site=result.sitename or None, language=declared and declared.group(1).lower())
@@ -363,7 +363,7 @@ def clean_text(text: str) -> CleanDocument:
     Markdown heading marks go ("# Title" -> "Title"); image lines, link-only lines and the
     archive's trailing link block go with the wire structure (:func:`strip_boilerplate`).
     """
-    lines = [_MD_HEADING.sub("", line) for line in _normalise_space(text).split("\n")]
+    lines = [_MD_HEADING.sub("", line) for line in split_run_in_headings(_normalise_space(text)).split("\n")]
     lines = strip_boilerplate(lines)
     kept: list[str] = []
     title: str | None = None
@@ -378,6 +378,28 @@ def clean_text(text: str) -> CleanDocument:
         kept.append(line.rstrip())
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     return CleanDocument(text=body, title=title)
+
+
+# A heading run into the next paragraph when the page was flattened: "About AcmeAcme is a ...",
+# "About Acme Labs: Acme Labs makes ...", "About Acme The Acme Company ..." (the name repeated),
+# and "A Local Partner in Times of ChangeWith a team of ..." (a sentence's first word glued on).
+_RUN_IN_ABOUT = re.compile(r"(?:(?<=^)|(?<=[.!?\"”’)][ \t])|(?<=[.!?\"”’)]))[ \t]*(?P<about>(?:About|ABOUT)[ \t]+"
+                           r"(?P<name>[A-Z0-9][^\n]{0,80}?)(?:\b|(?<=[a-z.])(?=[A-Z])))[ \t]*:?[ \t]*"
+                           r"(?=(?:The[ \t]+)?(?P=name)(?:\b|(?<=[a-z.])(?=[A-Z])))", re.M)
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z)])(?=(?:The|Our|We|With|At|As|For|This|These|From|By|If|When|While|"
+                             r"Whether|Founded|Headquartered|Established)[ \t]+[a-z0-9])")
+
+
+def split_run_in_headings(text: str) -> str:
+    """Put back the line breaks a flattened page lost after a heading (see the patterns above):
+    the heading becomes its own line again, so an "About" block and a section heading read as
+    structure, not as part of a name ("Acme Acme", "ChangeWith")."""
+    def heading(m: re.Match) -> str:
+        at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
+        return ("" if at_line_start else "\n") + m.group("about") + "\n"
+
+    text = _RUN_IN_ABOUT.sub(heading, text)
+    return _GLUED_SENTENCE.sub("\n", text)
 
 
 def _normalise_space(text: str) -> str:
