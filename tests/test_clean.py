@@ -197,6 +197,8 @@ def test_markdown_release():
     ("About Northwind: Northwind is a maker.", "About Northwind\nNorthwind is a maker."),
     ("About Contoso BankThe Contoso Bank Company (NYSE: CB) is", "About Contoso Bank\nThe Contoso Bank Company (NYSE: CB) is"),
     ("About ContosoFounded in 2010, Contoso", "About Contoso\nFounded in 2010, Contoso"),
+    ("x.  About Contoso Animal Society Founded in 1874, the society", "x.\nAbout Contoso Animal Society\nFounded in 1874, the society"),
+    ("About Northwind Group Led by CEO Ann Roe, Northwind", "About Northwind Group\nLed by CEO Ann Roe, Northwind"),
     ("A Partner in Times of ChangeWith a team of ten", "A Partner in Times of Change\nWith a team of ten"),
 ])
 def test_run_in_headings_get_their_line_back(flat, restored):

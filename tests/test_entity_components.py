@@ -168,3 +168,17 @@ def test_a_lexicon_without_a_required_word_class_is_a_clear_error():
     lexicon = {k: v for k, v in load_lexicon().items() if k not in ("person_titles", "apposition_titles")}
     with pytest.raises(ValueError, match="entity lexicon lacks 'person_titles', 'apposition_titles'"):
         EntityLexicon(lexicon)
+
+
+def test_a_name_ends_at_a_spaced_dash_before_a_date_or_another_name(tagger):
+    doc, ents = _doc(tagger, "Salem, United States - July 18, 2025 / Wire / Ann Roe - San Francisco and Acme - Poznan S.A. met.",
+                     {"United States - July 18, 2025 /": "GPE", "Ann Roe - San Francisco": "PERSON",
+                      "Acme - Poznan S.A.": "ORG"})
+    assert _labels(trim_names(doc, ents, LEX)) == {"United States": "GPE", "Ann Roe": "PERSON",
+                                                   "Acme - Poznan S.A.": "ORG"}
+
+
+def test_a_date_range_keeps_its_spaced_dash(tagger):
+    doc, ents = _doc(tagger, "The contest runs February 10, 2024 - February 24, 2024 online.",
+                     {"February 10, 2024 - February 24, 2024": "DATE"})
+    assert _labels(trim_names(doc, ents, LEX)) == {"February 10, 2024 - February 24, 2024": "DATE"}

@@ -382,10 +382,13 @@ def clean_text(text: str) -> CleanDocument:
 
 # A heading run into the next paragraph when the page was flattened: "About AcmeAcme is a ...",
 # "About Acme Labs: Acme Labs makes ...", "About Acme The Acme Company ..." (the name repeated),
+# "About Acme Labs Founded in 1998, ..." (a sentence opening with a participle),
 # and "A Local Partner in Times of ChangeWith a team of ..." (a sentence's first word glued on).
 _RUN_IN_ABOUT = re.compile(r"(?:(?<=^)|(?<=[.!?\"”’)][ \t])|(?<=[.!?\"”’)]))[ \t]*(?P<about>(?:About|ABOUT)[ \t]+"
                            r"(?P<name>[A-Z0-9][^\n]{0,80}?)(?:\b|(?<=[a-z.])(?=[A-Z])))[ \t]*:?[ \t]*"
-                           r"(?=(?:The[ \t]+)?(?P=name)(?:\b|(?<=[a-z.])(?=[A-Z])))", re.M)
+                           r"(?=(?:The[ \t]+)?(?P=name)(?:\b|(?<=[a-z.])(?=[A-Z]))|"
+                           r"(?:Founded|Established|Headquartered|Based|Led|Formed|Incorporated|Launched|Started)"
+                           r"[ \t]+(?:in|by|on|at|from|out|[0-9]))", re.M)
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z)])(?=(?:The|Our|We|With|At|As|For|This|These|From|By|If|When|While|"
                              r"Whether|Founded|Headquartered|Established)[ \t]+[a-z0-9])")
 

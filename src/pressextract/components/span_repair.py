@@ -11,11 +11,30 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..calendar_words import MONTH_WORDS
 from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 from .listitems import split_at_list_breaks
 
 _HEADING_WORDS = {"About", "ABOUT", "Contact", "CONTACT"}
+_DASHES = {"-", "–", "—"}
+_NAME_LABELS = {"ORG", "GPE", "LOC", "PERSON", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
+
+
+def _spaced_dash_end(ent: Span) -> int | None:
+    """Where a name runs across a spaced dash into what is not part of it: a dateline's date
+    ("United States - July 18, 2025", "NEW YORK - March"), or, after a place or a person, a second
+    name ("Ann Roe - San Francisco"). A company or venue may hold one ("Acme - Poznań S.A.")."""
+    if ent.label_ not in _NAME_LABELS:
+        return None                                # "February 10 - February 24, 2024" is one date
+    doc = ent.doc
+    for tok in ent[1:-1]:
+        if tok.text in _DASHES and tok.whitespace_ and doc[tok.i - 1].whitespace_:
+            after = doc[tok.i + 1]
+            if (after.lower_.rstrip(".") in MONTH_WORDS or after.like_num
+                    or ent.label_ in ("GPE", "LOC", "PERSON")):
+                return tok.i
+    return None
 
 
 def _trim(lex: EntityLexicon, ent: Span) -> Span | None:
@@ -25,12 +44,13 @@ def _trim(lex: EntityLexicon, ent: Span) -> Span | None:
     opened = next((t.i for t in ent if t.text == "("), None)
     if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
         end = opened                               # "Mobile World Congress (MWC": the name ends before "("
+    end = min(end, _spaced_dash_end(ent) or end)
     while start < end and (doc[start].is_space or doc[start].lower_ in ("the", "a", "an")
                            or doc[start].is_punct):
         start += 1
     if end - start > 1 and doc[start].text in _HEADING_WORDS:
         start += 1                                 # "About Acme Inc.", "Contact Acme Labs": a heading word
-    while end > start and (doc[end - 1].is_space or doc[end - 1].text in ("’s", "'s", "’", "'", ",", "-", ":")
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in ("’s", "'s", "’", "'", ",", "-", ":", "/")
                            or doc[end - 1].lower_ in ("to", "of", "and", "for", "the", "in", "on", "at", "with", "by")
                            or (ent.label_ == "ORG" and end - start > 1 and doc[end - 1].lower_ in lex.titles)):
         end -= 1                                   # "Principal at", "MPC General"
