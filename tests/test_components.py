@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Span
 
@@ -264,3 +265,14 @@ def test_the_first_word_of_a_hyphenated_modifier_is_no_event(nlp):
     assert [t for t in triggers if t[0] in modifiers] == []
     assert triggers[0][1:] == ("Unveils", "launch")
     assert ("award", "award") in [t[1:] for t in triggers]          # "won the award" still is one
+
+
+@pytest.mark.parametrize("text, meeting", [
+    ("Harbor Roofing Expands Services to Meet Roofing Needs\n\nHarbor Roofing added crews.", False),
+    ("Contoso Mining Positions Itself to Meet Soaring Global Lithium Demand\n\nContoso mines.", False),
+    ("Mayors Meet in Seoul\n\nThe mayors will meet the delegation on Monday.", True),
+    ("Officials Met\n\nOfficials met to discuss the city's needs.", True),
+])
+def test_an_object_like_needs_or_demand_cancels_a_meeting(nlp, text, meeting):
+    doc = nlp(text)
+    assert any(t.label_ == "meeting" for t in doc.spans["triggers"]) is meeting

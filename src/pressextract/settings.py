@@ -118,6 +118,9 @@ YEAR_RANGE = (1900, 2100)
 # A lexicon's "not_before" words are looked for among the next 3 tokens past numbers and scale
 # words ("secures $5 million contract": the money is a price, not funding).
 TRIGGER_NEXT_TOKENS = 3
+# A lexicon's "not_with_object" words are looked for among the next 5 words of the clause: an
+# object's head comes after up to four modifiers ("to Meet Soaring Global Lithium Demand").
+TRIGGER_OBJECT_TOKENS = 5
 
 # --- Duplicates (dedup.py, batch.py) ----------------------------------------------------------
 # Jaccard similarity of word 3-shingles (computed exactly, dedup.py) that makes a near-copy: a

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..schema import check_event_types
-from ..settings import MODELS_DIR, TRIGGER_NEXT_TOKENS
+from ..settings import MODELS_DIR, TRIGGER_NEXT_TOKENS, TRIGGER_OBJECT_TOKENS
 from .lexicon import LexiconComponent
 
 if not Span.has_extension("weight"):
@@ -130,6 +130,8 @@ class TriggerMatcher(LexiconComponent):
                             for w in pats[0][0]["LOWER"]["IN"]}
         self.not_after = {t: set(e.get("not_after", [])) for t, e in lexicon.items() if not t.startswith("_")}
         self.not_before = {t: set(e.get("not_before", [])) for t, e in lexicon.items() if not t.startswith("_")}
+        self.not_with_object = {t: set(e.get("not_with_object", [])) for t, e in lexicon.items()
+                                if not t.startswith("_")}
         self.base_forms = {v.lower() for t, e in lexicon.items() if not t.startswith("_")
                            for v in [*e.get("verb", []), *e.get("title_verb", [])]}
         self.title_nouns = {w.lower() for t, e in lexicon.items() if not t.startswith("_") for w in e.get("title_noun", [])}
@@ -152,6 +154,18 @@ class TriggerMatcher(LexiconComponent):
                 found.append(self.title_words[tok.lower_])
             for event_type in dict.fromkeys(found):
                 yield strings.add(event_type), tok.i, tok.i + 1
+
+    @staticmethod
+    def _object_cancels(doc: Doc, end: int, heads: set[str]) -> bool:
+        """Whether one of `heads` stands among the next words of the clause ("to meet rising
+        demand", "to Meet Explosive AI Demand")."""
+        for tok in doc[end : end + TRIGGER_OBJECT_TOKENS]:
+            if tok.lower_ in heads:
+                return True                        # (headline case: "Needs" may be tagged a verb)
+            if tok.is_punct or tok.is_space or tok.pos_ in ("AUX", "ADP", "PART") or (
+                    tok.pos_ == "VERB" and tok.is_lower):
+                return False                       # the object ends at a verb or a preposition
+        return False
 
     def _imperative(self, doc: Doc, tok) -> bool:
         """A headline noun used as a verb that opens a command: "Book Your Party by Sept. 7"."""
@@ -178,6 +192,8 @@ class TriggerMatcher(LexiconComponent):
             nxt = next((t for t in doc[end : end + TRIGGER_NEXT_TOKENS] if not t.like_num and t.lower_ not in _SCALE_WORDS), None)
             if nxt is not None and nxt.lower_ in self.not_before.get(event_type, ()):
                 continue                           # "secures $5 million contract": the money is a price
+            if self._object_cancels(doc, end, self.not_with_object.get(event_type, ())):
+                continue                           # "to Meet Roofing Needs": no meeting
             span = Span(doc, start, end, label=event_type)
             span._.weight = float(self.lexicon[event_type].get("weight", 1.0))
             spans.append(span)
