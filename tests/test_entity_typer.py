@@ -153,3 +153,11 @@ def test_typer_saves_its_entity_lexicon_and_honours_exclude(nlp, tmp_path):
     assert EntityTyper(None, small, 0.5, 0.5).from_disk(tmp_path / "all", exclude=["lexicon"]).lex.titles == {"mayor"}
     typer.to_disk(tmp_path / "none", exclude=["lexicon", "classifier"])
     assert not any((tmp_path / "none").iterdir())
+
+
+def test_a_name_with_its_own_about_block_is_never_dropped(tagger):
+    text = ("Orbita Labs Opens Plant\n\nOrbita Labs opened a plant with Widgetmax.\n\n"
+            "About Orbita Labs\nOrbita Labs makes sensors.")
+    doc, _ = doc_with_names(tagger, text, {"Orbita Labs": "ORG", "Widgetmax": "ORG"})
+    typer = EntityTyper(Scripted({"w_orbita": {"NONE": 0.9}, "w_widgetmax": {"NONE": 0.9}}), LEX, 0.5, 0.5)
+    assert {(e.text, e.label_) for e in typer(doc).ents} == {("Orbita Labs", "ORG")}

@@ -15,7 +15,8 @@ occurs). The classifier is a spaCy ``textcat`` (``spacy.TextCatBOW.v3``) trained
 ``scripts/train_entity_typer.py``) and kept in ``models/entity_typer``. The component only acts
 when the classifier is confident: it drops a name it reads as "not a fact" with probability at
 least ``drop_threshold``, and gives a name another kind when that kind has probability at least
-``retype_threshold``.
+``retype_threshold``. A name the release presents in its own "About <Name>" block is never
+dropped: the release's word on it outweighs the classifier's.
 """
 
 from __future__ import annotations
@@ -29,12 +30,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import geo
-from ..names import name_key
+from ..names import name_key, organization_key
 from ..settings import ENTITY_TYPER_DROP_THRESHOLD, ENTITY_TYPER_RETYPE_THRESHOLD, MODELS_DIR
 from .classifier import ClassifierComponent, load_classifier
 from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 from .lexicon import LEXICON
+from .name_types import about_block_keys
 
 DEFAULT_MODEL_DIR = MODELS_DIR / "entity_typer"
 LEXICON_FILE = EntityPasses.lexicon_file      # the entity lexicon's file name in a saved pipeline
@@ -211,6 +213,11 @@ class EntityTyper(ClassifierComponent):
             # A short form is dropped or relabelled with its long form, else keeps its label.
             long_label = groups[parent][1][0].label_
             decided[i] = groups[i][1][0].label_ if decided[parent] == long_label else decided[parent]
+        # A name with its own "About" block is a fact of the release, never dropped as none.
+        about = about_block_keys(doc)
+        for i, (_, mentions) in enumerate(groups):
+            if decided[i] is None and organization_key(mentions[0].text) in about:
+                decided[i] = mentions[0].label_
         new_label: dict[int, str | None] = {}
         for i, (_, mentions) in enumerate(groups):
             for ent in mentions:

@@ -201,10 +201,9 @@ def _acts(ent: Span) -> bool:
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 
 
-def about_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
-    """A company's own "About <Name>" block names an organisation: every mention of that name is
-    one, whatever the model read ("About Survale" makes "Survale" an organisation, not a place).
-    A block that speaks of "he" or "she" is a person's biography, not a company's."""
+def about_block_keys(doc: Doc) -> frozenset[str]:
+    """Organisation keys of the names a release's own "About <Name>" blocks present; a block
+    that speaks of "he" or "she" is a person's biography, not a company's."""
     text = text_of(doc)
     keys = set()
     for m in ABOUT_HEADING.finditer(text):
@@ -212,6 +211,13 @@ def about_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
         if not _PERSONAL.search(body):
             keys.add(organization_key(m.group("name")))
     keys.discard("")
+    return frozenset(keys)
+
+
+def about_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """A company's own "About <Name>" block names an organisation: every mention of that name is
+    one, whatever the model read ("About Survale" makes "Survale" an organisation, not a place)."""
+    keys = about_block_keys(doc)
     if not keys:
         return ents
     return [Span(doc, e.start, e.end, label="ORG")
