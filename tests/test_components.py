@@ -276,3 +276,13 @@ def test_the_first_word_of_a_hyphenated_modifier_is_no_event(nlp):
 def test_an_object_like_needs_or_demand_cancels_a_meeting(nlp, text, meeting):
     doc = nlp(text)
     assert any(t.label_ == "meeting" for t in doc.spans["triggers"]) is meeting
+
+
+@pytest.mark.parametrize("text", [
+    "Contoso Bio to Present Fingerprint Sweat PK Study at ADLM 2025 Clinical Lab Expo\n\nContoso will present data.",
+    "Fabrikam Pharma to Present at the 73rd Emerging Growth Conference\n\nFabrikam will present.",
+])
+def test_presenting_at_an_event_is_a_conference(nlp, text):
+    doc = nlp(text)
+    title = [t for t in doc.spans["triggers"] if t.end <= 20]
+    assert [t.label_ for t in title][:1] == ["conference"]
