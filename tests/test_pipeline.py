@@ -95,6 +95,20 @@ def test_no_year_no_date():
     assert records[0].doc.published is None and records[0].date.start is None
 
 
+@pytest.mark.parametrize("sentence, start", [
+    ("Contoso will present its study at the Harbor Lab Expo 2025, held July 27-31 in Chicago.", "2025-07-27"),
+    ("Contoso will present its 2024 study at the Harbor Lab Expo 2025, held July 27-31 in Chicago.", None),
+])
+def test_a_date_without_a_year_takes_the_one_year_its_sentence_names(sentence, start):
+    text = ("Contoso to Present Study at Harbor Lab Expo\n\n" + sentence
+            + " The study followed 40 patients in two clinics of the region.")
+    main = extract(text)[0]
+    assert main.doc.published is None and main.event_type == "conference"
+    assert (main.date.start and main.date.start.isoformat()) == start
+    if start:
+        assert text[main.date.span.start : main.date.span.end] == main.date.text == "July 27-31"
+
+
 def test_headline_dates_and_dates_the_model_cuts_short():
     # A headline-case range the model does not tag as a date, read with the year it carries.
     text = ("Riverbend Arts Announces Harvest Music Conference at the Civic Theater, Sept 13-14, 2024\n\n"

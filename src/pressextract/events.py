@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
@@ -303,9 +303,12 @@ def _closest_date(trig: Span, excluded: set, published: dt.date | None, year_anc
             continue
         text = _with_range_tail(ent)
         base = published or (year_anchor if _MONTH_NAME.search(text) else None)
-        value = dates.parse_range(text, base, _tense(ent, sent))
+        dated = _with_sentence_year(text, sent) if base is None else text
+        value = dates.parse_range(dated, base, _tense(ent, sent))
         if value is None or value.start is None:
             continue
+        if dated != text:
+            value = replace(value, text=text)      # the record quotes the release, not the year we added
         ent_verb = _verb_of(ent.root)
         same_clause = trig_verb is not None and ent_verb is not None and ent_verb.i == trig_verb.i
         # "announced today that it will present at the conference on February 10": the day of
@@ -318,6 +321,15 @@ def _closest_date(trig: Span, excluded: set, published: dt.date | None, year_anc
     return best
 
 
+def _with_sentence_year(text: str, sent: Span) -> str:
+    """A day and month without a year, in a release with no date to anchor it, take the one year
+    their sentence names: "at the Lab Expo 2025, held July 27-31" -> "July 27-31, 2025"."""
+    if not _MONTH_NAME.search(text) or _YEAR.search(text):
+        return text
+    years = set(_YEAR.findall(sent.text))
+    return f"{text}, {years.pop()}" if len(years) == 1 else text
+
+
 _REPORTING_VERBS = frozenset({"announce", "say", "report", "share", "reveal", "state", "confirm", "disclose", "tell"})
 _DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this (?:morning|afternoon|evening)|"
                       rf"(?:on|last|next|this) {WEEKDAY_NAME})\b", re.I)
@@ -325,6 +337,7 @@ _DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this (?:morning|af
 
 _FULL_DATE = re.compile(FULL_DATE)
 _MONTH_NAME = re.compile(rf"\b{MONTH}")
+_YEAR = re.compile(r"(?<![\d$.,])\b(20\d\d)\b(?![\d%])")
 _WRITTEN_DAY = re.compile(rf"\b(?=[A-Z0-9])(?:{DAY_MONTH})(?:\s*[-–]\s*\d{{1,2}}\b)?(?:,?\s+\d{{4}}\b)?")
 
 
