@@ -18,7 +18,7 @@ from . import geo
 from .components.acronyms import long_forms
 from .components.doccache import text_of
 from .components.entities import EntityLexicon, load_lexicon
-from .names import name_key
+from .names import name_key, organization_key
 
 PLACE_LABELS = ("GPE", "LOC")
 
@@ -48,6 +48,12 @@ class Mentions:
 key = name_key     # grouping key of a name (see names.py)
 
 
+def group_key(text: str, label: str) -> str:
+    """The key that groups mentions of one thing: an organisation's or a facility's without its
+    legal form ("MacroGenics, Inc." = "MacroGenics"), every other name's `name_key`."""
+    return organization_key(text) if label in ("ORG", "FAC") else key(text)
+
+
 @lru_cache(maxsize=1)
 def _default_titles() -> frozenset[str]:
     return frozenset(EntityLexicon(load_lexicon()).titles)
@@ -58,7 +64,7 @@ def collect(doc: Doc, titles: set[str] | None = None) -> Mentions:
     lexicon (``models/entities.json`` when not given)."""
     titles = titles if titles is not None else _default_titles()
     acronyms: dict[str, Span] = long_forms(doc) if doc.has_extension("acronyms") else {}
-    long_of = {key(short): key(long.text) for short, long in acronyms.items()
+    long_of = {key(short): organization_key(long.text) for short, long in acronyms.items()
                if not geo.distinct_places(short, long.text)}
     groups: dict[tuple[str, str], Entity] = {}
     order: list[Entity] = []
@@ -68,10 +74,10 @@ def collect(doc: Doc, titles: set[str] | None = None) -> Mentions:
             continue
         if label in ("ORG", "PERSON") and _is_place_name(ent.text):
             label = "PLACE"                            # "Daejeon" tagged ORG, "Brampton" tagged PERSON
-        k = key(ent.text)
+        k = group_key(ent.text, label)
         if not k:
             continue
-        k = long_of.get(k, k)
+        k = long_of.get(key(ent.text), k)
         # An acronym's long form may have been labelled differently: follow the long form.
         for cat in ("ORG", "FAC"):
             if label in ("ORG", "FAC") and (cat, k) in groups:
@@ -81,14 +87,14 @@ def collect(doc: Doc, titles: set[str] | None = None) -> Mentions:
             entity = Entity(name=_clean_name(ent.text), label=label)
             groups[(label, k)] = entity
             order.append(entity)
-        elif len(_clean_name(ent.text)) > len(entity.name) and key(ent.text) == k and label != "PERSON":
-            entity.add_alias(entity.name)
-            entity.name = _clean_name(ent.text)
+        elif len(_clean_name(ent.text)) > len(entity.name) and group_key(ent.text, label) == k and label != "PERSON":
+            shorter, entity.name = entity.name, _clean_name(ent.text)
+            entity.add_alias(shorter)
         entity.add_alias(_clean_name(ent.text))
         entity.mentions.append(ent)
     for short, long in acronyms.items():
         for label in ("ORG", "FAC"):
-            entity = groups.get((label, key(long.text)))
+            entity = groups.get((label, organization_key(long.text)))
             if entity:
                 entity.add_alias(short)
     people = _merge_people([e for e in order if e.label == "PERSON"], order)

