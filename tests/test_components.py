@@ -286,3 +286,13 @@ def test_presenting_at_an_event_is_a_conference(nlp, text):
     doc = nlp(text)
     title = [t for t in doc.spans["triggers"] if t.end <= 20]
     assert [t.label_ for t in title][:1] == ["conference"]
+
+
+@pytest.mark.parametrize("text", [
+    "Harbor Roofing Ranks No. 52 on the 2025 Inc. 5000 List of Fastest-Growing Companies\n\nHarbor grew.",
+    "Contoso Ranks on Franchise 500 List\n\nContoso was ranked on the list in January.",
+])
+def test_ranking_on_a_list_is_an_award(nlp, text):
+    doc = nlp(text)
+    title = [t for t in doc.spans["triggers"] if t.start_char < text.index("\n")]
+    assert [t.label_ for t in title][:1] == ["award"]
