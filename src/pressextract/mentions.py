@@ -2,8 +2,8 @@
 
 Mentions of one thing are merged: an acronym with its long form ("SHRDC" = "Seoul Human
 Resource Development Center"), a possessive with its name ("WeGO's Secretariat"), a first name
-or surname with the full name ("Linda" = "Linda Ford"). People get their titles ("Mayor of
-London"), places their gazetteer entry (geo.py).
+or surname with the full name ("Linda" = "Linda Ford"; alone, one word names no one). People
+get their titles ("Mayor of London"), places their gazetteer entry (geo.py).
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def collect(doc: Doc, titles: set[str] | None = None) -> Mentions:
             entity = groups.get((label, organization_key(long.text)))
             if entity:
                 entity.add_alias(short)
-    people = _merge_people([e for e in order if e.label == "PERSON"], order)
+    people = _merge_people([e for e in order if e.label == "PERSON"])
     _fold_surnames(order, people)
     places = _link_places([e for e in order if e.label == "PLACE"])
     for p in people:
@@ -180,12 +180,11 @@ def _clean_name(text: str) -> str:
     return text.strip(" ,;:-–—\"“”'’")
 
 
-def _merge_people(people: list[Entity], everything: list[Entity]) -> list[Entity]:
-    """Fold one-word names into the full name they abbreviate; drop names that are places/orgs."""
+def _merge_people(people: list[Entity]) -> list[Entity]:
+    """Fold one-word names into the full name they abbreviate ("Linda" = "Linda Ford"); a one-word
+    name that abbreviates no one is dropped: alone it identifies no one, and on releases it is
+    mostly a brand, a product or a stray word the model tagged ("Oracle", "Mike", "Reuse")."""
     full = [p for p in people if len(p.name.split()) > 1]
-    other_names = {key(e.name) for e in everything if e.label != "PERSON"} | {
-        key(a) for e in everything if e.label != "PERSON" for a in e.aliases}
-    kept: list[Entity] = []
     for p in people:
         words = p.name.split()
         if len(words) == 1:
@@ -193,11 +192,7 @@ def _merge_people(people: list[Entity], everything: list[Entity]) -> list[Entity
             if owner is not None:
                 owner.add_alias(p.name)
                 owner.mentions.extend(p.mentions)
-                continue
-            if key(p.name) in other_names or geo.is_known_place(p.name):
-                continue
-        kept.append(p)
-    return kept
+    return full
 
 
 def _fold_surnames(order: list[Entity], people: list[Entity]) -> None:
