@@ -281,6 +281,9 @@ def test_an_object_like_needs_or_demand_cancels_a_meeting(nlp, text, meeting):
 @pytest.mark.parametrize("text", [
     "Contoso Bio to Present Fingerprint Sweat PK Study at ADLM 2025 Clinical Lab Expo\n\nContoso will present data.",
     "Fabrikam Pharma to Present at the 73rd Emerging Growth Conference\n\nFabrikam will present.",
+    "Contoso CEO to Speak on Grid Storage at Harbor Energy Week 2025\n\nShe will speak on a panel.",
+    "Fabrikam to Showcase Its Robot Arm at the Lakeside Surgery Annual Meeting\n\nFabrikam makes robots.",
+    "Leading Health Brands to Exhibit at Harbor Wellness 2025 in March\n\nBrands will exhibit.",
 ])
 def test_presenting_at_an_event_is_a_conference(nlp, text):
     doc = nlp(text)
