@@ -299,3 +299,11 @@ def test_ranking_on_a_list_is_an_award(nlp, text):
     doc = nlp(text)
     title = [t for t in doc.spans["triggers"] if t.start_char < text.index("\n")]
     assert [t.label_ for t in title][:1] == ["award"]
+
+
+def test_a_number_before_a_name_is_no_count(nlp):
+    text = ("Write to Acme at 750 Harborview, Lakeside, or visit 1200 Fairmont. Acme grew "
+            "fast. Acme hired 40 engineers and hosts Eight Fan Fests in the region.")
+    got = _counts(nlp, text)
+    assert (40, "engineer") in got and (8, "fest") in got
+    assert not any(value in (750, 1200) for value, _ in got)

@@ -203,6 +203,9 @@ def _unit_after(doc: Doc, char: int, num_char: int) -> tuple[str, int, bool] | N
 
 
 def _unit_of(noun) -> tuple[str, int, bool] | None:
+    if (noun.tag_ == "NNP" and noun.text[:1].isupper() and not noun.text.isupper()
+            and not noun.lower_.endswith("s")):
+        return None           # a name, not a unit: "750 Sarasota", "Pixel 10 Pro" (headline plurals stay: "Eight Fan Fests")
     unit = noun.lemma_.lower() if noun.lemma_ else noun.lower_
     if noun.tag_ in ("NNS", "NNPS") and unit == noun.lower_:
         unit = _singular(unit)                         # headline case is not lemmatised: "Twelve Countries"
