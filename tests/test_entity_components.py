@@ -213,3 +213,17 @@ ORG_NAME_CASES = [
 def test_organisation_names_the_model_cuts_or_misses(tagger, text, names, expected):
     doc, ents = _doc(tagger, text, names)
     assert _labels(org_names(doc, ents, LEX)) == expected
+
+
+@pytest.mark.parametrize("text", ["The talk was given by Morgan Webb, Acme’s CFO, on Monday.",
+                                  "Among the guests was Conor Vale, MD, PhD, who leads the clinic."])
+def test_a_name_followed_by_an_officer_title_or_a_degree_is_a_person(tagger, text):
+    name = text.split(" by ")[-1].split(" was ")[-1].split(",")[0]
+    doc, ents = _doc(tagger, text, {name: "ORG"})
+    assert _labels(relabel(doc, ents, LEX))[name] == "PERSON"
+
+
+def test_a_person_s_degrees_are_no_list_of_places(tagger):
+    doc, ents = _doc(tagger, "The study was led by Justin Vale, MD, JD and his team.",
+                     {"Justin Vale": "PERSON", "MD": "GPE", "JD": "GPE"})
+    assert _labels(listed_places(doc, ents, LEX))["Justin Vale"] == "PERSON"

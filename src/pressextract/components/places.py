@@ -1,5 +1,5 @@
 """Places: in a list of names that are mostly places, the others are places too ("Tbilisi,
-Adjara, Racha and Svaneti").
+Adjara, Racha and Svaneti"); a person's degrees are no such list ("Ann Roe, MD, JD").
 
 Passes (``pressextract_places``): ``listed_places``.
 """
@@ -29,7 +29,7 @@ def _propagate_places(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[Sp
     if run:
         runs.append(run)
     for run in runs:
-        if len(run) < 3:
+        if len(run) < 3 or _credentials(out, run):
             continue
         places = sum(out[i].label_ in ("GPE", "LOC") for i in run)
         if places * 3 >= len(run) * 2:
@@ -37,6 +37,12 @@ def _propagate_places(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[Sp
                 if out[i].label_ in ("ORG", "PERSON", "NORP", "FAC"):
                     out[i] = Span(doc, out[i].start, out[i].end, label="GPE")
     return out
+
+
+def _credentials(ents: list[Span], run: list[int]) -> bool:
+    """"Ann Roe, MD, JD": a person's degrees after her name, not a list of places."""
+    return ents[run[0]].label_ == "PERSON" and all(
+        ents[i].text.isupper() and len(ents[i].text) <= 4 for i in run[1:])
 
 
 def listed_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
