@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from pressextract.components.entities import EntityLexicon, load_lexicon
 from pressextract.components.name_types import NameTypes, relabel, split_units_of_orgs
-from pressextract.components.people import fix_person_labels, split_titled_persons
+from pressextract.components.people import fix_person_labels, role_persons, split_titled_persons
 from pressextract.components.places import listed_places
 from pressextract.components.span_repair import SpanRepair, drop_modifiers, org_names, trim_names
 
@@ -227,3 +227,14 @@ def test_a_person_s_degrees_are_no_list_of_places(tagger):
     doc, ents = _doc(tagger, "The study was led by Justin Vale, MD, JD and his team.",
                      {"Justin Vale": "PERSON", "MD": "GPE", "JD": "GPE"})
     assert _labels(listed_places(doc, ents, LEX))["Justin Vale"] == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("“We are proud,” says Dana Whitcomb of the firm.", "Dana Whitcomb", "PERSON"),
+    ("The gallery welcomes acclaimed artist Tiffany Marlowe this fall.", "Tiffany Marlowe", "PERSON"),
+    ("“We are proud,” says Harbor Capital Group in a statement.", "Harbor Capital Group", "ORG"),   # a company word
+    ("The gallery welcomes Tiffany Marlowe this fall.", "Tiffany Marlowe", "ORG"),                 # no cue
+])
+def test_a_name_after_a_speech_verb_or_an_occupation_is_a_person(tagger, text, name, label):
+    doc, ents = _doc(tagger, text, {name: "ORG"})
+    assert _labels(role_persons(doc, ents, LEX))[name] == label

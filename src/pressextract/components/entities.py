@@ -76,6 +76,7 @@ class EntityLexicon:
         self.department_words = set(lexicon.get("department_words", []))
         self.geographic_words = set(lexicon.get("geographic_words", []))
         self.product_heads = set(lexicon.get("product_heads", []))
+        self.occupations = set(lexicon.get("occupation_words", []))
 
 
 Pass = Callable[[Doc, list[Span], EntityLexicon], list[Span]]

@@ -6,7 +6,8 @@ Passes (``pressextract_people``, in order): ``shapes`` (capitalised words, no di
 verb), ``place_person``, ``titled_person`` (split a title
 and a person out of a longer name), ``titled_persons`` (names after a title that the model
 missed), ``person_labels`` (companies and places read as people), ``stray_persons`` (a one-word
-"person" that opens a sentence once). The titles before a name are the lexicon's
+"person" that opens a sentence once), ``role_persons`` (a name right after a speech verb or an
+occupation word is a person's). The titles before a name are the lexicon's
 ``person_titles``.
 """
 
@@ -180,10 +181,31 @@ def person_shapes(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return out
 
 
+# Speech verbs before a quoted speaker's name ('..." said Ana Ruiz').
+_SPEAKER_VERBS = {"said", "says", "shared", "added", "adds", "noted", "notes", "explained", "explains",
+                  "stated", "states", "commented", "comments", "remarked", "continued", "concluded"}
+
+
+def role_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """'..." says Ana Ruiz', "acclaimed artist Ana Ruiz": a name of two or three capitalised
+    words with no organisation, company or facility word, right after a speech verb or a
+    lower-case occupation word, is a person the model read as an organisation."""
+    company_words = lex.org_heads | lex.legal_suffixes | lex.facility_heads | lex.product_heads
+    out = []
+    for e in ents:
+        before = doc[e.start - 1] if e.start else None
+        if (e.label_ == "ORG" and before is not None and 2 <= len(e) <= 3
+                and (before.lower_ in _SPEAKER_VERBS or (before.is_lower and before.lower_ in lex.occupations))
+                and all(t.is_title and t.is_alpha for t in e) and not any(t.lower_ in company_words for t in e)):
+            e = Span(doc, e.start, e.end, label="PERSON")
+        out.append(e)
+    return out
+
+
 class People(EntityPasses):
     PASSES = {"shapes": person_shapes, "place_person": split_place_persons, "titled_person": split_titled_persons,
               "titled_persons": add_titled_persons, "person_labels": fix_person_labels,
-              "stray_persons": drop_stray_persons}
+              "stray_persons": drop_stray_persons, "role_persons": role_persons}
 
 
 @Language.factory("pressextract_people", assigns=["doc.ents"], requires=["doc.ents"],
