@@ -307,3 +307,14 @@ def test_a_number_before_a_name_is_no_count(nlp):
     got = _counts(nlp, text)
     assert (40, "engineer") in got and (8, "fest") in got
     assert not any(value in (750, 1200) for value, _ in got)
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Contoso Launches Lakeside Operations Center, Hires 40\n\nContoso opened the center.", "opening"),
+    ("Fabrikam Announces New Corporate Headquarters in Harbor City\n\nThe move is done.", "opening"),
+    ("Contoso Launches Call Center Software for Clinics\n\nIt is sold online.", "launch"),
+])
+def test_launching_a_facility_is_an_opening(nlp, text, event_type):
+    doc = nlp(text)
+    title = [t for t in doc.spans["triggers"] if t.start_char < text.index("\n")]
+    assert [t.label_ for t in title][:1] == [event_type]
