@@ -64,7 +64,7 @@ def collect(doc: Doc, titles: set[str] | None = None) -> Mentions:
     lexicon (``models/entities.json`` when not given)."""
     titles = titles if titles is not None else _default_titles()
     acronyms: dict[str, Span] = long_forms(doc) if doc.has_extension("acronyms") else {}
-    long_of = {key(short): organization_key(long.text) for short, long in acronyms.items()
+    long_of = {key(short): long.text for short, long in acronyms.items()
                if not geo.distinct_places(short, long.text)}
     groups: dict[tuple[str, str], Entity] = {}
     order: list[Entity] = []
@@ -74,10 +74,9 @@ def collect(doc: Doc, titles: set[str] | None = None) -> Mentions:
             continue
         if label in ("ORG", "PERSON") and _is_place_name(ent.text):
             label = "PLACE"                            # "Daejeon" tagged ORG, "Brampton" tagged PERSON
-        k = group_key(ent.text, label)
+        k = group_key(long_of.get(key(ent.text), ent.text), label)   # an acronym groups with its long form
         if not k:
             continue
-        k = long_of.get(key(ent.text), k)
         # An acronym's long form may have been labelled differently: follow the long form.
         for cat in ("ORG", "FAC"):
             if label in ("ORG", "FAC") and (cat, k) in groups:
@@ -94,7 +93,7 @@ def collect(doc: Doc, titles: set[str] | None = None) -> Mentions:
         entity.mentions.append(ent)
     for short, long in acronyms.items():
         for label in ("ORG", "FAC"):
-            entity = groups.get((label, organization_key(long.text)))
+            entity = groups.get((label, group_key(long.text, label)))
             if entity:
                 entity.add_alias(short)
     people = _merge_people([e for e in order if e.label == "PERSON"])

@@ -101,10 +101,8 @@ def drop_job_titles(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span
 
 def drop_products(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     text = text_of(doc)
-    company_words = lex.legal_suffixes | lex.org_heads
-
     def marked(e: Span) -> bool:
-        if any(t.lower_.strip(".,") in company_words for t in e):
+        if any(t.lower_.strip(".,") in lex.company_words for t in e):
             return False                   # "Acme® Limited", "Harbor Financial Network®": a company
         return bool(_MARKED.search(e.text) or _MARKED.match(text, e.end_char))
 

@@ -159,7 +159,10 @@ def drop_stray_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[S
 # Title and generic words that are also common surnames ("Stephen King", "Kanye West").
 _SURNAME_WORDS = {"king", "queen", "prince", "princess", "lord", "dame", "sir", "dean", "west", "east", "north",
                   "south", "grand", "mayor", "senior", "young", "major", "bishop", "judge", "marshal", "lead", "host"}
-_SPEECH_VERBS = {"Said", "Says", "Added", "Adds", "Noted", "Notes", "Explained", "Explains"}
+# Speech verbs: one opening a name is not part of it ('" Said Dana Reyes'), and a name right after
+# one is a speaker's ('..." says Ana Ruiz').
+_SPEECH_VERBS = {"said", "says", "shared", "added", "adds", "noted", "notes", "explained", "explains",
+                 "stated", "states", "commented", "comments", "remarked", "continued", "concluded"}
 
 
 def person_shapes(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
@@ -169,7 +172,7 @@ def person_shapes(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     out = []
     for e in ents:
         if e.label_ == "PERSON":
-            if len(e) > 2 and e[0].text in _SPEECH_VERBS:
+            if len(e) > 2 and e[0].is_title and e[0].lower_ in _SPEECH_VERBS:
                 e = Span(doc, e.start + 1, e.end, label="PERSON")
             if not any(t.is_title or t.is_upper for t in e) or any(ch.isdigit() for ch in e.text):
                 continue
@@ -181,21 +184,16 @@ def person_shapes(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return out
 
 
-# Speech verbs before a quoted speaker's name ('..." said Ana Ruiz').
-_SPEAKER_VERBS = {"said", "says", "shared", "added", "adds", "noted", "notes", "explained", "explains",
-                  "stated", "states", "commented", "comments", "remarked", "continued", "concluded"}
-
-
 def role_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     """'..." says Ana Ruiz', "acclaimed artist Ana Ruiz": a name of two or three capitalised
     words with no organisation, company or facility word, right after a speech verb or a
     lower-case occupation word, is a person the model read as an organisation."""
-    company_words = lex.org_heads | lex.legal_suffixes | lex.facility_heads | lex.product_heads
+    company_words = lex.company_words | lex.facility_heads | lex.product_heads
     out = []
     for e in ents:
         before = doc[e.start - 1] if e.start else None
         if (e.label_ == "ORG" and before is not None and 2 <= len(e) <= 3
-                and (before.lower_ in _SPEAKER_VERBS or (before.is_lower and before.lower_ in lex.occupations))
+                and (before.lower_ in _SPEECH_VERBS or (before.is_lower and before.lower_ in lex.occupations))
                 and all(t.is_title and t.is_alpha for t in e) and not any(t.lower_ in company_words for t in e)):
             e = Span(doc, e.start, e.end, label="PERSON")
         out.append(e)

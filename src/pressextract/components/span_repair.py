@@ -63,11 +63,17 @@ def _trim(lex: EntityLexicon, ent: Span) -> Span | None:
     return Span(doc, start, end, label=ent.label_)
 
 
+def _title_end(doc: Doc) -> int:
+    """Where the title line ends (character offset); 0 for a text of one line, which has no
+    title apart from its body."""
+    return max(text_of(doc).find("\n"), 0)
+
+
 def _drop_title_only(doc: Doc, ents: list[Span]) -> list[Span]:
     """Headline case misleads the model ("Quito Hosts Andean Cities Forum"): a name in the
     title line counts only if the body repeats it."""
-    title_end = text_of(doc).find("\n")
-    if title_end < 0:
+    title_end = _title_end(doc)
+    if not title_end:
         return ents
     body = text_of(doc)[title_end:]
     return [e for e in ents if e.start_char >= title_end or e.text in body]
@@ -131,17 +137,14 @@ def _org_run(doc: Doc, start: int, lex: EntityLexicon) -> int | None:
     return end if found and end > start else None
 
 
-def _in_title_line(doc: Doc, i: int) -> bool:
-    return doc[i].idx < max(text_of(doc).find("\n"), 0)
-
-
 def _places_that_start_orgs(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     """"South Lakeside" (LOC) + "Hispanic Chamber of Commerce" -> one ORG."""
     taken = {i for e in ents for i in range(e.start, e.end)}
+    title_end = _title_end(doc)
     out = []
     for e in ents:
         end = None
-        if e.label_ in ("GPE", "LOC", "NORP") and not _in_title_line(doc, e.start):
+        if e.label_ in ("GPE", "LOC", "NORP") and e.start_char >= title_end:
             end = _org_run(doc, e.end, lex)
         if end is not None and not any(i in taken for i in range(e.end, end)):
             out.append(Span(doc, e.start, end, label="ORG"))
@@ -183,10 +186,11 @@ def _legal_form_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Sp
     """A run of capitalised words ending in a legal form that the model missed ("Brightwave
     Printing GmbH") is an organisation."""
     taken = {i: e for e in ents for i in range(e.start, e.end)}
+    title_end = _title_end(doc)
     out = list(ents)
     for tok in doc:
         if (tok.lower_ not in lex.legal_suffixes or tok.is_lower or tok.i in taken or tok.i == 0
-                or _in_title_line(doc, tok.i)):
+                or tok.idx < title_end):
             continue
         start = _legal_form_start(doc, tok.i, taken)
         if start < tok.i:
