@@ -93,3 +93,14 @@ def test_unknown_places_are_misread_names():
 def test_listings_anywhere_in_parentheses():
     text = 'Bora Pharma ("Bora"; TWSE: 6472; OTCQX: BORAY) bought a plant.'
     assert _kept(drop_tickers, text, {"Bora Pharma": "ORG", "TWSE": "ORG", "OTCQX": "ORG"}) == {"Bora Pharma"}
+
+
+def test_credentials_after_a_name_are_no_organisations():
+    from pressextract.components.name_filters import drop_credentials
+
+    text = ("Care is led by Dana Whitcomb, RN, LCSW. Partners include Harbor Works, DPT and Acme. "
+            "Fans of Lee Park, UFC champion, came.")
+    names = {"Dana Whitcomb": "PERSON", "RN": "ORG", "LCSW": "ORG", "Harbor Works": "PERSON", "DPT": "ORG",
+             "Lee Park": "PERSON", "UFC": "ORG"}
+    # A credential chain ends at punctuation: "DPT and", "UFC champion" are names in a list or a phrase.
+    assert _kept(drop_credentials, text, names) == {"Dana Whitcomb", "Harbor Works", "DPT", "Lee Park", "UFC"}

@@ -14,6 +14,8 @@ ents`` over ``doc.ents``; the component runs those its ``passes`` config lists, 
   unless it carries a company word ("Acme® Limited");
 - ``common_words``: a one-word name the release also writes in lower case is a common word
   ("Patients", "Solar");
+- ``credentials``: short capitals after a person's name and a comma are degrees and licences, not
+  organisations or places ("Ann Roe, RN, LCSW");
 - ``unknown_places``: a "place" the gazetteer does not know, with no geographic word, no
   preposition of place and outside the dateline, is a misread name ("Kayaking").
 """
@@ -117,6 +119,29 @@ def drop_common_words(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Sp
                                     and e.text.lower() in lower)]
 
 
+_CREDENTIAL_MAX = 5                  # letters of a degree or licence: "MD", "LCSW", "FACC"
+
+
+def _is_credential(tok) -> bool:
+    letters = tok.text.replace(".", "")
+    return tok.is_upper and letters.isalpha() and 2 <= len(letters) <= _CREDENTIAL_MAX
+
+
+def drop_credentials(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """"Ann Roe, RN, LCSW", "Dr. Lee, MD, FACC": the capitals in a comma chain right after a
+    person's name are the person's degrees and licences, not organisations or places."""
+    credentials = set()
+    for e in ents:
+        if e.label_ != "PERSON" or len(e) < 2:
+            continue
+        i = e.end
+        while (i + 1 < len(doc) and doc[i].text == "," and _is_credential(doc[i + 1])
+               and (i + 2 == len(doc) or doc[i + 2].is_punct or doc[i + 2].is_space)):
+            credentials.add(doc[i + 1].i)      # "Ann Roe, RN, LCSW, said", never "Ann Roe, UFC champion"
+            i += 2
+    return [e for e in ents if not all(t.i in credentials for t in e)]
+
+
 _PLACE_CUES = {"in", "at", "from", "near", "across", "throughout", "to", "of", "outside", "around", "within", "across"}
 
 
@@ -144,7 +169,7 @@ def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[
 class NameFilters(EntityPasses):
     PASSES = {"headings": drop_heading_only, "tickers": drop_tickers, "web_addresses": drop_web_addresses,
               "job_titles": drop_job_titles, "products": drop_products, "common_words": drop_common_words,
-              "unknown_places": drop_unknown_places}
+              "credentials": drop_credentials, "unknown_places": drop_unknown_places}
 
 
 @Language.factory("pressextract_name_filters", assigns=["doc.ents"], requires=["doc.ents"],
