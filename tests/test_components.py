@@ -318,3 +318,17 @@ def test_launching_a_facility_is_an_opening(nlp, text, event_type):
     doc = nlp(text)
     title = [t for t in doc.spans["triggers"] if t.start_char < text.index("\n")]
     assert [t.label_ for t in title][:1] == [event_type]
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ('Coach Dana Roe Releases "Leading From Day One: The Essential Guide for New Managers"\n\nIt is out.',
+     "publication"),
+    ("Author Ann Lee Unveils A Quiet Harbor, the Gripping Fourth Book in Her Series\n\nIt is out.", "publication"),
+    ('Debut Novel "Salt and Iron" by B. K. Ode Tells a Tale of the Sea\n\nIt is out.', "publication"),
+    ("Contoso Launches Savings Platform on 10th Anniversary of Its Whitepaper\n\nIt is live.", "launch"),
+    ("Fabrikam Releases Limited-Edition Sneakers\n\nThey sell fast.", "launch"),
+])
+def test_releasing_a_titled_book_or_report_is_a_publication(nlp, text, event_type):
+    doc = nlp(text)
+    title = [t for t in doc.spans["triggers"] if t.start_char < text.index("\n")]
+    assert [t.label_ for t in title][:1] == [event_type]
