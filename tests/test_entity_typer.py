@@ -49,6 +49,10 @@ def test_features_describe_the_name_its_class_words_and_its_context(tagger):
     place = features(doc, groups["boston"], LEX).split()
     assert {"lab_place", "gazetteer", "l_in", "r_on"} <= set(place)
     assert "in_title" not in place
+    # Word endings and CamelCase carry over to names never seen in training.
+    product = features(doc, groups["widgetmax"], LEX).split()
+    assert {"sh_camel", "suf_max"} <= set(product)
+    assert {"suf_bor", "suf_ion", "suf_ter"} <= set(venue)
 
 
 def test_features_say_where_a_name_stands_and_what_the_doc_says_of_its_words(tagger):

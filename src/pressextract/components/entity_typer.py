@@ -85,6 +85,8 @@ def _word(text: str) -> str:
 def _shape(text: str) -> str:
     if text.isupper() and len(text) > 1:
         return "caps"
+    if text[:1].isupper() and any(c.isupper() for c in text[1:]) and not text.isupper():
+        return "camel"
     if text[:1].isupper():
         return "title"
     if text[:1].isdigit():
@@ -117,7 +119,8 @@ class DocWords:
 
 def features(doc: Doc, mentions: list[Span], lex: EntityLexicon, words_of_doc: DocWords | None = None) -> str:
     """One line of feature words describing a name (for the bag-of-words classifier): its
-    current label, length, number of mentions, words and their shapes, the word classes of the
+    current label, length, number of mentions, words, their shapes (capitals, CamelCase...) and
+    last three letters (an unseen "Repacorp" still ends like a company), the word classes of the
     entity lexicon `lex` its first and last word belong to, whether the gazetteer knows it, the
     words around its first mentions, where it first occurs (how far into the text, at the start
     of a line, a line of its own), and what the rest of the Doc says of its words
@@ -128,6 +131,7 @@ def features(doc: Doc, mentions: list[Span], lex: EntityLexicon, words_of_doc: D
            f"n_{min(len(mentions), 3)}"]
     out += [f"w_{_word(t.text)}" for t in words if _word(t.text)]
     out += [f"sh_{_shape(t.text)}" for t in words]
+    out += [f"suf_{_word(t.text)[-3:]}" for t in words if len(_word(t.text)) > 4]
     if words:
         out += [f"first_{_word(words[0].text)}", f"last_{_word(words[-1].text)}"]
         out += [f"firstc_{c}" for c in _classes(words[0].text, lex)]
