@@ -145,6 +145,17 @@ def test_the_day_of_announcing_dates_the_announcement_not_the_event_it_tells(lea
     assert str(main.date.start) == day
 
 
+@pytest.mark.parametrize("lead", [
+    "Orbita Labs published Operations for Tomorrow, a book on running a factory.",
+    "Orbita Labs published a book that the magazine HRO Today calls the best of the year.",
+])
+def test_today_or_tomorrow_in_a_name_is_no_day(lead):
+    text = f"Orbita Labs Publishes a Book\n\nBOSTON, MA - February 4, 2025 - {lead}"
+    main = extract(text)[0]
+    assert main.event_type == "publication"
+    assert str(main.date.start) == "2025-02-04"          # the dateline's day, not the next
+
+
 def test_a_legal_disclaimer_reports_no_event():
     text = ("Orbita Labs Presents Trial Data at the Harbor Oncology Meeting\n\n"
             "BOSTON, MA - March 3, 2025 - Orbita Labs presented data from its trial of OL-7 in patients "

@@ -365,7 +365,22 @@ def _date_mentions(sent: Span, date_ents: list[Span] | None = None) -> list[Span
         span = sent.doc.char_span(start, end, label="DATE")
         if span is not None and not any(start < e.end_char and e.start_char < end for e in found):
             found.append(span)
-    return found
+    return [e for e in found if not _names_word(e)]
+
+
+_NAME_LINKS = frozenset({"of", "for", "the", "'s", "’s"})
+
+
+def _names_word(date: Span) -> bool:
+    """A capitalised "Today" or "Tomorrow" after a capitalised word inside a sentence is a word of
+    a name or a title ("USA Today", "HRO Today's Best", "Operations for Tomorrow"), not a day."""
+    if len(date) != 1 or not date[0].text[:1].isupper() or not _DEICTIC.fullmatch(date.text):
+        return False
+    i = date.start - 1
+    while i >= 0 and date.doc[i].lower_ in _NAME_LINKS:
+        i -= 1
+    before = date.doc[i] if i >= 0 else None
+    return before is not None and not date[0].is_sent_start and before.text[:1].isupper() and before.is_alpha
 
 
 def _with_range_tail(ent: Span) -> str:
