@@ -57,6 +57,16 @@ def test_people_titles_and_companies(tagger):
     assert _labels(fix_person_labels(doc, ents, LEX))["Keller Sensorik GmbH"] == "ORG"
 
 
+def test_a_person_named_like_a_company_is_one(tagger):
+    text = "Orbita Labs and Epix Therapeutics hired Dana Capital and Ann Law, and Ventures joined."
+    doc, ents = _doc(tagger, text, {"Orbita Labs": "PERSON", "Epix Therapeutics": "PERSON", "Dana Capital": "PERSON",
+                                    "Ann Law": "PERSON", "Ventures": "PERSON"})
+    labels = _labels(fix_person_labels(doc, ents, LEX))
+    # A company word ends a name of two words or more; "Law" is a surname too, one word is no name.
+    assert labels == {"Orbita Labs": "ORG", "Epix Therapeutics": "ORG", "Dana Capital": "ORG", "Ann Law": "PERSON",
+                      "Ventures": "PERSON"}
+
+
 def test_places_from_lists(tagger):
     doc, ents = _doc(tagger, "Farmers from Tbilisi, Adjara, Racha and Svaneti took part.",
                      {"Tbilisi": "GPE", "Adjara": "GPE", "Racha": "GPE", "Svaneti": "PERSON"})

@@ -77,6 +77,7 @@ class EntityLexicon:
         self.geographic_words = set(lexicon.get("geographic_words", []))
         self.product_heads = set(lexicon.get("product_heads", []))
         self.occupations = set(lexicon.get("occupation_words", []))
+        self.company_name_words = set(lexicon.get("company_name_words", []))
         self.company_words = self.legal_suffixes | self.org_heads    # a name with one is a company's
 
 

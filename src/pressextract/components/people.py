@@ -93,7 +93,7 @@ def _add_titled_persons(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[
 
 
 def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
-    """Names the model took for people: companies ("Keller Sensorik GmbH", "Alpenwerk" of
+    """Names the model took for people: companies ("Keller Sensorik GmbH", "Orbita Labs", "Alpenwerk" of
     "Alpenwerk Holding AG") and places ("in Adjara", "Binh Duong province")."""
     # The first ORG/FAC name that a whole name opens or closes ("Alpenwerk" of "Alpenwerk Holding
     # AG", "Codeworks" of "SC Codeworks"), by that name: one pass, not a scan of every
@@ -117,8 +117,9 @@ def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[S
         if label == "PERSON":
             words = [t.lower_ for t in e]
             longer = longer_of.get(e.text)
-            if any(w in lex.legal_suffixes or w in lex.org_heads for w in words):
-                label = "ORG"
+            if any(w in lex.legal_suffixes or w in lex.org_heads for w in words) or (
+                    len(words) > 1 and words[-1] in lex.company_name_words):
+                label = "ORG"                      # "Acme Holding AG", "Orbita Labs"
             elif longer is not None:
                 label = longer.label_
             elif e.end < len(doc) and doc[e.end].lower_ in lex.region_words:
@@ -188,7 +189,7 @@ def role_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     """'..." says Ana Ruiz', "acclaimed artist Ana Ruiz": a name of two or three capitalised
     words with no organisation, company or facility word, right after a speech verb or a
     lower-case occupation word, is a person the model read as an organisation."""
-    company_words = lex.company_words | lex.facility_heads | lex.product_heads
+    company_words = lex.company_words | lex.company_name_words | lex.facility_heads | lex.product_heads
     out = []
     for e in ents:
         before = doc[e.start - 1] if e.start else None
