@@ -67,6 +67,12 @@ def test_a_person_named_like_a_company_is_one(tagger):
                       "Ventures": "PERSON"}
 
 
+def test_a_company_word_types_products_and_places_of_work_as_organisations(tagger):
+    text = "Harbor Capital backs it. She works at Orbita Labs in Boston."
+    doc, ents = _doc(tagger, text, {"Harbor Capital": "PRODUCT", "Orbita Labs": "ORG"})
+    assert _labels(relabel(doc, ents, LEX)) == {"Harbor Capital": "ORG", "Orbita Labs": "ORG"}
+
+
 def test_places_from_lists(tagger):
     doc, ents = _doc(tagger, "Farmers from Tbilisi, Adjara, Racha and Svaneti took part.",
                      {"Tbilisi": "GPE", "Adjara": "GPE", "Racha": "GPE", "Svaneti": "PERSON"})

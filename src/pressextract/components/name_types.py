@@ -72,8 +72,8 @@ def _relabel(lex: EntityLexicon, doc: Doc, ent: Span) -> str:
     if label in ("ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "PERSON") and len(words) > 1 and (
             head in lex.event_heads or head.rstrip("s") in lex.event_heads):
         return "ORG" if label == "ORG" and _acts(ent) else "EVENT"
-    if label in ("WORK_OF_ART", "PRODUCT") and head in lex.org_heads:
-        return "ORG"
+    if label in ("WORK_OF_ART", "PRODUCT") and (head in lex.org_heads or len(words) > 1 and head in lex.company_name_words):
+        return "ORG"                               # "Harbor Music Foundation", "Tide Capital"
     if label == "PRODUCT" and re.fullmatch(r"[A-Z]{1,5}\d{1,3}", ent.text):
         return "ORG"                               # network codes: "C40", "U20"
     if label in ("FAC", "GPE", "LOC", "ORG") and _titled_apposition(lex, doc, ent):
@@ -84,7 +84,7 @@ def _relabel(lex: EntityLexicon, doc: Doc, ent: Span) -> str:
         if head in lex.weak_heads and (_place_cue(doc, ent) or label == "FAC"
                                         or (len(words) > 1 and words[-2] in lex.compound_heads)):
             return "FAC"
-    if label == "ORG" and head not in lex.org_heads and _place_cue(doc, ent):
+    if label == "ORG" and head not in lex.org_heads and head not in lex.company_name_words and _place_cue(doc, ent):
         return "FAC"
     if label == "FAC" and head in lex.event_heads:
         return "EVENT"
