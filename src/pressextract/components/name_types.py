@@ -73,7 +73,7 @@ def _relabel(lex: EntityLexicon, doc: Doc, ent: Span) -> str:
             head in lex.event_heads or head.rstrip("s") in lex.event_heads):
         return "ORG" if label == "ORG" and _acts(ent) else "EVENT"
     if label in ("WORK_OF_ART", "PRODUCT") and (head in lex.org_heads or len(words) > 1 and head in lex.company_name_words):
-        return "ORG"                               # "Harbor Music Foundation", "Tide Capital"
+        return "ORG"                               # "Harbor Music Foundation", "Harbor Capital"
     if label == "PRODUCT" and re.fullmatch(r"[A-Z]{1,5}\d{1,3}", ent.text):
         return "ORG"                               # network codes: "C40", "U20"
     if label in ("FAC", "GPE", "LOC", "ORG") and _titled_apposition(lex, doc, ent):
