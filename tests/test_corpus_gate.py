@@ -31,8 +31,8 @@ GOLD_SHA256 = {
     CORPUS_GOLD: "8dcc7b67916549b5916c9d2e90b7d91ac7c55541e32c51964108cc2fc234d66c",
     DEVSET / "gold.json": "400328cb268107f1de28fae7b339819d42ecd3b20b9ce2ad260f2930455c8ce7",
 }
-CORPUS_TEST_FLOOR_OVERALL = 0.925  # measured 0.929 on 2026-11-27 (fourth session; 0.931 on 2026-11-26)
-DEVSET_CHECK_FLOOR_OVERALL = 0.85  # measured 0.865 on 2026-11-27, fourth session (equal to ../shared/devset/score.py)
+CORPUS_TEST_FLOOR_OVERALL = 0.925  # measured 0.931 on 2026-11-27 (fifth session; 0.929 in the fourth)
+DEVSET_CHECK_FLOOR_OVERALL = 0.86  # measured 0.869 on 2026-11-27, fifth session (equal to ../shared/devset/score.py)
 FLOOR_ERRORS_AS_EXPECTED = 1.0     # every broken or foreign input ends in the error log with its reason
 
 
