@@ -293,7 +293,8 @@ def test_presenting_at_an_event_is_a_conference(nlp, text):
 
 def _first_title_trigger(nlp, text: str) -> str | None:
     """The event type of the first trigger in the title (the text's first line)."""
-    title = [t for t in nlp(text).spans["triggers"] if t.start_char < text.index("\n")]
+    doc = nlp(text)                 # held while its span group is read
+    title = [t for t in doc.spans["triggers"] if t.start_char < text.index("\n")]
     return title[0].label_ if title else None
 
 
