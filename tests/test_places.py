@@ -51,3 +51,10 @@ def test_qualified_places_in_a_release():
     # GeoNames ids: Paris, Texas; Salem, Oregon; Springfield, Illinois; London, Ontario; Perth, Scotland.
     expected = {"Paris": 4717560, "Salem": 5750162, "Springfield": 4250542, "London": 6058560, "Perth": 2640358}
     assert {name: places[name].geonames_id for name in expected} == expected
+
+
+def test_a_dateline_state_code_is_a_place_even_when_it_spells_a_legal_form():
+    # "CO" is also "Co.", "NV" "N.V.", "MS" a title: in a dateline they are states.
+    for dateline, code in (("DENVER, CO", "CO"), ("LAS VEGAS, NV", "NV"), ("JACKSON, MS", "MS")):
+        text = f"Orbita Labs Opens Office\n\n{dateline} — June 25, 2026 — Orbita Labs opened an office."
+        assert code in _places(text), dateline

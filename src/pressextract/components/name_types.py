@@ -234,7 +234,15 @@ def vote_labels(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
 
 
 def relabel(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
-    relabelled = [Span(doc, e.start, e.end, label=_relabel(lex, doc, e)) for e in ents]
+    # A dateline place stays a place even when its words are the lexicon's: state codes that are
+    # also a legal form, a generic word or a title ("DENVER, CO", "LAS VEGAS, NV", "JACKSON, MS").
+    dateline = [(s.start, s.end) for s in doc.spans.get("dateline", []) if s.label_ == "DATELINE_PLACE"]
+    relabelled = []
+    for e in ents:
+        label = _relabel(lex, doc, e)
+        if label == "DROP" and e.label_ == "GPE" and any(a <= e.start and e.end <= b for a, b in dateline):
+            label = e.label_
+        relabelled.append(Span(doc, e.start, e.end, label=label))
     return [e for e in relabelled if e.label_ != "DROP"]
 
 
