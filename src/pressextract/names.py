@@ -1,5 +1,6 @@
 """Names: the one matching key of a name, the organisation key without its legal form, and the
-tests that say a string is not a name at all (a web address, a job title, a time zone).
+tests that say a string is not a name at all (a web address, a job title, a time zone, a
+person's degree or licence).
 
 Mention grouping, the name filters (components/name_filters.py) and the knowledge base read these.
 """
@@ -16,6 +17,7 @@ from .calendar_words import TIME_ZONE
 # A URL or an e-mail address, wherever it stands in the string.
 WEB_ADDRESS = re.compile(r"https?:|www\.|@|\.(?:com|org|net|io)/|\]\(")
 _TIME_ZONE = re.compile(rf"(?i:{TIME_ZONE})")
+_CREDENTIAL_MAX = 5        # letters of a degree or licence: "MD", "LCSW", "FACC"
 # A company's "About <Name>" heading (also a wire's): one line, the name after "About".
 ABOUT_HEADING = re.compile(r"^[ \t]*(?:About|ABOUT)[ \t]+(?!(?:us|US|Us)\b)(?P<name>[A-Z0-9][^\n]{1,80}?)[ \t]*:?[ \t]*$",
                            re.M)
@@ -83,3 +85,10 @@ def is_job_title(name: str, title_words: Collection[str]) -> bool:
 def is_time_zone(name: str) -> bool:
     """A time zone ("Pacific Time", "Eastern Standard Time", "CET", "GMT+1")."""
     return bool(_TIME_ZONE.fullmatch(name.strip()))
+
+
+def is_credential(text: str) -> bool:
+    """A degree or licence as it follows a person's name ("MD", "LCSW", "M.B.A."): two to five
+    capital letters."""
+    letters = text.replace(".", "")
+    return text.isupper() and letters.isalpha() and 2 <= len(letters) <= _CREDENTIAL_MAX

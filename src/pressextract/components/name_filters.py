@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..geo import areas_named, is_known_place
-from ..names import NAME_PARTS, is_job_title, is_web_address
+from ..names import NAME_PARTS, is_credential, is_job_title, is_web_address
 from ..settings import HEADING_MAX_WORDS
 from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
@@ -119,14 +119,6 @@ def drop_common_words(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Sp
                                     and e.text.lower() in lower)]
 
 
-_CREDENTIAL_MAX = 5                  # letters of a degree or licence: "MD", "LCSW", "FACC"
-
-
-def _is_credential(tok) -> bool:
-    letters = tok.text.replace(".", "")
-    return tok.is_upper and letters.isalpha() and 2 <= len(letters) <= _CREDENTIAL_MAX
-
-
 def drop_credentials(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     """"Ann Roe, RN, LCSW", "Dr. Lee, MD, FACC": the capitals in a comma chain right after a
     person's name are the person's degrees and licences, not organisations or places."""
@@ -135,7 +127,7 @@ def drop_credentials(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Spa
         if e.label_ != "PERSON" or len(e) < 2:
             continue
         i = e.end
-        while (i + 1 < len(doc) and doc[i].text == "," and _is_credential(doc[i + 1])
+        while (i + 1 < len(doc) and doc[i].text == "," and is_credential(doc[i + 1].text)
                and (i + 2 == len(doc) or doc[i + 2].is_punct or doc[i + 2].is_space)):
             credentials.add(doc[i + 1].i)      # "Ann Roe, RN, LCSW, said", never "Ann Roe, UFC champion"
             i += 2

@@ -11,6 +11,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..names import is_credential
 from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 
@@ -41,8 +42,7 @@ def _propagate_places(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[Sp
 
 def _credentials(ents: list[Span], run: list[int]) -> bool:
     """"Ann Roe, MD, JD": a person's degrees after her name, not a list of places."""
-    return ents[run[0]].label_ == "PERSON" and all(
-        ents[i].text.isupper() and len(ents[i].text) <= 4 for i in run[1:])
+    return ents[run[0]].label_ == "PERSON" and all(is_credential(ents[i].text) for i in run[1:])
 
 
 def listed_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
