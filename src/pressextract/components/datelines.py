@@ -198,6 +198,11 @@ class DatelineFinder:
         return doc
 
 
+def dateline_places(doc: Doc) -> list[Span]:
+    """The places of the Doc's dateline ("DENVER", "CO"), as ``pressextract_datelines`` marked them."""
+    return [s for s in doc.spans.get("dateline", []) if s.label_ == "DATELINE_PLACE"]
+
+
 def _ensure_entity(doc: Doc, span: Span, label: str) -> None:
     """Make `span` an entity with `label` unless a place entity already covers it: a dateline place
     the model read as an organisation or a person ("VERNON, BC" as ORG) is a place."""

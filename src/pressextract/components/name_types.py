@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..names import ABOUT_HEADING, organization_key
+from .datelines import dateline_places
 from .doccache import sentence_of, text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 
@@ -46,11 +47,15 @@ def _vote_labels(lex: EntityLexicon, ents: list[Span]) -> list[Span]:
     return out
 
 
-def _relabel(lex: EntityLexicon, doc: Doc, ent: Span) -> str:
+def _relabel(lex: EntityLexicon, doc: Doc, ent: Span, dateline_place: bool = False) -> str:
+    """`ent`'s new label, "DROP" to drop it. `dateline_place`: the dateline names it as a place,
+    which stays one even when its words are the lexicon's (state codes that are also a legal form,
+    a generic word or a title: "DENVER, CO", "LAS VEGAS, NV", "JACKSON, MS")."""
     label = ent.label_
     words = [t.lower_ for t in ent if not t.is_punct]
     head = _head_word(lex, ent)
-    if label in ("ORG", "GPE", "FAC", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LOC"):
+    if label in ("ORG", "GPE", "FAC", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LOC") and not (
+            dateline_place and label == "GPE"):
         if all(w in lex.generic or w in lex.facility_heads or w in lex.titles
                or w.rstrip("s") in lex.titles or w in lex.legal_suffixes for w in words):
             return "DROP"                          # "the Main Entrance", "Chair", "LLC" alone
@@ -227,22 +232,17 @@ def about_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
 
 def vote_labels(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     # A name the dateline gives as a place is that place wherever the release repeats it ("TX").
-    dateline = {s.text.casefold() for s in doc.spans.get("dateline", []) if s.label_ == "DATELINE_PLACE"}
+    dateline = {s.text.casefold() for s in dateline_places(doc)}
     ents = [Span(doc, e.start, e.end, label="GPE") if e.text.casefold() in dateline and e.label_ != "GPE" else e
             for e in ents]
     return _vote_labels(lex, ents)
 
 
 def relabel(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
-    # A dateline place stays a place even when its words are the lexicon's: state codes that are
-    # also a legal form, a generic word or a title ("DENVER, CO", "LAS VEGAS, NV", "JACKSON, MS").
-    dateline = [(s.start, s.end) for s in doc.spans.get("dateline", []) if s.label_ == "DATELINE_PLACE"]
-    relabelled = []
-    for e in ents:
-        label = _relabel(lex, doc, e)
-        if label == "DROP" and e.label_ == "GPE" and any(a <= e.start and e.end <= b for a, b in dateline):
-            label = e.label_
-        relabelled.append(Span(doc, e.start, e.end, label=label))
+    places = [(s.start, s.end) for s in dateline_places(doc)]
+    relabelled = [Span(doc, e.start, e.end, label=_relabel(lex, doc, e, any(a <= e.start and e.end <= b
+                                                                             for a, b in places)))
+                  for e in ents]
     return [e for e in relabelled if e.label_ != "DROP"]
 
 
