@@ -85,8 +85,8 @@ def _word(text: str) -> str:
 def _shape(text: str) -> str:
     if text.isupper() and len(text) > 1:
         return "caps"
-    if text[:1].isupper() and any(c.isupper() for c in text[1:]) and not text.isupper():
-        return "camel"
+    if text[:1].isupper() and any(c.isupper() for c in text[1:]):
+        return "camel"                       # "ChamberSouth", "SafeLink" (all capitals are "caps")
     if text[:1].isupper():
         return "title"
     if text[:1].isdigit():
@@ -129,11 +129,12 @@ def features(doc: Doc, mentions: list[Span], lex: EntityLexicon, words_of_doc: D
     words = [t for t in first if not t.is_punct]
     out = [f"lab_{TYPED[first.label_].lower()}", f"len_{min(len(words), 5)}",
            f"n_{min(len(mentions), 3)}"]
-    out += [f"w_{_word(t.text)}" for t in words if _word(t.text)]
+    keys = [_word(t.text) for t in words]
+    out += [f"w_{k}" for k in keys if k]
     out += [f"sh_{_shape(t.text)}" for t in words]
-    out += [f"suf_{_word(t.text)[-3:]}" for t in words if len(_word(t.text)) > 4]
+    out += [f"suf_{k[-3:]}" for k in keys if len(k) > 4]
     if words:
-        out += [f"first_{_word(words[0].text)}", f"last_{_word(words[-1].text)}"]
+        out += [f"first_{keys[0]}", f"last_{keys[-1]}"]
         out += [f"firstc_{c}" for c in _classes(words[0].text, lex)]
         out += [f"lastc_{c}" for c in _classes(words[-1].text, lex)]
     if geo.is_known_place(first.text):
