@@ -93,8 +93,8 @@ def _add_titled_persons(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[
 
 
 def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
-    """Names the model took for people: companies ("Keller Sensorik GmbH", "Orbita Labs", "Alpenwerk" of
-    "Alpenwerk Holding AG") and places ("in Adjara", "Binh Duong province")."""
+    """Names the model took for people: companies ("Keller Sensorik GmbH", "Orbita Labs",
+    "Alpenwerk" of "Alpenwerk Holding AG") and places ("in Adjara", "Binh Duong province")."""
     # The first ORG/FAC name that a whole name opens or closes ("Alpenwerk" of "Alpenwerk Holding
     # AG", "Codeworks" of "SC Codeworks"), by that name: one pass, not a scan of every
     # organisation per person.
@@ -117,8 +117,7 @@ def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[S
         if label == "PERSON":
             words = [t.lower_ for t in e]
             longer = longer_of.get(e.text)
-            if any(w in lex.legal_suffixes or w in lex.org_heads for w in words) or (
-                    len(words) > 1 and words[-1] in lex.company_name_words):
+            if any(w in lex.company_words for w in words) or (len(words) > 1 and words[-1] in lex.company_name_words):
                 label = "ORG"                      # "Acme Holding AG", "Orbita Labs"
             elif longer is not None:
                 label = longer.label_
@@ -189,13 +188,12 @@ def role_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     """'..." says Ana Ruiz', "acclaimed artist Ana Ruiz": a name of two or three capitalised
     words with no organisation, company or facility word, right after a speech verb or a
     lower-case occupation word, is a person the model read as an organisation."""
-    company_words = lex.company_words | lex.company_name_words | lex.facility_heads | lex.product_heads
     out = []
     for e in ents:
         before = doc[e.start - 1] if e.start else None
         if (e.label_ == "ORG" and before is not None and 2 <= len(e) <= 3
                 and (before.lower_ in _SPEECH_VERBS or (before.is_lower and before.lower_ in lex.occupations))
-                and all(t.is_title and t.is_alpha for t in e) and not any(t.lower_ in company_words for t in e)):
+                and all(t.is_title and t.is_alpha for t in e) and not any(t.lower_ in lex.non_person_words for t in e)):
             e = Span(doc, e.start, e.end, label="PERSON")
         out.append(e)
     return out
