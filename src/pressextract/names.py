@@ -77,8 +77,11 @@ def is_web_address(name: str) -> bool:
 
 def is_job_title(name: str, title_words: Collection[str]) -> bool:
     """Every word a title or department word ("Chief Financial Officer", "VP of Research",
-    "Community Relations"); `title_words` from the lexicon's `titles` and `department_words`."""
+    "Community Relations"), or a "Chief ... Officer" of any function ("Chief Revenue Officer");
+    `title_words` from the lexicon's `titles` and `department_words`."""
     words = [w for w in re.split(r"[\s/,]+", name.lower()) if w and w not in NAME_PARTS]
+    if 3 <= len(words) <= 5 and words[0] == "chief" and words[-1] == "officer":
+        return True
     return bool(words) and all(w in title_words or w.rstrip("s") in title_words for w in words)
 
 

@@ -9,7 +9,8 @@ ents`` over ``doc.ents``; the component runs those its ``passes`` config lists, 
 - ``tickers``: exchange listings are not organisations ("(NASDAQ: ACME)", "(TWSE: 6472)");
 - ``web_addresses``: URLs and e-mail addresses are not names;
 - ``job_titles``: a job title or a department alone is not an organisation ("Chief Financial
-  Officer", "VP of Research", "Community Relations");
+  Officer", "VP of Research", "Community Relations"), nor is the acronym a title defines ("Chief
+  Revenue Officer (CRO)");
 - ``products``: a name marked ® or ™ is a product or a brand, not an organisation or a person,
   unless it carries a company word ("Acme® Limited");
 - ``common_words``: a one-word name the release also writes in lower case is a common word
@@ -30,6 +31,7 @@ from spacy.tokens import Doc, Span
 from ..geo import areas_named, is_known_place
 from ..names import NAME_PARTS, is_credential, is_job_title, is_web_address
 from ..settings import HEADING_MAX_WORDS
+from .acronyms import long_forms
 from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 
@@ -97,8 +99,11 @@ def drop_web_addresses(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[S
 
 
 def drop_job_titles(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """A job title is no organisation, nor is the acronym it defines ("Chief Revenue Officer
+    (CRO)")."""
     words = lex.titles | lex.department_words
-    return [e for e in ents if not (e.label_ == "ORG" and is_job_title(e.text, words))]
+    titles = {short for short, long in long_forms(doc).items() if is_job_title(long.text, words)}
+    return [e for e in ents if not (e.label_ == "ORG" and (e.text in titles or is_job_title(e.text, words)))]
 
 
 def drop_products(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
