@@ -98,6 +98,25 @@ def test_typer_drops_and_relabels_every_mention_of_a_name(tagger):
                       ("Orbita Labs", "ORG")]
 
 
+def test_a_dropped_or_retyped_name_changes_in_mentions_of_any_label(tagger):
+    text = "Harbor Convention Center hosts Expo\n\nThe WidgetMax team met at WidgetMax near Boston, home of Ann Roe and Ann Roe."
+    doc, _ = doc_with_names(tagger, text, {"Harbor Convention Center": "ORG", "Boston": "FAC", "Ann Roe": "ORG"})
+    widget = [text.index("WidgetMax"), text.rindex("WidgetMax")]
+    roe = text.rindex("Ann Roe")
+    doc.ents = sorted([*doc.ents, doc.char_span(widget[0], widget[0] + 9, label="ORG"),
+                       doc.char_span(widget[1], widget[1] + 9, label="FAC"),
+                       doc.char_span(roe, roe + 7, label="PERSON")], key=lambda e: e.start)
+    typer = EntityTyper(Scripted({"w_widgetmax": {"NONE": 0.8, "ORG": 0.2},
+                                  "last_center": {"FAC": 0.7, "ORG": 0.3},
+                                  "w_boston": {"PLACE": 0.9},
+                                  "w_roe": {"ORG": 0.6, "PERSON": 0.4}}), LEX, 0.5, 0.5)
+    labels = [(e.text, e.label_) for e in typer(doc).ents]
+    # WidgetMax goes in both its mentions, Boston becomes a place, and the kept "Ann Roe" leaves
+    # its other mention's label alone.
+    assert labels == [("Harbor Convention Center", "FAC"), ("Boston", "GPE"), ("Ann Roe", "ORG"),
+                      ("Ann Roe", "PERSON")]
+
+
 @pytest.mark.parametrize("label, scores, expected", [
     ("ORG", {"NONE": 0.5, "ORG": 0.5}, None),             # "not a fact" at the threshold: dropped
     ("ORG", {"NONE": 0.49, "FAC": 0.51}, "FAC"),          # another kind, confident: relabelled

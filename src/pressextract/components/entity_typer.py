@@ -223,10 +223,14 @@ class EntityTyper(ClassifierComponent):
         for i, (_, mentions) in enumerate(groups):
             if decided[i] is None and organization_key(mentions[0].text) in about:
                 decided[i] = mentions[0].label_
+        # A name the classifier drops or gives another kind goes, or changes, in every mention
+        # (a "DeFi" the model tagged once as an organisation and once as a facility is neither).
+        # A name it keeps leaves the mentions the model labelled otherwise to the mentions vote
+        # (mentions.py): a person named in a headline read as an organisation stays a person.
         new_label: dict[int, str | None] = {}
         for i, (_, mentions) in enumerate(groups):
             for ent in mentions:
-                new_label[ent.start] = decided[i] if ent.label_ == mentions[0].label_ else ent.label_
+                new_label[ent.start] = ent.label_ if decided[i] == mentions[0].label_ else decided[i]
         ents = []
         for ent in doc.ents:
             label = new_label.get(ent.start, ent.label_)
