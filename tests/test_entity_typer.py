@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -99,22 +100,33 @@ def test_typer_drops_and_relabels_every_mention_of_a_name(tagger):
 
 
 def test_a_dropped_or_retyped_name_changes_in_mentions_of_any_label(tagger):
-    text = "Harbor Convention Center hosts Expo\n\nThe WidgetMax team met at WidgetMax near Boston, home of Ann Roe and Ann Roe."
+    text = ("Harbor Convention Center hosts Expo\n\nThe WidgetMax team met at WidgetMax near Boston, home of "
+            "Ann Roe, Ann Roe and Ann Roe.")
     doc, _ = doc_with_names(tagger, text, {"Harbor Convention Center": "ORG", "Boston": "FAC", "Ann Roe": "ORG"})
     widget = [text.index("WidgetMax"), text.rindex("WidgetMax")]
-    roe = text.rindex("Ann Roe")
+    roes = [m.start() for m in re.finditer("Ann Roe", text)][1:]
     doc.ents = sorted([*doc.ents, doc.char_span(widget[0], widget[0] + 9, label="ORG"),
                        doc.char_span(widget[1], widget[1] + 9, label="FAC"),
-                       doc.char_span(roe, roe + 7, label="PERSON")], key=lambda e: e.start)
+                       *(doc.char_span(roe, roe + 7, label="PERSON") for roe in roes)], key=lambda e: e.start)
     typer = EntityTyper(Scripted({"w_widgetmax": {"NONE": 0.8, "ORG": 0.2},
                                   "last_center": {"FAC": 0.7, "ORG": 0.3},
                                   "w_boston": {"PLACE": 0.9},
                                   "w_roe": {"ORG": 0.6, "PERSON": 0.4}}), LEX, 0.5, 0.5)
     labels = [(e.text, e.label_) for e in typer(doc).ents]
-    # WidgetMax goes in both its mentions, Boston becomes a place, and the kept "Ann Roe" leaves
-    # its other mention's label alone.
-    assert labels == [("Harbor Convention Center", "FAC"), ("Boston", "GPE"), ("Ann Roe", "ORG"),
-                      ("Ann Roe", "PERSON")]
+    # WidgetMax goes in both its mentions, Boston becomes a place, and the kept "Ann Roe", one
+    # mention an organisation and two a person, is a person.
+    assert labels == [("Harbor Convention Center", "FAC"), ("Boston", "GPE"), ("Ann Roe", "PERSON"),
+                      ("Ann Roe", "PERSON"), ("Ann Roe", "PERSON")]
+
+
+def test_a_tie_between_kinds_goes_to_the_classifier(tagger):
+    text = "Harbor Convention Center hosts Expo\n\nAnn Roe met Ann Roe."
+    doc, _ = doc_with_names(tagger, text, {"Harbor Convention Center": "ORG"})
+    second = text.rindex("Ann Roe")
+    doc.ents = sorted([*doc.ents, doc.char_span(text.index("Ann Roe"), text.index("Ann Roe") + 7, label="PERSON"),
+                       doc.char_span(second, second + 7, label="ORG")], key=lambda e: e.start)
+    typer = EntityTyper(Scripted({"w_roe": {"PERSON": 0.6, "ORG": 0.4}}), LEX, 0.5, 0.5)
+    assert [e.label_ for e in typer(doc).ents if e.text == "Ann Roe"] == ["PERSON", "PERSON"]
 
 
 @pytest.mark.parametrize("label, scores, expected", [

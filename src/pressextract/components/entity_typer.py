@@ -22,6 +22,7 @@ dropped: the release's word on it outweighs the classifier's.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -181,6 +182,15 @@ def _doc_word_features(words: list, doc_words: DocWords) -> list[str]:
     return out
 
 
+def _majority(labels: list[str], preferred: str) -> str:
+    """The label of the kind most mentions carry; on a tie, `preferred` (the classifier's)."""
+    kinds = Counter(TYPED[lbl] for lbl in labels)
+    top = max(kinds.values())
+    if kinds[TYPED[preferred]] == top:
+        return preferred
+    return next(lbl for lbl in labels if kinds[TYPED[lbl]] == top)
+
+
 class EntityTyper(ClassifierComponent):
     """Relabels or drops the names the classifier is confident about (see the module docstring)."""
 
@@ -225,12 +235,16 @@ class EntityTyper(ClassifierComponent):
                 decided[i] = mentions[0].label_
         # A name the classifier drops or gives another kind goes, or changes, in every mention
         # (a "DeFi" the model tagged once as an organisation and once as a facility is neither).
-        # A name it keeps leaves the mentions the model labelled otherwise to the mentions vote
-        # (mentions.py): a person named in a headline read as an organisation stays a person.
+        # A name it keeps whose mentions the model labelled with different kinds takes the kind
+        # most of them carry, the classifier's on a tie: one name is one thing ("Harbor Capital"
+        # read twice as a person and once as an organisation is not both).
         new_label: dict[int, str | None] = {}
         for i, (_, mentions) in enumerate(groups):
-            for ent in mentions:
-                new_label[ent.start] = ent.label_ if decided[i] == mentions[0].label_ else decided[i]
+            labels = [ent.label_ if decided[i] == mentions[0].label_ else decided[i] for ent in mentions]
+            if decided[i] is not None and len({TYPED[lbl] for lbl in labels}) > 1:
+                labels = [_majority(labels, decided[i])] * len(labels)
+            for ent, lbl in zip(mentions, labels):
+                new_label[ent.start] = lbl
         ents = []
         for ent in doc.ents:
             label = new_label.get(ent.start, ent.label_)
