@@ -255,6 +255,19 @@ def test_a_trigger_word_inside_a_name_is_no_event(nlp):
     assert [t.text for t in matcher(doc).spans["triggers"]] == []
 
 
+def test_a_trigger_word_of_a_name_the_body_names_is_no_event_in_the_title(nlp):
+    """Headline case hides names from the model: "Partners" of a firm the body names is no
+    partnership in the title."""
+    matcher = nlp.get_pipe("pressextract_triggers")
+    text = "Harlow Reed Partners Recognized as a Top Firm\n\nHarlow Reed Partners was recognized on Monday."
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser"]):
+        doc = nlp(text)
+    body = text.index("Harlow", 5)
+    assert "agreement" in [t.label_ for t in matcher(doc).spans["triggers"]]
+    doc.ents = [doc.char_span(body, body + len("Harlow Reed Partners"), label="ORG")]
+    assert [(t.text, t.label_) for t in matcher(doc).spans["triggers"] if t.start_char < body] == [("Recognized", "award")]
+
+
 def test_the_first_word_of_a_hyphenated_modifier_is_no_event(nlp):
     """"Award-Winning Sculptor ... Unveils": the headline's event is the launch, not an award."""
     text = ("Award-Winning Sculptor Mara Vell Unveils Her New Bronze Series\n\n"

@@ -179,6 +179,7 @@ class TriggerMatcher(LexiconComponent):
         title_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
         matches = [*self._word_matches(doc, title_end), *self.phrases(doc), *self.matcher(doc)]
         in_name = {i for ent in doc.ents if ent.label_ in NAME_LABELS for i in range(ent.start, ent.end)}
+        in_name |= _names_in_title(doc, title_end)
         for match_id, start, end in matches:
             if all(i in in_name for i in range(start, end)):
                 continue                           # a name part: "Harlow Reed Partners", "Convention Center"
@@ -200,6 +201,21 @@ class TriggerMatcher(LexiconComponent):
         # One type per token: the longest (most specific) match wins.
         doc.spans["triggers"] = sorted(filter_spans(spans), key=lambda s: s.start)
         return doc
+
+
+def _names_in_title(doc: Doc, title_end: int) -> set[int]:
+    """Title tokens that spell a name of two or more words the body names: headline case hides
+    names from the model ("Wendt Partners Recognized ...", "Harbor Capital Partners Updates ...")."""
+    names = {tuple(t.lower_ for t in ent) for ent in doc.ents
+             if ent.label_ in NAME_LABELS and len(ent) > 1 and ent.start >= title_end}
+    words = [t.lower_ for t in doc[:title_end]]
+    out: set[int] = set()
+    for name in names:
+        n = len(name)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) == name:
+                out.update(range(i, i + n))
+    return out
 
 
 def _compound_modifier(doc: Doc, i: int) -> bool:
