@@ -291,6 +291,17 @@ def test_an_object_like_needs_or_demand_cancels_a_meeting(nlp, text, meeting):
     assert any(t.label_ == "meeting" for t in doc.spans["triggers"]) is meeting
 
 
+def test_discussing_alone_is_no_meeting(nlp):
+    """"CEO Discusses Growth Strategy" is an interview; people who meet to discuss, or discuss
+    something with someone, meet."""
+    doc = nlp("Contoso CEO Discusses Growth Strategy\n\nThe CEO discusses the plan in an interview.")
+    assert [t.label_ for t in doc.spans["triggers"] if t.label_ == "meeting"] == []
+    doc = nlp("Transport Plan\n\nThe mayors met in Seoul to discuss transport.")
+    assert [t.text for t in doc.spans["triggers"] if t.label_ == "meeting"] == ["met"]
+    doc = nlp("Harbor Mayor Discusses Bus Lanes with Bank Delegation\n\nThe sides agreed.")
+    assert [t.label_ for t in doc.spans["triggers"]][:1] == ["meeting"]      # discussing with someone
+
+
 @pytest.mark.parametrize("text", [
     "Contoso Bio to Present Fingerprint Sweat PK Study at ADLM 2025 Clinical Lab Expo\n\nContoso will present data.",
     "Fabrikam Pharma to Present at the 73rd Emerging Growth Conference\n\nFabrikam will present.",
