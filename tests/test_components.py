@@ -291,6 +291,17 @@ def test_an_object_like_needs_or_demand_cancels_a_meeting(nlp, text, meeting):
     assert any(t.label_ == "meeting" for t in doc.spans["triggers"]) is meeting
 
 
+@pytest.mark.parametrize("text, visits", [
+    ("For more information, visit www.harbor-labs.example or email press@harbor-labs.example.", []),
+    ("To learn more, visit our website or visit the company's booth at the fair.", []),
+    ("Shoppers can visit us at the Harbor store.", []),
+    ("The delegation visited the Seoul Big Data Campus and the city's offices.", ["delegation", "visited"]),
+])
+def test_a_call_to_visit_a_website_or_a_shop_is_no_visit(nlp, text, visits):
+    doc = nlp(text)
+    assert [t.text for t in doc.spans["triggers"] if t.label_ == "visit"] == visits
+
+
 def test_discussing_alone_is_no_meeting(nlp):
     """"CEO Discusses Growth Strategy" is an interview; people who meet to discuss, or discuss
     something with someone, meet."""

@@ -162,6 +162,8 @@ class TriggerMatcher(LexiconComponent):
         for tok in doc[end : end + TRIGGER_OBJECT_TOKENS]:
             if tok.lower_ in heads:
                 return True                        # (headline case: "Needs" may be tagged a verb)
+            if tok.tag_ == "POS":
+                continue                           # "the company's website"
             if tok.is_punct or tok.is_space or tok.pos_ in ("AUX", "ADP", "PART") or (
                     tok.pos_ == "VERB" and tok.is_lower):
                 return False                       # the object ends at a verb or a preposition
@@ -193,6 +195,8 @@ class TriggerMatcher(LexiconComponent):
             nxt = next((t for t in doc[end : end + TRIGGER_NEXT_TOKENS] if not t.like_num and t.lower_ not in _SCALE_WORDS), None)
             if nxt is not None and nxt.lower_ in self.not_before.get(event_type, ()):
                 continue                           # "secures $5 million contract": the money is a price
+            if nxt is not None and (nxt.like_url or nxt.like_email):
+                continue                           # "visit www.acme.example": a call to action
             if self._object_cancels(doc, end, self.not_with_object.get(event_type, ())):
                 continue                           # "to Meet Roofing Needs": no meeting
             span = Span(doc, start, end, label=event_type)
