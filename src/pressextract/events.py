@@ -197,8 +197,8 @@ def reports_event(trig: Span) -> bool:
 
     Not: a sentence of the legal disclaimer ("forward-looking statements ... obtain funding"), a
     feeling ("honored to"), a modifier ("post-training job"; "award-winning" is no trigger at
-    all, see ``pressextract_triggers``), a pointer to a website ("visit
-    www.acme.example"), hedged or intended ones ("would also train", "asked the bank to consider financing"),
+    all, and neither is "visit www.acme.example", see ``pressextract_triggers``), hedged or
+    intended ones ("would also train", "asked the bank to consider financing"),
     a participle describing something else ("the program, funded by ..."), "opening remarks", or
     the start of a meeting or a call ("opening the forum", "applications will open").
     """
@@ -213,8 +213,6 @@ def reports_event(trig: Span) -> bool:
     if len(trig) == 1 and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "npadvmod") \
             and tok.head.i > tok.i and tok.head.lower_ not in _EVENT_NOUNS:
         return False                       # "award-winning platform", "post-training job": a modifier
-    if tok.lemma_.lower() == "visit" and any(t.like_url or t.like_email for t in tok.doc[tok.i + 1 : tok.i + 4]):
-        return False                       # "For more information, visit www.acme.example"
     verb = tok if tok.pos_ in ("VERB", "AUX") else next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
     if verb is not None:
         if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):

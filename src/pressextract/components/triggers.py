@@ -130,6 +130,7 @@ class TriggerMatcher(LexiconComponent):
                             for w in pats[0][0]["LOWER"]["IN"]}
         self.not_after = {t: set(e.get("not_after", [])) for t, e in lexicon.items() if not t.startswith("_")}
         self.not_before = {t: set(e.get("not_before", [])) for t, e in lexicon.items() if not t.startswith("_")}
+        self.no_web_address = {t for t, e in lexicon.items() if not t.startswith("_") and e.get("not_before_web_address")}
         self.not_with_object = {t: set(e.get("not_with_object", [])) for t, e in lexicon.items()
                                 if not t.startswith("_")}
         self.base_forms = {v.lower() for t, e in lexicon.items() if not t.startswith("_")
@@ -195,7 +196,7 @@ class TriggerMatcher(LexiconComponent):
             nxt = next((t for t in doc[end : end + TRIGGER_NEXT_TOKENS] if not t.like_num and t.lower_ not in _SCALE_WORDS), None)
             if nxt is not None and nxt.lower_ in self.not_before.get(event_type, ()):
                 continue                           # "secures $5 million contract": the money is a price
-            if nxt is not None and (nxt.like_url or nxt.like_email):
+            if event_type in self.no_web_address and any(t.like_url or t.like_email for t in doc[end : end + 3]):
                 continue                           # "visit www.acme.example": a call to action
             if self._object_cancels(doc, end, self.not_with_object.get(event_type, ())):
                 continue                           # "to Meet Roofing Needs": no meeting
