@@ -302,6 +302,15 @@ def test_a_call_to_visit_a_website_or_a_shop_is_no_visit(nlp, text, visits):
     assert [t.text for t in doc.spans["triggers"] if t.label_ == "visit"] == visits
 
 
+@pytest.mark.parametrize("text, appointment", [
+    ("Dana Whitcomb Joins Harbor Mutual as Chief People Officer\n\nDana Whitcomb will lead the team.", True),
+    ("Harbor Mutual Joins the Lakeside Index\n\nHarbor Mutual was added to the index.", False),
+    ("Join Us for the Harbor Gala\n\nGuests will dine at the pier.", False),
+])
+def test_a_person_who_joins_is_appointed(nlp, text, appointment):
+    assert (_first_title_trigger(nlp, text) == "appointment") is appointment
+
+
 def test_discussing_alone_is_no_meeting(nlp):
     """"CEO Discusses Growth Strategy" is an interview; people who meet to discuss, or discuss
     something with someone, meet."""

@@ -130,6 +130,8 @@ class TriggerMatcher(LexiconComponent):
                             for w in pats[0][0]["LOWER"]["IN"]}
         self.not_after = {t: set(e.get("not_after", [])) for t, e in lexicon.items() if not t.startswith("_")}
         self.not_before = {t: set(e.get("not_before", [])) for t, e in lexicon.items() if not t.startswith("_")}
+        self.person_verbs = {form: t for t, e in lexicon.items() if not t.startswith("_")
+                             for v in e.get("title_person_verb", []) for form in inflections(v)}
         self.no_web_address = {t for t, e in lexicon.items() if not t.startswith("_") and e.get("not_before_web_address")}
         self.not_with_object = {t: set(e.get("not_with_object", [])) for t, e in lexicon.items()
                                 if not t.startswith("_")}
@@ -154,6 +156,16 @@ class TriggerMatcher(LexiconComponent):
                 # A headline verb in its base form is a name part ("Open Data") unless "to Open".
                 found.append(self.title_words[tok.lower_])
             for event_type in dict.fromkeys(found):
+                yield strings.add(event_type), tok.i, tok.i + 1
+
+    def _person_verb_matches(self, doc: Doc, title_end: int, title_names: dict[int, str]):
+        """Headline verbs whose subject is a person ("Ann Roe Joins Acme as CFO"): the word
+        before them ends a person's name, as the model tagged it or as the body names it."""
+        strings = self.nlp.vocab.strings
+        for tok in doc[1:title_end]:
+            event_type = self.person_verbs.get(tok.lower_)
+            before = doc[tok.i - 1]
+            if event_type and (before.ent_type_ == "PERSON" or title_names.get(before.i) == "PERSON"):
                 yield strings.add(event_type), tok.i, tok.i + 1
 
     @staticmethod
@@ -181,8 +193,10 @@ class TriggerMatcher(LexiconComponent):
         spans = []
         title_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
         matches = [*self._word_matches(doc, title_end), *self.phrases(doc), *self.matcher(doc)]
+        title_names = _names_in_title(doc, title_end)
         in_name = {i for ent in doc.ents if ent.label_ in NAME_LABELS for i in range(ent.start, ent.end)}
-        in_name |= _names_in_title(doc, title_end)
+        in_name |= set(title_names)
+        matches += self._person_verb_matches(doc, title_end, title_names)
         for match_id, start, end in matches:
             if all(i in in_name for i in range(start, end)):
                 continue                           # a name part: "Harlow Reed Partners", "Convention Center"
@@ -208,18 +222,18 @@ class TriggerMatcher(LexiconComponent):
         return doc
 
 
-def _names_in_title(doc: Doc, title_end: int) -> set[int]:
-    """Title tokens that spell a name of two or more words the body names: headline case hides
-    names from the model ("Wendt Partners Recognized ...", "Harbor Capital Partners Updates ...")."""
-    names = {tuple(t.lower_ for t in ent) for ent in doc.ents
+def _names_in_title(doc: Doc, title_end: int) -> dict[int, str]:
+    """Title tokens that spell a name of two or more words the body names, with its label:
+    headline case hides names from the model ("Wendt Partners Recognized ...", "Ann Roe Joins")."""
+    names = {tuple(t.lower_ for t in ent): ent.label_ for ent in doc.ents
              if ent.label_ in NAME_LABELS and len(ent) > 1 and ent.start >= title_end}
     words = [t.lower_ for t in doc[:title_end]]
-    out: set[int] = set()
-    for name in names:
+    out: dict[int, str] = {}
+    for name, label in sorted(names.items()):
         n = len(name)
         for i in range(len(words) - n + 1):
             if tuple(words[i : i + n]) == name:
-                out.update(range(i, i + n))
+                out.update(dict.fromkeys(range(i, i + n), label))
     return out
 
 
