@@ -311,6 +311,14 @@ def test_a_person_who_joins_is_appointed(nlp, text, appointment):
     assert (_first_title_trigger(nlp, text) == "appointment") is appointment
 
 
+def test_named_an_honour_is_an_award_in_the_title_only(nlp):
+    """"Named Health Care Hero" in a headline is the award the release reports; in a biography
+    paragraph the same words are background, and no trigger."""
+    assert _first_title_trigger(nlp, "Dr. Dana Whitcomb Named Harbor's 2025 Health Care Hero\n\nShe was honored.") == "award"
+    doc = nlp("Harbor Realty Adds Agent\n\nHarbor Realty hired Ann Roe. She was named Best Realtor in 2019 by a local paper.")
+    assert "award" not in [t.label_ for t in doc.spans["triggers"]]
+
+
 def test_discussing_alone_is_no_meeting(nlp):
     """"CEO Discusses Growth Strategy" is an interview; people who meet to discuss, or discuss
     something with someone, meet."""

@@ -126,6 +126,10 @@ class TriggerMatcher(LexiconComponent):
         self.matcher = Matcher(self.nlp.vocab)
         for event_type, pats in patterns.items():
             self.matcher.add(event_type, pats)
+        self.title_matcher = Matcher(self.nlp.vocab)          # patterns that count in the title only
+        for event_type, entry in lexicon.items():
+            if not event_type.startswith("_") and entry.get("title_patterns"):
+                self.title_matcher.add(event_type, entry["title_patterns"])
         self.title_words = {w: t for t, pats in compile_title_patterns(lexicon).items()
                             for w in pats[0][0]["LOWER"]["IN"]}
         self.not_after = {t: set(e.get("not_after", [])) for t, e in lexicon.items() if not t.startswith("_")}
@@ -197,6 +201,7 @@ class TriggerMatcher(LexiconComponent):
         in_name = {i for ent in doc.ents if ent.label_ in NAME_LABELS for i in range(ent.start, ent.end)}
         in_name |= set(title_names)
         matches += self._person_verb_matches(doc, title_end, title_names)
+        matches += list(self.title_matcher(doc[:title_end]))   # the title starts the Doc: same offsets
         for match_id, start, end in matches:
             if all(i in in_name for i in range(start, end)):
                 continue                           # a name part: "Harlow Reed Partners", "Convention Center"
