@@ -319,6 +319,16 @@ def test_named_an_honour_is_an_award_in_the_title_only(nlp):
     assert "award" not in [t.label_ for t in doc.spans["triggers"]]
 
 
+@pytest.mark.parametrize("text, opening", [
+    ("Harbor Phones Opens Pre-Orders for Its New Handset\n\nOrders ship in May.", False),
+    ("Harbor Bio Opens Enrolment for Its Phase 2 Study\n\nPatients may apply.", False),
+    ("Reform Opens a New Chapter for Harbor Mining\n\nMiners welcomed it.", False),
+    ("Harbor Dental Opens Its Doors in Salem\n\nThe clinic opened on Monday.", True),
+])
+def test_opening_orders_or_a_chapter_is_no_opening(nlp, text, opening):
+    assert (_first_title_trigger(nlp, text) == "opening") is opening
+
+
 def test_discussing_alone_is_no_meeting(nlp):
     """"CEO Discusses Growth Strategy" is an interview; people who meet to discuss, or discuss
     something with someone, meet."""
