@@ -73,6 +73,12 @@ def test_a_company_word_types_products_and_places_of_work_as_organisations(tagge
     assert _labels(relabel(doc, ents, LEX)) == {"Harbor Capital": "ORG", "Orbita Labs": "ORG"}
 
 
+def test_where_after_a_name_of_several_words_makes_a_place_after_one_word_not(tagger):
+    text = "The talks took place at the Harbor Pavilion, where ministers met. She worked at Qualtrics, where she led growth."
+    doc, ents = _doc(tagger, text, {"Harbor Pavilion": "ORG", "Qualtrics": "ORG"})
+    assert _labels(relabel(doc, ents, LEX)) == {"Harbor Pavilion": "FAC", "Qualtrics": "ORG"}
+
+
 def test_places_from_lists(tagger):
     doc, ents = _doc(tagger, "Farmers from Tbilisi, Adjara, Racha and Svaneti took part.",
                      {"Tbilisi": "GPE", "Adjara": "GPE", "Racha": "GPE", "Svaneti": "PERSON"})

@@ -89,8 +89,9 @@ def _relabel(lex: EntityLexicon, doc: Doc, ent: Span, dateline_place: bool = Fal
         if head in lex.weak_heads and (_place_cue(doc, ent) or label == "FAC"
                                         or (len(words) > 1 and words[-2] in lex.compound_heads)):
             return "FAC"
-    if label == "ORG" and head not in lex.org_heads and head not in lex.company_name_words and _place_cue(doc, ent):
-        return "FAC"
+    if label == "ORG" and len(words) > 1 and head not in lex.org_heads and head not in lex.company_name_words \
+            and _place_cue(doc, ent):
+        return "FAC"                               # "Harbor Pavilion, where"; "Qualtrics, where" is a company
     if label == "FAC" and head in lex.event_heads:
         return "EVENT"
     return label
