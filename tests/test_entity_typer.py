@@ -86,15 +86,22 @@ class Scripted:
             yield SimpleNamespace(cats=cats)
 
 
+# Scripted scores: WidgetMax is no fact, the convention center a facility, Boston a place.
+SCORES = {"w_widgetmax": {"NONE": 0.8, "ORG": 0.2}, "last_center": {"FAC": 0.7, "ORG": 0.3},
+          "w_boston": {"PLACE": 0.9}}
+
+
+def _typed(doc, scores: dict) -> list[tuple[str, str]]:
+    """The (text, label) of `doc`'s names after a typer scripted with SCORES and `scores`."""
+    typer = EntityTyper(Scripted({**SCORES, **scores}), LEX, 0.5, 0.5)
+    return [(e.text, e.label_) for e in typer(doc).ents]
+
+
 def test_typer_drops_and_relabels_every_mention_of_a_name(tagger):
     doc, _ = doc_with_names(tagger, TEXT, NAMES)
     second = TEXT.index("Orbita Labs", TEXT.index("Orbita Labs") + 1)
     doc.ents = [*doc.ents, doc.char_span(second, second + len("Orbita Labs"), label="ORG")]
-    typer = EntityTyper(Scripted({"w_widgetmax": {"NONE": 0.8, "ORG": 0.2},
-                                  "last_center": {"FAC": 0.7, "ORG": 0.3},
-                                  "w_boston": {"PLACE": 0.9},
-                                  "w_orbita": {"ORG": 0.55, "NONE": 0.45}}), LEX, 0.5, 0.5)
-    labels = [(e.text, e.label_) for e in typer(doc).ents]
+    labels = _typed(doc, {"w_orbita": {"ORG": 0.55, "NONE": 0.45}})
     assert labels == [("Harbor Convention Center", "FAC"), ("Orbita Labs", "ORG"), ("Boston", "GPE"),
                       ("Orbita Labs", "ORG")]
 
@@ -108,11 +115,7 @@ def test_a_dropped_or_retyped_name_changes_in_mentions_of_any_label(tagger):
     doc.ents = sorted([*doc.ents, doc.char_span(widget[0], widget[0] + 9, label="ORG"),
                        doc.char_span(widget[1], widget[1] + 9, label="FAC"),
                        *(doc.char_span(roe, roe + 7, label="PERSON") for roe in roes)], key=lambda e: e.start)
-    typer = EntityTyper(Scripted({"w_widgetmax": {"NONE": 0.8, "ORG": 0.2},
-                                  "last_center": {"FAC": 0.7, "ORG": 0.3},
-                                  "w_boston": {"PLACE": 0.9},
-                                  "w_roe": {"ORG": 0.6, "PERSON": 0.4}}), LEX, 0.5, 0.5)
-    labels = [(e.text, e.label_) for e in typer(doc).ents]
+    labels = _typed(doc, {"w_roe": {"ORG": 0.6, "PERSON": 0.4}})
     # WidgetMax goes in both its mentions, Boston becomes a place, and the kept "Ann Roe", one
     # mention an organisation and two a person, is a person.
     assert labels == [("Harbor Convention Center", "FAC"), ("Boston", "GPE"), ("Ann Roe", "PERSON"),
