@@ -15,6 +15,7 @@ from pressextract.components.entity_typer import (
     features,
     load_classifier,
     name_groups,
+    short_forms,
 )
 
 from .conftest import doc_with_names
@@ -95,6 +96,17 @@ def _typed(doc, scores: dict) -> list[tuple[str, str]]:
     """The (text, label) of `doc`'s names after a typer scripted with SCORES and `scores`."""
     typer = EntityTyper(Scripted({**SCORES, **scores}), LEX, 0.5, 0.5)
     return [(e.text, e.label_) for e in typer(doc).ents]
+
+
+def test_a_short_form_is_one_with_its_long_form_but_a_place_stands_alone(tagger):
+    text = "Michael Kamdar of Acme met the Embassy of the Kingdom of Denmark. Kamdar likes Denmark."
+    doc, _ = doc_with_names(tagger, text, {"Michael Kamdar": "PERSON", "Kingdom of Denmark": "GPE"})
+    doc.ents = [*doc.ents, *(doc.char_span(text.rindex(short), text.rindex(short) + len(short), label=label)
+                             for short, label in (("Kamdar", "PERSON"), ("Denmark", "GPE")))]
+    groups = name_groups(doc)
+    keys = [key for key, _ in groups]
+    parents = {keys[i]: keys[j] for i, j in short_forms(groups).items()}
+    assert parents == {"kamdar": "michael kamdar"}
 
 
 def test_typer_drops_and_relabels_every_mention_of_a_name(tagger):

@@ -64,7 +64,9 @@ def name_groups(doc: Doc) -> list[tuple[str, list[Span]]]:
 def short_forms(groups: list[tuple[str, list[Span]]]) -> dict[int, int]:
     """Group index -> index of the longer name of the same kind it is part of ("Kamdar" of
     "Michael Kamdar", "Acme" of "Acme Labs Inc."): a short form is one thing with its long form
-    (mentions.py merges them), so it takes the long form's decision and is no example of its own."""
+    (mentions.py merges them), so it takes the long form's decision and is no example of its own.
+    Places have no short forms: "Denmark" is a place of its own, whatever "Kingdom of Denmark" in
+    "the Embassy of Vietnam in the Kingdom of Denmark" is."""
     words = [(set(key.split()), TYPED[mentions[0].label_]) for key, mentions in groups]
     having: dict[tuple[str, str], list[int]] = {}     # (word, kind) -> groups with that word
     for j, (theirs, kind) in enumerate(words):
@@ -72,6 +74,8 @@ def short_forms(groups: list[tuple[str, list[Span]]]) -> dict[int, int]:
             having.setdefault((word, kind), []).append(j)
     parents = {}
     for i, (mine, kind) in enumerate(words):
+        if kind == "PLACE":
+            continue                                   # (the gazetteer links places, mentions.py)
         rarest = min(mine, key=lambda w: len(having[w, kind]))
         longer = [j for j in having[rarest, kind] if mine < words[j][0]]
         if longer:
