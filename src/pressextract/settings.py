@@ -116,7 +116,8 @@ YEAR_RANGE = (1900, 2100)
 
 # --- Event triggers (components/triggers.py) --------------------------------------------------
 # A lexicon's "not_before" words are looked for among the next 3 tokens past numbers and scale
-# words ("secures $5 million contract": the money is a price, not funding).
+# words ("secures $5 million contract": the money is a price, not funding), and a web address
+# among the next 3 tokens for "not_before_web_address" ("visit www.acme.example").
 TRIGGER_NEXT_TOKENS = 3
 # A lexicon's "not_with_object" words are looked for among the next 5 words of the clause: an
 # object's head comes after up to four modifiers ("to Meet Soaring Global Lithium Demand").

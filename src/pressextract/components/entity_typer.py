@@ -186,13 +186,11 @@ def _doc_word_features(words: list, doc_words: DocWords) -> list[str]:
     return out
 
 
-def _majority(labels: list[str], preferred: str) -> str:
-    """The label of the kind most mentions carry; on a tie, `preferred` (the classifier's)."""
-    kinds = Counter(TYPED[lbl] for lbl in labels)
-    top = max(kinds.values())
-    if kinds[TYPED[preferred]] == top:
-        return preferred
-    return next(lbl for lbl in labels if kinds[TYPED[lbl]] == top)
+def _majority(labels: list[str]) -> str:
+    """The label of the kind most mentions carry; on a tie, the first mention's (most_common
+    orders equal counts by first occurrence)."""
+    kind = Counter(TYPED[lbl] for lbl in labels).most_common(1)[0][0]
+    return next(lbl for lbl in labels if TYPED[lbl] == kind)
 
 
 class EntityTyper(ClassifierComponent):
@@ -240,13 +238,13 @@ class EntityTyper(ClassifierComponent):
         # A name the classifier drops or gives another kind goes, or changes, in every mention
         # (a "DeFi" the model tagged once as an organisation and once as a facility is neither).
         # A name it keeps whose mentions the model labelled with different kinds takes the kind
-        # most of them carry, the classifier's on a tie: one name is one thing ("Harbor Capital"
+        # most of them carry, the kept (first) one on a tie: one name is one thing ("Harbor Capital"
         # read twice as a person and once as an organisation is not both).
         new_label: dict[int, str | None] = {}
         for i, (_, mentions) in enumerate(groups):
             labels = [ent.label_ if decided[i] == mentions[0].label_ else decided[i] for ent in mentions]
             if decided[i] is not None and len({TYPED[lbl] for lbl in labels}) > 1:
-                labels = [_majority(labels, decided[i])] * len(labels)
+                labels = [_majority(labels)] * len(labels)     # kept: its first label is the classifier's
             for ent, lbl in zip(mentions, labels):
                 new_label[ent.start] = lbl
         ents = []

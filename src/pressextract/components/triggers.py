@@ -215,7 +215,8 @@ class TriggerMatcher(LexiconComponent):
             nxt = next((t for t in doc[end : end + TRIGGER_NEXT_TOKENS] if not t.like_num and t.lower_ not in _SCALE_WORDS), None)
             if nxt is not None and nxt.lower_ in self.not_before.get(event_type, ()):
                 continue                           # "secures $5 million contract": the money is a price
-            if event_type in self.no_web_address and any(t.like_url or t.like_email for t in doc[end : end + 3]):
+            if event_type in self.no_web_address and any(t.like_url or t.like_email
+                                                         for t in doc[end : end + TRIGGER_NEXT_TOKENS]):
                 continue                           # "visit www.acme.example": a call to action
             if self._object_cancels(doc, end, self.not_with_object.get(event_type, ())):
                 continue                           # "to Meet Roofing Needs": no meeting
