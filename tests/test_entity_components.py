@@ -14,7 +14,7 @@ from pressextract.components.entities import EntityLexicon, load_lexicon
 from pressextract.components.name_types import NameTypes, relabel, split_units_of_orgs
 from pressextract.components.people import fix_person_labels, role_persons, split_titled_persons
 from pressextract.components.places import listed_places
-from pressextract.components.span_repair import SpanRepair, drop_modifiers, org_names, trim_names
+from pressextract.components.span_repair import SpanRepair, drop_modifiers, org_names, split_comma_lists, trim_names
 
 from .conftest import doc_with_names
 
@@ -198,6 +198,23 @@ def test_a_name_ends_at_a_spaced_dash_before_a_date_or_another_name(tagger):
                       "Acme - Poznan S.A.": "ORG"})
     assert _labels(trim_names(doc, ents, LEX)) == {"United States": "GPE", "Ann Roe": "PERSON",
                                                    "Acme - Poznan S.A.": "ORG"}
+
+
+@pytest.mark.parametrize(("text", "name", "parts"), [
+    ("Her clients include Harbor Depot, Orbita, Lakeside Tools and others.", "Harbor Depot, Orbita, Lakeside Tools",
+     ["Harbor Depot", "Orbita", "Lakeside Tools"]),
+    ("Shares of Harbor Foods, Inc. rose.", "Harbor Foods, Inc.", ["Harbor Foods, Inc."]),
+    ("She joined Vale, Orme & Pike last year.", "Vale, Orme & Pike", ["Vale, Orme & Pike"]),
+    ("She joined the Department of Energy, Mines and Safety.", "Department of Energy, Mines and Safety",
+     ["Department of Energy, Mines and Safety"]),
+    ("She studied at the University of California, San Francisco.", "University of California, San Francisco",
+     ["University of California, San Francisco"]),
+])
+def test_a_comma_list_tagged_as_one_name_is_split(tagger, text, name, parts):
+    """Items of a list are names of their own; a legal form, an "&" or "and", or a place after
+    the comma keeps a name whole."""
+    doc, ents = _doc(tagger, text, {name: "ORG"})
+    assert [e.text for e in split_comma_lists(doc, ents, LEX)] == parts
 
 
 def test_a_date_range_keeps_its_spaced_dash(tagger):

@@ -1,6 +1,7 @@
 """Span repair: where names start and end ("the Principal at", "UN-backed", "Khan" of "Sadiq Khan").
 
 Passes (``pressextract_span_repair``, in order): ``list_items`` (no name across list punctuation),
+``comma_lists`` ("Harbor Depot, Orbita" tagged as one name is two),
 ``trim`` (determiners, trailing prepositions and titles, honorifics), ``modifiers`` ("Seoul-based"
 is not a mention), ``title_only`` (a name only in the title line counts if the body repeats it),
 ``facility_words`` ("Oxford Road" + "campus"), ``person_names`` ("Sadiq" + "Khan"),
@@ -13,6 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .. import geo
 from ..calendar_words import MONTH_WORDS
 from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
@@ -214,6 +216,34 @@ def split_list_items(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Spa
     return [part for e in ents for part in split_at_list_breaks(e)]
 
 
+_COMMA_LIST_LABELS = {"ORG", "FAC", "PERSON"}
+
+
+def _comma_list_items(lex: EntityLexicon, ent: Span) -> list[Span]:
+    """The names of a comma list the base model tagged as one ("Home Depot, Walmart, Target"
+    -> three), or the name itself: a legal form after a comma ("Acme, Inc."), an "&" or "and"
+    ("Davis, Saperstein & Salomon", "Department of Energy, Mines and Safety") or a place after
+    the last comma ("University of California, San Francisco") keeps it one name."""
+    doc = ent.doc
+    commas = [t.i for t in ent[1:-1] if t.text == ","]
+    if ent.label_ not in _COMMA_LIST_LABELS or not commas:
+        return [ent]
+    if any(t.lower_ in ("&", "and") for t in ent):
+        return [ent]
+    if any(doc[c + 1].lower_ in lex.legal_suffixes or doc[c + 1].lower_.rstrip(".") in lex.legal_suffixes
+           for c in commas):
+        return [ent]
+    if geo.is_known_place(doc[commas[-1] + 1:ent.end].text):
+        return [ent]
+    bounds = [ent.start, *commas, ent.end]
+    parts = [Span(doc, a + (a != ent.start), b, label=ent.label_) for a, b in zip(bounds, bounds[1:])]
+    return [p for p in parts if any(t.is_alpha for t in p)]
+
+
+def split_comma_lists(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    return [part for e in ents for part in _comma_list_items(lex, e)]
+
+
 def trim_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return [t for t in (_trim(lex, e) for e in ents) if t is not None]
 
@@ -237,7 +267,8 @@ def extend_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]
 
 
 class SpanRepair(EntityPasses):
-    PASSES = {"list_items": split_list_items, "trim": trim_names, "modifiers": drop_modifiers,
+    PASSES = {"list_items": split_list_items, "comma_lists": split_comma_lists, "trim": trim_names,
+              "modifiers": drop_modifiers,
               "title_only": drop_title_only, "facility_words": extend_facilities, "person_names": extend_persons,
               "org_names": org_names}
 
