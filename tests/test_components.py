@@ -392,3 +392,14 @@ def test_launching_a_facility_is_an_opening(nlp, text, event_type):
 ])
 def test_releasing_a_titled_book_or_report_is_a_publication(nlp, text, event_type):
     assert _first_title_trigger(nlp, text) == event_type
+
+
+@pytest.mark.parametrize(("text", "funding"), [
+    ("The Harbor Fund awards 250,000 to ten schools.", True),
+    ("The club raised 5,000 for the shelter.", True),
+    ("Harbor Press Association Announces Bravo Awards 2025 Honorees", False),
+    ("Ann Roe receives 2026 Lakeside Teaching Prize.", False),
+])
+def test_a_year_after_awards_or_receives_is_no_sum_of_money(nlp, text, funding):
+    doc = nlp(text)
+    assert any(t.label_ == "funding" for t in doc.spans["triggers"]) is funding
