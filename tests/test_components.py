@@ -403,3 +403,15 @@ def test_releasing_a_titled_book_or_report_is_a_publication(nlp, text, event_typ
 def test_a_year_after_awards_or_receives_is_no_sum_of_money(nlp, text, funding):
     doc = nlp(text)
     assert any(t.label_ == "funding" for t in doc.spans["triggers"]) is funding
+
+
+@pytest.mark.parametrize(("text", "conference"), [
+    ("Harbor Bio to Host Webcast and Investor Q&A Following Q3 Results\n\nThe call starts at 9 a.m.", True),
+    ("Invitation to Harbor AG's Earnings Call and Capital Markets Day\n\nJoin us online.", True),
+    ("Harbor Bio Reports Q3 Results\n\nA replay of the webcast and the earnings call is on its website.", False),
+])
+def test_a_webcast_or_earnings_call_in_the_headline_is_a_conference(nlp, text, conference):
+    """In a headline the release announces the call; in the body it is a replay or background."""
+    assert (_first_title_trigger(nlp, text) == "conference") is conference
+    doc = nlp(text)
+    assert not [t for t in doc.spans["triggers"] if t.start_char > text.index("\n") and t.label_ == "conference"]
