@@ -14,7 +14,14 @@ from pressextract.components.entities import EntityLexicon, load_lexicon
 from pressextract.components.name_types import NameTypes, relabel, split_units_of_orgs
 from pressextract.components.people import fix_person_labels, role_persons, split_titled_persons
 from pressextract.components.places import listed_places
-from pressextract.components.span_repair import SpanRepair, drop_modifiers, org_names, split_comma_lists, trim_names
+from pressextract.components.span_repair import (
+    SpanRepair,
+    drop_modifiers,
+    org_names,
+    split_comma_lists,
+    trim_names,
+    trim_titles_of,
+)
 
 from .conftest import doc_with_names
 
@@ -215,6 +222,21 @@ def test_a_comma_list_tagged_as_one_name_is_split(tagger, text, name, parts):
     the comma keeps a name whole."""
     doc, ents = _doc(tagger, text, {name: "ORG"})
     assert [e.text for e in split_comma_lists(doc, ents, LEX)] == parts
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), [
+    ("Said Ann Roe, Founder of Harbor Labs.", {"Founder of Harbor Labs": "ORG"}, ["Harbor Labs"]),
+    ("Orbita makes tools. Ben Ode, COO of Orbita, joined.", {"COO of Orbita": "ORG", "Orbita": "ORG"},
+     ["Orbita", "Orbita"]),
+    ("She was the Minister of Agriculture.", {"Minister of Agriculture": "ORG"}, ["Minister of Agriculture"]),
+    ("He is Chair of Pediatrics.", {"Chair of Pediatrics": "ORG"}, ["Chair of Pediatrics"]),
+    ("The Board of Directors met.", {"Board of Directors": "ORG"}, ["Board of Directors"]),
+])
+def test_a_job_title_of_an_organisation_is_not_part_of_its_name(tagger, text, names, expected):
+    """"Founder of Harbor Labs" names Harbor Labs when it is a company (a company word, or named
+    alone elsewhere); a title of a field or a place stays whole for the job-title filter."""
+    doc, ents = _doc(tagger, text, names)
+    assert [e.text for e in trim_titles_of(doc, ents, LEX)] == expected
 
 
 def test_a_date_range_keeps_its_spaced_dash(tagger):

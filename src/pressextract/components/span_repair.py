@@ -2,7 +2,8 @@
 
 Passes (``pressextract_span_repair``, in order): ``list_items`` (no name across list punctuation),
 ``comma_lists`` ("Harbor Depot, Orbita" tagged as one name is two),
-``trim`` (determiners, trailing prepositions and titles, honorifics), ``modifiers`` ("Seoul-based"
+``trim`` (determiners, trailing prepositions and titles, honorifics), ``title_of`` ("Founder of
+Harbor Labs" tagged as one organisation is "Harbor Labs"), ``modifiers`` ("Seoul-based"
 is not a mention), ``title_only`` (a name only in the title line counts if the body repeats it),
 ``facility_words`` ("Oxford Road" + "campus"), ``person_names`` ("Sadiq" + "Khan"),
 ``org_names`` (the organisation a place starts, "Lakeside" + "Chamber of Commerce"; a company
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from .. import geo
 from ..calendar_words import MONTH_WORDS
+from ..names import name_key
 from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 from .listitems import split_at_list_breaks
@@ -248,6 +250,29 @@ def trim_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return [t for t in (_trim(lex, e) for e in ents) if t is not None]
 
 
+def _after_title_of(lex: EntityLexicon, ent: Span, org_keys: set[str]) -> Span:
+    """The organisation of "<job title> of [the] <organisation>" tagged as one name ("Founder of
+    Harbor Labs", "COO of Orbita AG"), when that organisation is one: it carries a company word
+    or the release names it alone too. "Minister of Agriculture", "Chair of Pediatrics" and
+    "King of Prussia" stay as they are."""
+    of = next((t.i for t in ent if t.lower_ == "of"), None)
+    if ent.label_ != "ORG" or of is None or of == ent.start or of + 1 >= ent.end:
+        return ent
+    if not all(t.lower_ in lex.titles for t in ent.doc[ent.start : of]):
+        return ent
+    start = of + 1 + (ent.doc[of + 1].lower_ == "the" and of + 2 < ent.end)
+    rest = ent.doc[start : ent.end]
+    company = any(t.lower_ in lex.company_words or t.lower_ in lex.company_name_words for t in rest)
+    if not (company or name_key(rest.text) in org_keys):
+        return ent
+    return Span(ent.doc, start, ent.end, label="ORG")
+
+
+def trim_titles_of(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    org_keys = {name_key(e.text) for e in ents if e.label_ == "ORG"}
+    return [_after_title_of(lex, e, org_keys) for e in ents]
+
+
 def drop_modifiers(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return [e for e in ents if not _is_modifier(doc, e)]
 
@@ -268,7 +293,7 @@ def extend_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]
 
 class SpanRepair(EntityPasses):
     PASSES = {"list_items": split_list_items, "comma_lists": split_comma_lists, "trim": trim_names,
-              "modifiers": drop_modifiers,
+              "title_of": trim_titles_of, "modifiers": drop_modifiers,
               "title_only": drop_title_only, "facility_words": extend_facilities, "person_names": extend_persons,
               "org_names": org_names}
 
