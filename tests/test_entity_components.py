@@ -228,6 +228,8 @@ def test_a_comma_list_tagged_as_one_name_is_split(tagger, text, name, parts):
     ("Said Ann Roe, Founder of Harbor Labs.", {"Founder of Harbor Labs": "ORG"}, ["Harbor Labs"]),
     ("Orbita makes tools. Ben Ode, COO of Orbita, joined.", {"COO of Orbita": "ORG", "Orbita": "ORG"},
      ["Orbita", "Orbita"]),
+    ("Said Ann Roe, Co-Founder of Orbita.", {"Co-Founder of Orbita": "ORG"}, ["Orbita"]),
+    ("He is Co-Founder of Marketing.", {"Co-Founder of Marketing": "ORG"}, ["Co-Founder of Marketing"]),
     ("She was the Minister of Agriculture.", {"Minister of Agriculture": "ORG"}, ["Minister of Agriculture"]),
     ("He is Chair of Pediatrics.", {"Chair of Pediatrics": "ORG"}, ["Chair of Pediatrics"]),
     ("The Board of Directors met.", {"Board of Directors": "ORG"}, ["Board of Directors"]),

@@ -252,20 +252,25 @@ def trim_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
 
 def _after_title_of(lex: EntityLexicon, ent: Span, org_keys: set[str]) -> Span:
     """The organisation of "<job title> of [the] <organisation>" tagged as one name ("Founder of
-    Harbor Labs", "COO of Orbita AG"), when that organisation is one: it carries a company word
-    or the release names it alone too. "Minister of Agriculture", "Chair of Pediatrics" and
-    "King of Prussia" stay as they are."""
+    Harbor Labs", "COO of Orbita AG"), when that organisation is one: it carries a company word,
+    the release names it alone too, or the title is one only an organisation has ("Co-Founder of
+    Orbita"). "Minister of Agriculture", "Chair of Pediatrics" and "King of Prussia" stay as they
+    are."""
+    doc = ent.doc
     of = next((t.i for t in ent if t.lower_ == "of"), None)
     if ent.label_ != "ORG" or of is None or of == ent.start or of + 1 >= ent.end:
         return ent
-    if not all(t.lower_ in lex.titles for t in ent.doc[ent.start : of]):
+    title = [w for w in doc[ent.start : of].text.lower().split() if w not in ("&", "and")]
+    if not title or not all(w in lex.titles for w in title):
         return ent
-    start = of + 1 + (ent.doc[of + 1].lower_ == "the" and of + 2 < ent.end)
-    rest = ent.doc[start : ent.end]
+    start = of + 1 + (doc[of + 1].lower_ == "the" and of + 2 < ent.end)
+    rest = doc[start : ent.end]
     company = any(t.lower_ in lex.company_words or t.lower_ in lex.company_name_words for t in rest)
-    if not (company or name_key(rest.text) in org_keys):
+    named = all(t.is_title or t.is_upper or not t.is_alpha for t in rest) and not any(
+        t.lower_ in lex.department_words or t.lower_ in lex.generic for t in rest)
+    if not (company or name_key(rest.text) in org_keys or (named and lex.company_titles & set(title))):
         return ent
-    return Span(ent.doc, start, ent.end, label="ORG")
+    return Span(doc, start, ent.end, label="ORG")
 
 
 def trim_titles_of(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
