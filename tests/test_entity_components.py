@@ -241,6 +241,13 @@ def test_a_job_title_of_an_organisation_is_not_part_of_its_name(tagger, text, na
     assert [e.text for e in trim_titles_of(doc, ents, LEX)] == expected
 
 
+@pytest.mark.parametrize("name", ["Harbor Nutrition Session", "Lakeside Road Race", "Harbor Reader Rankings",
+                                  "Orbita Priority List", "Harbor Data Charter", "Harbor State Championships"])
+def test_sessions_races_rankings_lists_and_charters_are_no_organisations(tagger, name):
+    doc, ents = _doc(tagger, f"Guests came to the {name} on Monday.", {name: "ORG"})
+    assert _labels(relabel(doc, ents, LEX)) == {name: "EVENT"}
+
+
 def test_a_date_range_keeps_its_spaced_dash(tagger):
     doc, ents = _doc(tagger, "The contest runs February 10, 2024 - February 24, 2024 online.",
                      {"February 10, 2024 - February 24, 2024": "DATE"})
