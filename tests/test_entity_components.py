@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from pressextract.components.entities import EntityLexicon, load_lexicon
 from pressextract.components.name_types import NameTypes, relabel, split_units_of_orgs
 from pressextract.components.people import fix_person_labels, role_persons, split_titled_persons
-from pressextract.components.places import listed_places
+from pressextract.components.places import listed_places, place_qualifiers
 from pressextract.components.span_repair import (
     SpanRepair,
     drop_modifiers,
@@ -90,6 +90,20 @@ def test_places_from_lists(tagger):
     doc, ents = _doc(tagger, "Farmers from Tbilisi, Adjara, Racha and Svaneti took part.",
                      {"Tbilisi": "GPE", "Adjara": "GPE", "Racha": "GPE", "Svaneti": "PERSON"})
     assert _labels(listed_places(doc, ents, LEX))["Svaneti"] == "GPE"
+
+
+def test_a_state_abbreviation_after_a_place_is_a_place(tagger):
+    text = "Offices in Dallas, TX and Richardson (TX) opened, and TX Labs hired."
+    doc = tagger(text)
+    spans = [("Dallas", "GPE", 0), ("TX", "ORG", 0), ("Richardson", "GPE", 0), ("TX", "ORG", 1), ("TX", "ORG", 2)]
+    ents = []
+    for name, label, nth in spans:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(name, start + 1)
+        ents.append(doc.char_span(start, start + len(name), label=label))
+    labels = [e.label_ for e in place_qualifiers(doc, ents, LEX)]
+    assert labels == ["GPE", "GPE", "GPE", "GPE", "ORG"]     # the "TX" of "TX Labs" follows no place
 
 
 def test_passes_are_configurable_and_checked():

@@ -106,6 +106,11 @@ def _abbreviations(path: Path = REGION_ABBREVIATIONS) -> dict[str, Area]:
             for form in forms}
 
 
+def is_region_abbreviation(text: str) -> bool:
+    """A state or province abbreviation ("TX", "Ore.", "Ont."), matched exactly."""
+    return text.strip() in _abbreviations()
+
+
 def areas_named(text: str) -> list[Area]:
     """The areas a qualifier can mean: a state or province abbreviation ("Ore.", "IL", "Ont.",
     matched exactly), else every country and region of that name ("Georgia" is both)."""

@@ -1,7 +1,8 @@
 """Places: in a list of names that are mostly places, the others are places too ("Tbilisi,
-Adjara, Racha and Svaneti"); a person's degrees are no such list ("Ann Roe, MD, JD").
+Adjara, Racha and Svaneti"); a person's degrees are no such list ("Ann Roe, MD, JD"). A state
+or province abbreviation after a place is a place ("Dallas, TX", "Richardson (TX)").
 
-Passes (``pressextract_places``): ``listed_places``.
+Passes (``pressextract_places``): ``listed_places``, ``qualifiers``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..geo import is_region_abbreviation
 from ..names import is_credential
 from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
@@ -49,8 +51,25 @@ def listed_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return _propagate_places(lex, doc, ents)
 
 
+_QUALIFIER_GAP = re.compile(r",\s*|\s*\(")
+
+
+def place_qualifiers(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """A state or province abbreviation the model read as another kind of name right after a
+    place and a comma or an opening parenthesis is a place ("Dallas, TX", "Richardson (TX)")."""
+    text = text_of(doc)
+    out = list(ents)
+    for i in range(1, len(out)):
+        prev, ent = out[i - 1], out[i]
+        if (ent.label_ in ("ORG", "PERSON", "NORP", "FAC") and prev.label_ in ("GPE", "LOC")
+                and is_region_abbreviation(ent.text)
+                and _QUALIFIER_GAP.fullmatch(text[prev.end_char : ent.start_char])):
+            out[i] = Span(doc, ent.start, ent.end, label="GPE")
+    return out
+
+
 class Places(EntityPasses):
-    PASSES = {"listed_places": listed_places}
+    PASSES = {"listed_places": listed_places, "qualifiers": place_qualifiers}
 
 
 @Language.factory("pressextract_places", assigns=["doc.ents"], requires=["doc.ents"],
