@@ -365,6 +365,15 @@ def test_ranking_on_a_list_is_an_award(nlp, text):
     assert _first_title_trigger(nlp, text) == "award"
 
 
+def test_a_number_of_a_name_or_code_and_grams_are_no_counts(nlp):
+    text = ("Harbor Aid is a 501(c)(3) organization with ISO 27001 certification and SOC 2 Type II reports. "
+            "It made the Inc. 5000 list and ranks No. 52 in the region. Drill hole 4 returned 320 g of gold "
+            "at 2.2 g/t. It serves 300 families in 12 cities.")
+    assert _counts(nlp, text) == [(300, "family"), (12, "city")]
+    assert _counts(nlp, "HARBOR PIZZA ANNOUNCES FIRST EIGHT FRANCHISE DEVELOPMENTS\n\nThey open in May.") == [
+        (8, "development")]
+
+
 def test_a_number_before_a_name_is_no_count(nlp):
     text = ("Write to Acme at 750 Harborview, Lakeside, or visit 1200 Fairmont. Acme grew "
             "fast. Acme hired 40 engineers and hosts Eight Fan Fests in the region.")

@@ -44,10 +44,14 @@ _NOT_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decad
               "p.m.", "a.m.", "o'clock", "year-old", "times", "fold", "half", "quarter", "one"}
 # Units of measure: a size, a distance or a volume is not a count of things.
 _MEASURES = {"square", "sq", "foot", "feet", "ft", "acre", "hectare", "mile", "km", "kilometer", "kilometre",
-             "meter", "metre", "cm", "mm", "inch", "yard", "liter", "litre", "gallon", "ton", "tonne", "kg",
-             "kilogram", "gram", "lb", "ounce", "oz", "mph", "mw", "kw", "kwh", "mwh", "gw", "gb", "tb", "mb",
+             "meter", "metre", "cm", "mm", "inch", "yard", "liter", "litre", "ml", "gallon", "ton", "tonne", "t",
+             "kg", "kilogram", "gram", "g", "mg", "lb", "ounce", "oz", "mph", "mw", "kw", "kwh", "mwh", "gw", "gb",
+             "tb", "mb",
              "megawatt", "kilowatt", "gigawatt", "barrel", "calorie", "watt", "volt", "psi", "celsius",
              "fahrenheit"}
+# A number that is part of a name or a code: right after an acronym or an abbreviation ("ISO
+# 27001", "SOC 2", "Inc. 5000", "No. 52"), or in parentheses glued to what comes before ("501(c)(3)").
+_NAME_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z][A-Z&]+|[A-Z][a-z]{0,3}\.)[ \u00a0]?$|\S\($")
 # A number before a capitalised name and a street word is an address ("212 Culver Ave").
 _ADDRESS = re.compile(r"\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Ave(?:nue)?|St(?:reet)?|Rd|Road|Blvd|Boulevard|Dr(?:ive)?|"
                       r"Lane|Ln|Way|Pkwy|Parkway|Highway|Hwy|Court|Ct|Place|Pl|Plaza|Square|Suite|Terrace|Circle)\b\.?")
@@ -151,10 +155,19 @@ def find_counts(doc: Doc) -> list[Count]:
                 continue                               # a year ("2014 budget", "2025 financial results")
             if _ADDRESS.match(text, m.end()):
                 continue                               # a street number ("212 Culver Ave")
+            if _NAME_BEFORE.search(text, max(0, m.start("num") - 12), m.start("num")) and not _in_capitals(text, m.start()):
+                continue                               # a name's or a code's number ("Inc. 5000", "501(c)(3)")
         start = m.start("approx") if m.group("approx") else m.start("cur") if cur else m.start("num")
         counts.append(Count(value=value, unit=unit, text=text[start:end].strip(), start=start,
                             end=end, approximate=bool(m.group("approx"))))
     return counts
+
+
+def _in_capitals(text: str, char: int) -> bool:
+    """Whether the line around `char` is written in capitals ("ACME ANNOUNCES EIGHT NEW STORES"),
+    where a capitalised word before a number is no acronym."""
+    line = text[text.rfind("\n", 0, char) + 1 : (text.find("\n", char) + 1 or len(text) + 1) - 1]
+    return not any(c.islower() for c in line)
 
 
 _SCALE_WORD = {"mn": "million", "m": "million", "bn": "billion", "k": "thousand"}
