@@ -374,6 +374,11 @@ def test_a_number_of_a_name_or_code_and_grams_are_no_counts(nlp):
         (8, "development")]
 
 
+def test_a_count_is_a_whole_number(nlp):
+    text = "The inn has a 4.5 star rating, 5.5 bathrooms and a 2.4 MW project; 2.5 million users and 12 rooms."
+    assert _counts(nlp, text) == [(2500000, "user"), (12, "room")]
+
+
 def test_a_number_before_a_name_is_no_count(nlp):
     text = ("Write to Acme at 750 Harborview, Lakeside, or visit 1200 Fairmont. Acme grew "
             "fast. Acme hired 40 engineers and hosts Eight Fan Fests in the region.")

@@ -150,6 +150,8 @@ def find_counts(doc: Doc) -> list[Count]:
             if found is None:
                 continue
             unit, end, _ = found
+            if value != int(value):
+                continue                               # a measure or a rating ("4.5 star", "2.4 MW project", "0.5 ETH")
             digits = num.replace(",", "")
             if digits.isdigit() and len(digits) == 4 and YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and "," not in num:
                 continue                               # a year ("2014 budget", "2025 financial results")
