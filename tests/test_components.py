@@ -379,6 +379,13 @@ def test_a_count_is_a_whole_number(nlp):
     assert _counts(nlp, text) == [(2500000, "user"), (12, "room")]
 
 
+def test_a_number_of_a_capitalised_word_in_a_sentence_is_no_count(nlp):
+    text = ("Harbor Bio began a Phase 3 trial with 40 patients. It serves Fortune 500 companies and sells "
+            "a Class 1 van. With 250 published papers, Ann Roe leads 12 teams. These two doctors joined.")
+    assert _counts(nlp, text) == [(40, "patient"), (250, "paper"), (12, "team"), (2, "doctor")]
+    assert _counts(nlp, "Harbor Opens 5 Stores in Salem\n\nIt hired 20 people.") == [(5, "store"), (20, "people")]
+
+
 def test_a_number_before_a_name_is_no_count(nlp):
     text = ("Write to Acme at 750 Harborview, Lakeside, or visit 1200 Fairmont. Acme grew "
             "fast. Acme hired 40 engineers and hosts Eight Fan Fests in the region.")

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 import srsly
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -159,10 +160,30 @@ def find_counts(doc: Doc) -> list[Count]:
                 continue                               # a street number ("212 Culver Ave")
             if _NAME_BEFORE.search(text, max(0, m.start("num") - 12), m.start("num")) and not _in_capitals(text, m.start()):
                 continue                               # a name's or a code's number ("Inc. 5000", "501(c)(3)")
+            if _named_number(text, m.start()):
+                continue                               # "a Phase 3 trial", "Fortune 500 companies", "Pixel 10 phones"
         start = m.start("approx") if m.group("approx") else m.start("cur") if cur else m.start("num")
         counts.append(Count(value=value, unit=unit, text=text[start:end].strip(), start=start,
                             end=end, approximate=bool(m.group("approx"))))
     return counts
+
+
+# A capitalised word right before a number, inside a sentence: "a Phase 3 trial", "Fortune 500".
+_CAPITALISED_BEFORE = re.compile(r"(?P<before>\S+)[ \u00a0](?P<word>[A-Z][\w&/-]*)[ \u00a0]$")
+
+
+def _named_number(text: str, char: int) -> bool:
+    """Whether the number at `char` belongs to the capitalised word before it, in a sentence
+    (not a headline or a heading, where every word is capitalised): a stage or a class ("Phase
+    3", "Class 1 van", "Tier 1 users"), a ranked list or a product ("Fortune 500 companies",
+    "Microsoft 365 environments"). A sentence's first word is no such name ("the United States.
+    Almost 20,000"), nor is a function word ("... suspense With 25 awards", "These two doctors")."""
+    m = _CAPITALISED_BEFORE.search(text, max(0, char - 60), char)
+    if m is None or not re.search(r"[\w,)\]]$", m.group("before")) or m.group("word").lower() in STOP_WORDS:
+        return False
+    line = text[text.rfind("\n", 0, char) + 1 : (text.find("\n", char) + 1 or len(text) + 1) - 1]
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    return sum(w[0].isupper() for w in words) * 2 < len(words)
 
 
 def _in_capitals(text: str, char: int) -> bool:
