@@ -280,15 +280,20 @@ def test_the_first_word_of_a_hyphenated_modifier_is_no_event(nlp):
     assert ("award", "award") in [t[1:] for t in triggers]          # "won the award" still is one
 
 
-@pytest.mark.parametrize("text, meeting", [
-    ("Harbor Roofing Expands Services to Meet Roofing Needs\n\nHarbor Roofing added crews.", False),
-    ("Contoso Mining Positions Itself to Meet Soaring Global Lithium Demand\n\nContoso mines.", False),
-    ("Mayors Meet in Seoul\n\nThe mayors will meet the delegation on Monday.", True),
-    ("Officials Met\n\nOfficials met to discuss the city's needs.", True),
+@pytest.mark.parametrize("text, event_type, found", [
+    # An object like needs or demand cancels a meeting.
+    ("Harbor Roofing Expands Services to Meet Roofing Needs\n\nHarbor Roofing added crews.", "meeting", False),
+    ("Contoso Mining Positions Itself to Meet Soaring Global Lithium Demand\n\nContoso mines.", "meeting", False),
+    ("Mayors Meet in Seoul\n\nThe mayors will meet the delegation on Monday.", "meeting", True),
+    ("Officials Met\n\nOfficials met to discuss the city's needs.", "meeting", True),
+    # A year after "awards" or "receives" is no sum of money.
+    ("The Harbor Fund awards 250,000 to ten schools.", "funding", True),
+    ("The club raised 5,000 for the shelter.", "funding", True),
+    ("Harbor Press Association Announces Bravo Awards 2025 Honorees", "funding", False),
+    ("Ann Roe receives 2026 Lakeside Teaching Prize.", "funding", False),
 ])
-def test_an_object_like_needs_or_demand_cancels_a_meeting(nlp, text, meeting):
-    doc = nlp(text)
-    assert any(t.label_ == "meeting" for t in doc.spans["triggers"]) is meeting
+def test_the_words_around_a_trigger_word_keep_or_cancel_it(nlp, text, event_type, found):
+    assert _has_trigger(nlp, text, event_type) is found
 
 
 @pytest.mark.parametrize("text, visits", [
@@ -348,6 +353,12 @@ def test_presenting_at_an_event_is_a_conference(nlp, text):
     doc = nlp(text)
     title = [t for t in doc.spans["triggers"] if t.end <= 20]
     assert [t.label_ for t in title][:1] == ["conference"]
+
+
+def _has_trigger(nlp, text: str, event_type: str) -> bool:
+    """Whether `text` holds a trigger of `event_type`."""
+    doc = nlp(text)                 # held while its span group is read
+    return any(t.label_ == event_type for t in doc.spans["triggers"])
 
 
 def _first_title_trigger(nlp, text: str) -> str | None:
@@ -428,15 +439,6 @@ def test_releasing_a_titled_book_or_report_is_a_publication(nlp, text, event_typ
     assert _first_title_trigger(nlp, text) == event_type
 
 
-@pytest.mark.parametrize(("text", "funding"), [
-    ("The Harbor Fund awards 250,000 to ten schools.", True),
-    ("The club raised 5,000 for the shelter.", True),
-    ("Harbor Press Association Announces Bravo Awards 2025 Honorees", False),
-    ("Ann Roe receives 2026 Lakeside Teaching Prize.", False),
-])
-def test_a_year_after_awards_or_receives_is_no_sum_of_money(nlp, text, funding):
-    doc = nlp(text)
-    assert any(t.label_ == "funding" for t in doc.spans["triggers"]) is funding
 
 
 @pytest.mark.parametrize(("text", "conference"), [
