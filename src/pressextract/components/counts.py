@@ -47,12 +47,15 @@ _NOT_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decad
 _MEASURES = {"square", "sq", "foot", "feet", "ft", "acre", "hectare", "mile", "km", "kilometer", "kilometre",
              "meter", "metre", "cm", "mm", "inch", "yard", "liter", "litre", "ml", "gallon", "ton", "tonne", "t",
              "kg", "kilogram", "gram", "g", "mg", "lb", "ounce", "oz", "mph", "mw", "kw", "kwh", "mwh", "gw", "gb",
-             "tb", "mb",
-             "megawatt", "kilowatt", "gigawatt", "barrel", "calorie", "watt", "volt", "psi", "celsius",
+             "tb", "mb", "megawatt", "kilowatt", "gigawatt", "barrel", "calorie", "watt", "volt", "psi", "celsius",
              "fahrenheit"}
 # A number that is part of a name or a code: right after an acronym or an abbreviation ("ISO
 # 27001", "SOC 2", "Inc. 5000", "No. 52"), or in parentheses glued to what comes before ("501(c)(3)").
 _NAME_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z][A-Z&]+|[A-Z][a-z]{0,3}\.)[ \u00a0]?$|\S\($")
+# Entity labels of names: a number inside one is part of the name.
+_NAME_LABELS = {"ORG", "FAC", "PERSON", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+# A capitalised word right before a number, inside a sentence: "a Phase 3 trial", "Fortune 500".
+_CAPITALISED_BEFORE = re.compile(r"(?P<before>\S+)[ \u00a0](?P<word>[A-Z][\w&/-]*)[ \u00a0]$")
 # A number before a capitalised name and a street word is an address ("212 Culver Ave").
 _ADDRESS = re.compile(r"\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:Ave(?:nue)?|St(?:reet)?|Rd|Road|Blvd|Boulevard|Dr(?:ive)?|"
                       r"Lane|Ln|Way|Pkwy|Parkway|Highway|Hwy|Court|Ct|Place|Pl|Plaza|Square|Suite|Terrace|Circle)\b\.?")
@@ -171,12 +174,6 @@ def find_counts(doc: Doc) -> list[Count]:
     return counts
 
 
-# Entity labels of names: a number inside one is part of the name.
-_NAME_LABELS = {"ORG", "FAC", "PERSON", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
-# A capitalised word right before a number, inside a sentence: "a Phase 3 trial", "Fortune 500".
-_CAPITALISED_BEFORE = re.compile(r"(?P<before>\S+)[ \u00a0](?P<word>[A-Z][\w&/-]*)[ \u00a0]$")
-
-
 def _named_number(text: str, char: int) -> bool:
     """Whether the number at `char` belongs to the capitalised word before it, in a sentence
     (not a headline or a heading, where every word is capitalised): a stage or a class ("Phase
@@ -186,16 +183,20 @@ def _named_number(text: str, char: int) -> bool:
     m = _CAPITALISED_BEFORE.search(text, max(0, char - 60), char)
     if m is None or not re.search(r"[\w,)\]]$", m.group("before")) or m.group("word").lower() in STOP_WORDS:
         return False
-    line = text[text.rfind("\n", 0, char) + 1 : (text.find("\n", char) + 1 or len(text) + 1) - 1]
-    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    words = re.findall(r"[A-Za-z][\w'’-]*", _line_at(text, char))
     return sum(w[0].isupper() for w in words) * 2 < len(words)
 
 
 def _in_capitals(text: str, char: int) -> bool:
     """Whether the line around `char` is written in capitals ("ACME ANNOUNCES EIGHT NEW STORES"),
     where a capitalised word before a number is no acronym."""
-    line = text[text.rfind("\n", 0, char) + 1 : (text.find("\n", char) + 1 or len(text) + 1) - 1]
-    return not any(c.islower() for c in line)
+    return not any(c.islower() for c in _line_at(text, char))
+
+
+def _line_at(text: str, char: int) -> str:
+    """The line of `text` that holds character `char`."""
+    end = text.find("\n", char)
+    return text[text.rfind("\n", 0, char) + 1 : end if end >= 0 else len(text)]
 
 
 _SCALE_WORD = {"mn": "million", "m": "million", "bn": "billion", "k": "thousand"}
