@@ -218,3 +218,11 @@ def test_text_without_run_in_headings_is_unchanged(text):
 def test_a_run_in_about_block_reads_as_the_company_s_block():
     doc = clean_text("Acme Labs Opens Plant\n\nAcme Labs opened a plant.  About Acme Labs Acme Labs is a maker.")
     assert "\nAbout Acme Labs\nAcme Labs is a maker." in doc.text
+
+
+def test_character_references_in_markdown_are_read():
+    """Markdown allows HTML character references ("Smith &amp; Roe"); an ampersand without one,
+    or with an unknown name, is text."""
+    cleaned = clean_text("# Vale &amp; Roe Opens Its Q&amp;A Desk\n\nAT&T, R&D, Q&notes; and it&#39;s &#x2019;s &bogus; day.")
+    assert cleaned.title == "Vale & Roe Opens Its Q&A Desk"
+    assert "AT&T, R&D, Q&notes; and it's ’s &bogus; day." in cleaned.text

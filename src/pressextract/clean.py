@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import functools
+import html
+import html.entities
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -357,12 +359,25 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
+# An HTML character reference with its closing semicolon ("&amp;", "&#39;", "&#x2019;"); without
+# one, "&" is text ("AT&T", "R&D", "Q&notes").
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _character(m: re.Match) -> str:
+    """The character a reference names; an unknown name stays as written ("&notes;")."""
+    ref = m.group(0)
+    return html.unescape(ref) if ref[1] == "#" or ref[1:] in html.entities.html5 else ref
+
+
 def clean_text(text: str) -> CleanDocument:
     """Plain text or Markdown: drop scraped residue, take the first meaningful line as the title.
 
-    Markdown heading marks go ("# Title" -> "Title"); image lines, link-only lines and the
-    archive's trailing link block go with the wire structure (:func:`strip_boilerplate`).
+    Markdown heading marks go ("# Title" -> "Title"); character references Markdown allows are
+    read ("Smith &amp; Roe" -> "Smith & Roe"); image lines, link-only lines and the archive's
+    trailing link block go with the wire structure (:func:`strip_boilerplate`).
     """
+    text = _CHARACTER_REFERENCE.sub(_character, text)
     lines = [_MD_HEADING.sub("", line) for line in split_run_in_headings(_normalise_space(text)).split("\n")]
     lines = strip_boilerplate(lines)
     kept: list[str] = []
