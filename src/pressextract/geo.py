@@ -115,7 +115,7 @@ def areas_named(text: str) -> list[Area]:
     """The areas a qualifier can mean: a state or province abbreviation ("Ore.", "IL", "Ont.",
     matched exactly), else every country and region of that name ("Georgia" is both)."""
     text = text.strip()
-    if text in _abbreviations():
+    if is_region_abbreviation(text):
         return [_abbreviations()[text]]
     areas = [Area(p.country_code, p.admin1 if p.kind == "region" else None)
              for p in candidates(text) if p.kind in ("country", "region") and p.country_code]

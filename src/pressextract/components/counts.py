@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from ..calendar_words import MONTH_WORDS
 from ..settings import COUNT_DATE_CONTEXT_CHARS, COUNT_UNIT_MAX_GAP_CHARS, COUNT_UNIT_MAX_TOKENS, YEAR_RANGE
 from .doccache import text_of, token_at
+from .entities import NAME_LABELS
 
 if not Span.has_extension("count"):
     Span.set_extension("count", default=None)   # Count attached to each span in doc.spans["counts"]
@@ -52,8 +53,6 @@ _MEASURES = {"square", "sq", "foot", "feet", "ft", "acre", "hectare", "mile", "k
 # A number that is part of a name or a code: right after an acronym or an abbreviation ("ISO
 # 27001", "SOC 2", "Inc. 5000", "No. 52"), or in parentheses glued to what comes before ("501(c)(3)").
 _NAME_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z][A-Z&]+|[A-Z][a-z]{0,3}\.)[ \u00a0]?$|\S\($")
-# Entity labels of names: a number inside one is part of the name.
-_NAME_LABELS = {"ORG", "FAC", "PERSON", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 # A capitalised word right before a number, inside a sentence: "a Phase 3 trial", "Fortune 500".
 _CAPITALISED_BEFORE = re.compile(r"(?P<before>\S+)[ \u00a0](?P<word>[A-Z][\w&/-]*)[ \u00a0]$")
 # A number before a capitalised name and a street word is an address ("212 Culver Ave").
@@ -133,7 +132,9 @@ def find_counts(doc: Doc) -> list[Count]:
     """All counts in `doc` (a tagged spaCy Doc)."""
     text = text_of(doc)
     counts: list[Count] = []
-    in_names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS]
+    # A number inside a name the entity components kept is part of it ("360 Orthodontics"), as it
+    # is inside a law's or an index's ("S&P 500").
+    in_names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS or e.label_ == "LAW"]
     for m in _NUMBER_RE.finditer(text):
         num = m.group("num")
         cur = (m.group("cur") or "").strip()

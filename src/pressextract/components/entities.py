@@ -27,6 +27,8 @@ from .lexicon import LexiconComponent
 
 DEFAULT_LEXICON = MODELS_DIR / "entities.json"
 PLACE_LABELS = {"GPE", "LOC"}
+# Entity labels that name something (not dates, amounts or numbers).
+NAME_LABELS = frozenset({"ORG", "GPE", "LOC", "PERSON", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
 
 @lru_cache(maxsize=8)

@@ -33,13 +33,12 @@ from ..names import NAME_PARTS, is_credential, is_job_title, is_web_address
 from ..settings import HEADING_MAX_WORDS
 from .acronyms import long_forms
 from .doccache import text_of
-from .entities import EntityLexicon, EntityPasses, load_lexicon
+from .entities import NAME_LABELS, EntityLexicon, EntityPasses, load_lexicon
 
 # An exchange listing inside parentheses: "(NYSE: ACME)", '("Bora"; TWSE: 6472; OTCQX: BORAY)'.
 _PARENTHESES = re.compile(r"\([^()]{3,200}\)")
 _LISTING = re.compile(r"\b[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)?:\s*[A-Z0-9][A-Z0-9.\-]{0,9}\b")
 _MARKED = re.compile(r"[®™]")
-_NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 _SENTENCE_BREAK = re.compile(r"[a-z)][.!?]\s+[A-Z]")     # a line of wrapped prose, not a heading
 
 
@@ -120,7 +119,7 @@ def drop_common_words(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Sp
     """A one-word "name" that the release also writes in lower case inside a sentence is a
     common word in headline or sentence-initial case ("Patients", "Secure", "Solar")."""
     lower = {t.text for t in doc if t.is_lower and t.is_alpha and not t.is_sent_start}
-    return [e for e in ents if not (len(e) == 1 and e.label_ in _NAME_LABELS and not e.text.isupper()
+    return [e for e in ents if not (len(e) == 1 and e.label_ in NAME_LABELS and not e.text.isupper()
                                     and e.text.lower() in lower)]
 
 

@@ -19,19 +19,18 @@ from .. import geo
 from ..calendar_words import MONTH_WORDS
 from ..names import name_key
 from .doccache import text_of
-from .entities import EntityLexicon, EntityPasses, load_lexicon
+from .entities import NAME_LABELS, EntityLexicon, EntityPasses, load_lexicon
 from .listitems import split_at_list_breaks
 
 _HEADING_WORDS = {"About", "ABOUT", "Contact", "CONTACT"}
 _DASHES = {"-", "–", "—"}
-_NAME_LABELS = {"ORG", "GPE", "LOC", "PERSON", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
 
 def _spaced_dash_end(ent: Span) -> int | None:
     """Where a name runs across a spaced dash into what is not part of it: a dateline's date
     ("United States - July 18, 2025", "NEW YORK - March"), or, after a place or a person, a second
     name ("Ann Roe - San Francisco"). A company or venue may hold one ("Acme - Poznań S.A.")."""
-    if ent.label_ not in _NAME_LABELS:
+    if ent.label_ not in NAME_LABELS:
         return None                                # "February 10 - February 24, 2024" is one date
     doc = ent.doc
     for tok in ent[1:-1]:
