@@ -321,6 +321,13 @@ def test_named_an_honour_is_an_award_in_the_title_only(nlp):
      "appointment", True),
     ("Harbor Mutual Joins the Lakeside Index\n\nHarbor Mutual was added to the index.", "appointment", False),
     ("Join Us for the Harbor Gala\n\nGuests will dine at the pier.", "appointment", False),
+    # A person welcomed is appointed; guests or a sponsor welcomed are not.
+    ("Harbor Law LLP Welcomes Former Trial Attorney Dana Whitcomb\n\nDana Whitcomb brings ten years.",
+     "appointment", True),
+    ("Harbor Clinic Welcomes Leading Psychiatrist Dr. Dana Whitcomb to Salem\n\nDr. Dana Whitcomb sees adults in Salem.",
+     "appointment", True),
+    ("Harbor Museum Welcomes More Than 600 Guests on Its First Day\n\nDana Whitcomb greeted them.",
+     "appointment", False),
     # Opening orders, an enrolment or a new chapter is no opening; opening one's doors is.
     ("Harbor Phones Opens Pre-Orders for Its New Handset\n\nOrders ship in May.", "opening", False),
     ("Harbor Bio Opens Enrolment for Its Phase 2 Study\n\nPatients may apply.", "opening", False),

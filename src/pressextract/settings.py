@@ -122,6 +122,9 @@ TRIGGER_NEXT_TOKENS = 3
 # A lexicon's "not_with_object" words are looked for among the next 5 words of the clause: an
 # object's head comes after up to four modifiers ("to Meet Soaring Global Lithium Demand").
 TRIGGER_OBJECT_TOKENS = 5
+# A lexicon's "title_person_object_verb" looks for a person among the next 8 words of the
+# headline: titles come before the name ("Welcomes Former Trial Attorney Dr. Ann Roe").
+TRIGGER_PERSON_OBJECT_TOKENS = 8
 
 # --- Duplicates (dedup.py, batch.py) ----------------------------------------------------------
 # Jaccard similarity of word 3-shingles (computed exactly, dedup.py) that makes a near-copy: a

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..schema import check_event_types
-from ..settings import MODELS_DIR, TRIGGER_NEXT_TOKENS, TRIGGER_OBJECT_TOKENS
+from ..settings import MODELS_DIR, TRIGGER_NEXT_TOKENS, TRIGGER_OBJECT_TOKENS, TRIGGER_PERSON_OBJECT_TOKENS
 from .lexicon import LexiconComponent
 
 if not Span.has_extension("weight"):
@@ -136,6 +136,8 @@ class TriggerMatcher(LexiconComponent):
         self.not_before = {t: set(e.get("not_before", [])) for t, e in lexicon.items() if not t.startswith("_")}
         self.person_verbs = {form: t for t, e in lexicon.items() if not t.startswith("_")
                              for v in e.get("title_person_verb", []) for form in inflections(v)}
+        self.person_object_verbs = {form: t for t, e in lexicon.items() if not t.startswith("_")
+                                    for v in e.get("title_person_object_verb", []) for form in inflections(v)}
         self.no_web_address = {t for t, e in lexicon.items() if not t.startswith("_") and e.get("not_before_web_address")}
         self.not_with_object = {t: set(e.get("not_with_object", [])) for t, e in lexicon.items()
                                 if not t.startswith("_")}
@@ -172,6 +174,24 @@ class TriggerMatcher(LexiconComponent):
             if event_type and (before.ent_type_ == "PERSON" or title_names.get(before.i) == "PERSON"):
                 yield strings.add(event_type), tok.i, tok.i + 1
 
+    def _person_object_matches(self, doc: Doc, title_end: int, title_names: dict[int, str]):
+        """Headline verbs whose object is a person ("Acme Welcomes Former Judge Ann Roe"): a person's
+        name, as the model tagged it or as the body names it, among the next words of the clause
+        (titles come first: "Welcomes Leading Psychiatrist Dr. Ann Roe")."""
+        strings = self.nlp.vocab.strings
+        for tok in doc[1:title_end]:
+            event_type = self.person_object_verbs.get(tok.lower_)
+            if not event_type:
+                continue
+            for nxt in doc[tok.i + 1 : min(tok.i + 1 + TRIGGER_PERSON_OBJECT_TOKENS, title_end)]:
+                if nxt.ent_type_ == "PERSON" or title_names.get(nxt.i) == "PERSON":
+                    yield strings.add(event_type), tok.i, tok.i + 1
+                    break
+                if ((nxt.is_punct and nxt.text != ".") or (nxt.pos_ in ("ADP", "AUX", "PART") and nxt.lower_ != "of")
+                        or (nxt.pos_ == "VERB" and nxt.is_lower)):
+                    break                          # the object ends ("Welcomes 600 Guests to ..."); headline
+                                                   # case makes "Leading Psychiatrist" a verb
+
     @staticmethod
     def _object_cancels(doc: Doc, end: int, heads: set[str]) -> bool:
         """Whether one of `heads` stands among the next words of the clause ("to meet rising
@@ -201,6 +221,7 @@ class TriggerMatcher(LexiconComponent):
         in_name = {i for ent in doc.ents if ent.label_ in NAME_LABELS for i in range(ent.start, ent.end)}
         in_name |= set(title_names)
         matches += self._person_verb_matches(doc, title_end, title_names)
+        matches += self._person_object_matches(doc, title_end, title_names)
         matches += list(self.title_matcher(doc[:title_end]))   # the title starts the Doc: same offsets
         for match_id, start, end in matches:
             if all(i in in_name for i in range(start, end)):
