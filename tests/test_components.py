@@ -355,11 +355,22 @@ def test_discussing_alone_is_no_meeting(nlp):
     "Contoso CEO to Speak on Grid Storage at Harbor Energy Week 2025\n\nShe will speak on a panel.",
     "Fabrikam to Showcase Its Robot Arm at the Lakeside Surgery Annual Meeting\n\nFabrikam makes robots.",
     "Leading Health Brands to Exhibit at Harbor Wellness 2025 in March\n\nBrands will exhibit.",
+    "Contoso's Ann Roe to Address Grid Storage at Harbor Energy Week 2025\n\nShe will speak on a panel.",
+    "Futurist Ann Roe Delivered Keynote to Harbor Finance Executives\n\nShe spoke on risk.",
+    "Contoso Announces Ann Roe as Keynote Speaker for Harbor Energy Week\n\nShe will speak on risk.",
 ])
 def test_presenting_at_an_event_is_a_conference(nlp, text):
     doc = nlp(text)
     title = [t for t in doc.spans["triggers"] if t.end <= 20]
     assert [t.label_ for t in title][:1] == ["conference"]
+
+
+@pytest.mark.parametrize("text", [
+    "Contoso Relocates to New Office in Salem\n\nIts new address at 5 Harbor Road opens Monday.",
+    "The Release of Contoso's Keynote Video Shows Its Plan\n\nThe video is online.",
+])
+def test_an_address_or_a_keynote_recording_is_no_conference(nlp, text):
+    assert not _has_trigger(nlp, text, "conference")
 
 
 def _has_trigger(nlp, text: str, event_type: str) -> bool:
