@@ -333,6 +333,10 @@ def test_named_an_honour_is_an_award_in_the_title_only(nlp):
     ("Harbor Bio Opens Enrolment for Its Phase 2 Study\n\nPatients may apply.", "opening", False),
     ("Reform Opens a New Chapter for Harbor Mining\n\nMiners welcomed it.", "opening", False),
     ("Harbor Dental Opens Its Doors in Salem\n\nThe clinic opened on Monday.", "opening", True),
+    # A contract awarded is an agreement; a medal awarded is an award.
+    ("Harbor Parking Awarded New Parking Contracts in Salem\n\nThe city chose Harbor.", "award", False),
+    ("Harbor Parking Awarded Parking Contract by Salem\n\nThe city signed the contract.", "agreement", True),
+    ("Harbor Parking Awarded Gold Medal for Design\n\nThe jury chose Harbor.", "award", True),
 ])
 def test_a_headline_verb_names_its_event_in_its_context_only(nlp, text, event_type, named):
     assert (_first_title_trigger(nlp, text) == event_type) is named
