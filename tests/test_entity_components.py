@@ -20,6 +20,7 @@ from pressextract.components.span_repair import (
     org_names,
     split_comma_lists,
     trim_names,
+    trim_possessive_owners,
     trim_titles_of,
 )
 
@@ -253,6 +254,24 @@ def test_a_job_title_of_an_organisation_is_not_part_of_its_name(tagger, text, na
     alone elsewhere); a title of a field or a place stays whole for the job-title filter."""
     doc, ents = _doc(tagger, text, names)
     assert [e.text for e in trim_titles_of(doc, ents, LEX)] == expected
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), [
+    ("Orbita grew. Orbita's Partner Program adds firms.", {"Orbita": "ORG", "Orbita's Partner Program": "ORG"},
+     ["Orbita", "Orbita"]),
+    ("Orbita grew. Orbita’s SGX942 works.", {"Orbita": "ORG", "Orbita’s SGX942": "ORG"}, ["Orbita", "Orbita"]),
+    # The thing is an organisation or a place of its own:
+    ("Orbita grew. Orbita's Research Institute opened.", {"Orbita": "ORG", "Orbita's Research Institute": "ORG"},
+     ["Orbita", "Orbita's Research Institute"]),
+    # The owner is not named alone ("Anthony's" is the short name of the restaurant):
+    ("Anthony's opened. Anthony's Coal Fired Pizza grew.",
+     {"Anthony": "ORG", "Anthony's Coal Fired Pizza": "ORG"}, ["Anthony", "Anthony's Coal Fired Pizza"]),
+])
+def test_an_organisations_thing_is_the_organisation(tagger, text, names, expected):
+    """"Orbita's Partner Program" tagged as one name is Orbita, when the release names Orbita alone
+    and the thing is no organisation or place of its own."""
+    doc, ents = _doc(tagger, text, names)
+    assert [e.text for e in trim_possessive_owners(doc, ents, LEX)] == expected
 
 
 @pytest.mark.parametrize("name", ["Harbor Nutrition Session", "Lakeside Road Race", "Harbor Reader Rankings",

@@ -3,7 +3,8 @@
 Passes (``pressextract_span_repair``, in order): ``list_items`` (no name across list punctuation),
 ``comma_lists`` ("Harbor Depot, Orbita" tagged as one name is two),
 ``trim`` (determiners, trailing prepositions and titles, honorifics), ``title_of`` ("Founder of
-Harbor Labs" tagged as one organisation is "Harbor Labs"), ``modifiers`` ("Seoul-based"
+Harbor Labs" tagged as one organisation is "Harbor Labs"), ``possessive_owners`` ("Orbita's
+Partner Program" is "Orbita"), ``modifiers`` ("Seoul-based"
 is not a mention), ``title_only`` (a name only in the title line counts if the body repeats it),
 ``facility_words`` ("Oxford Road" + "campus"), ``person_names`` ("Sadiq" + "Khan"),
 ``org_names`` (the organisation a place starts, "Lakeside" + "Chamber of Commerce"; a company
@@ -277,6 +278,33 @@ def trim_titles_of(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]
     return [_after_title_of(lex, e, org_keys) for e in ents]
 
 
+_POSSESSIVES = {"'s", "’s"}
+
+
+def _possessive_owner(lex: EntityLexicon, ent: Span, owners: set[str]) -> Span:
+    """The organisation of "<organisation>'s <thing>" tagged as one name ("Orbita's SGX942",
+    "Harbor Bank's Engineering Team", "Orbita's Partner Program"), when the release names that
+    organisation alone too (`owners`: not as "Anthony's", the short name of "Anthony's Pizza &
+    Wings") and the thing has no word that makes it an organisation or a place of its own:
+    "Harbor University's School of Law", "Orbita's Research Institute" and "Happy Stan's
+    Recycling Services Ltd." stay as they are."""
+    doc = ent.doc
+    mark = next((t.i for t in ent[1:-1] if t.text in _POSSESSIVES), None)
+    if ent.label_ != "ORG" or mark is None:
+        return ent
+    owner, thing = doc[ent.start : mark], doc[mark + 1 : ent.end]
+    heads = lex.company_words | lex.facility_heads | lex.department_words
+    if name_key(owner.text) not in owners or any(t.lower_ in heads or t.lower_.rstrip(".") in heads for t in thing):
+        return ent
+    return Span(doc, owner.start, owner.end, label="ORG")
+
+
+def trim_possessive_owners(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    owners = {name_key(e.text) for e in ents
+              if e.label_ == "ORG" and (e.end == len(doc) or doc[e.end].text not in _POSSESSIVES)}
+    return [_possessive_owner(lex, e, owners) for e in ents]
+
+
 def drop_modifiers(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return [e for e in ents if not _is_modifier(doc, e)]
 
@@ -297,7 +325,7 @@ def extend_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]
 
 class SpanRepair(EntityPasses):
     PASSES = {"list_items": split_list_items, "comma_lists": split_comma_lists, "trim": trim_names,
-              "title_of": trim_titles_of, "modifiers": drop_modifiers,
+              "title_of": trim_titles_of, "possessive_owners": trim_possessive_owners, "modifiers": drop_modifiers,
               "title_only": drop_title_only, "facility_words": extend_facilities, "person_names": extend_persons,
               "org_names": org_names}
 
