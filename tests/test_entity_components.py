@@ -73,6 +73,12 @@ def test_a_person_named_like_a_company_is_one(tagger):
     # A company word ends a name of two words or more; "Law" is a surname too, one word is no name.
     assert labels == {"Orbita Labs": "ORG", "Epix Therapeutics": "ORG", "Dana Capital": "ORG", "Ann Law": "PERSON",
                       "Ventures": "PERSON"}
+    # Industry words end company names too ("Harbor Jewelers", "Stampede Drilling"); "Gold" is a surname.
+    text = "Harbor Jewelers, Stampede Drilling and Orbita Marine hired Ann Gold."
+    doc, ents = _doc(tagger, text, {"Harbor Jewelers": "PERSON", "Stampede Drilling": "PERSON",
+                                    "Orbita Marine": "PERSON", "Ann Gold": "PERSON"})
+    assert _labels(fix_person_labels(doc, ents, LEX)) == {"Harbor Jewelers": "ORG", "Stampede Drilling": "ORG",
+                                                           "Orbita Marine": "ORG", "Ann Gold": "PERSON"}
 
 
 def test_a_company_word_types_products_and_places_of_work_as_organisations(tagger):
