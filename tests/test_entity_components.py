@@ -293,8 +293,9 @@ def test_a_date_range_keeps_its_spaced_dash(tagger):
     assert _labels(trim_names(doc, ents, LEX)) == {"February 10, 2024 - February 24, 2024": "DATE"}
 
 
-@pytest.mark.parametrize("name", ["Harbor Ridge Mine", "Silver Creek Mill", "Blue Bay Resort", "Lakeside Marina"])
-def test_mines_mills_resorts_and_marinas_are_facilities(tagger, name):
+@pytest.mark.parametrize("name", ["Harbor Ridge Mine", "Silver Creek Mill", "Blue Bay Resort", "Lakeside Marina",
+                                  "Harbor Downs Casino", "Lakeside Speedway", "Avondale Townhomes"])
+def test_mines_mills_resorts_marinas_and_casinos_are_facilities(tagger, name):
     doc, ents = _doc(tagger, f"Acme Corp. bought the {name} last year.", {name: "ORG", "Acme Corp.": "ORG"})
     assert _labels(relabel(doc, ents, LEX)) == {name: "FAC", "Acme Corp.": "ORG"}
 
