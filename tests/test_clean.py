@@ -180,6 +180,23 @@ def test_wire_structure_is_not_story():
     assert strip_boilerplate(story) == story
 
 
+def test_the_legal_disclaimer_is_not_story():
+    """A disclaimer runs from its heading, or from the paragraph that opens it, to the next
+    heading; a forward-looking plan in the story stays."""
+    from pressextract.clean import strip_boilerplate
+
+    story = ["Acme Opens Plant", "", "Acme opened a plant, a forward-looking step for the region.", ""]
+    after = ["", "About Acme", "Acme makes tools."]
+    headed = ["Forward-Looking Statements", "", "This release contains forward-looking statements within the meaning"
+              " of the Securities Act.", "", "Risks are described in Acme's filings with the SEC and Harbor Bank."]
+    assert [x for x in strip_boilerplate(story + headed + after) if x] == [story[0], story[2], *after[1:]]
+    opened = ["Certain statements in this press release are forward-looking statements. Actual results may differ.",
+              "", "Readers should not rely on them; see the filings with the SEC.", "", "Media Inquiries", "Jo Quill"]
+    assert [x for x in strip_boilerplate(story + opened) if x] == [story[0], story[2]]
+    notice = ["Cautionary Note Regarding Forward-Looking Information", "Statements about the mine are estimates."]
+    assert [x for x in strip_boilerplate(story + notice + after) if x] == [story[0], story[2], *after[1:]]
+
+
 def test_markdown_release():
     raw = ("# Orbita Opens Plant in Ames\n\nAMES, IA - May 4, 2026 - Orbita opened a plant with 40 jobs.\n\n"
            "## About Orbita\n\nOrbita makes farm tools.\n\n![](https://cdn.example/logo.png)\n\n---\n\n"

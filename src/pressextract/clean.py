@@ -314,20 +314,27 @@ _CONTACT_HEADING = re.compile(
 _FOOTER = re.compile(
     r"^(?:view (?:the )?(?:original|source|full)\b|to view the full\b|(?:the )?post .{5,300} (?:first )?appeared (?:first )?on\b|"
     r"please see full terms of use|note to investors\b|source:\s*\S|add us on google\b|"
-    r".{0,60}\bis powered by\b|disclaimer\b|forward[- ]looking statements?\s*$|safe harbor statement\s*$|"
+    r".{0,60}\bis powered by\b|disclaimer\b|"
     r"\[[^\]]*\]\([^)]*\)\s*$|!\[)", re.I)
+# The legal disclaimer a release ends with: its heading ("Forward-Looking Statements", "Safe
+# Harbor Statement", "Cautionary Note Regarding ...") or a paragraph that opens it ("This press
+# release contains forward-looking statements ..."). It runs to the next heading.
+_DISCLAIMER = re.compile(r"\bforward[- ]looking (?:statements?|information)\b|\bsafe harbou?r (?:statement|provision)s?\b|"
+                         r"^cautionary (?:note|statement|language)\b", re.I)
+_HEADING_MAX_WORDS = 8
 _WIRE_BLOCK = re.compile(r"\b(?:news ?wire|media ?wire|press release (?:distribution|syndication|service)|"
                          r"communications platform|wire-grade|syndicat(?:ion|ed)|investor communications)\b", re.I)
 
 
 def strip_boilerplate(lines: list[str]) -> list[str]:
-    """The lines of a release without its contact blocks, wire footers and the wire's "About".
+    """The lines of a release without its contact blocks, legal disclaimer, wire footers and the
+    wire's "About".
 
     A markdown ``---`` rule followed by links ends the release (archives keep the source and
     pickup links there). Lines that are mostly addresses, e-mails, phone numbers or URLs go.
     """
     kept: list[str] = []
-    skipping = None                      # "contact" or "wire" while inside such a block
+    skipping = None                      # "contact", "disclaimer" or "wire" while inside such a block
     for n, line in enumerate(lines):
         stripped = line.strip()
         if stripped == "---" and any("](" in x for x in lines[n + 1 : n + 4]):
@@ -344,6 +351,12 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
         elif _CONTACT_HEADING.match(stripped) and (len(stripped) < 80 or _URL_OR_MAIL.search(stripped)):
             skipping = "contact"
             continue
+        elif _DISCLAIMER.search(stripped[:300]):
+            skipping = "disclaimer"
+            continue
+        elif skipping == "disclaimer" and len(stripped.split()) <= _HEADING_MAX_WORDS \
+                and not _SENTENCE_END.search(stripped):
+            skipping = None                      # a heading ends the disclaimer
         elif skipping == "contact" and len(stripped) > 100 and re.search(r"[.!?]\s*$", stripped) \
                 and not _URL_OR_MAIL.search(stripped):
             skipping = None
