@@ -206,6 +206,20 @@ def test_the_lead_paragraph_dates_the_main_event(text, event_type, day):
     assert str(main.date.start) == day
 
 
+def test_an_announced_event_is_dated_where_the_release_says_it_takes_place():
+    """Neither the trigger's sentence nor the lead paragraph dates the workshop: the sentence saying
+    when it takes place does, before the dateline's day. A launch keeps the dateline's day."""
+    body = ("\n\nSALEM, OR / Harbor Wire / August 11, 2025\n\nHarbor Print is pleased to announce the return of "
+            "its live series with the next installment, Unboxed. Held at the Harbor Print center in Salem, the "
+            "full-day workshop brings together packaging professionals.\n\n\"Unboxed will be a recurring "
+            "touchpoint for the industry,\" said Ann Roe, Harbor Print's director of marketing.\n\nUnboxed takes "
+            "place on Wednesday, September 24, 2025, at the Harbor Print center in Salem. Meals are included.")
+    main = extract("Harbor Print Announces Unboxed, a Full-Day Packaging Workshop" + body)[0]
+    assert (main.event_type, str(main.date.start)) == ("training", "2025-09-24")
+    main = extract("Harbor Print Launches Unboxed, a Packaging App" + body)[0]
+    assert (main.event_type, str(main.date.start)) == ("launch", "2025-08-11")
+
+
 def test_headline_awards_of_the_year():
     # "... of the Year" after "Named", "Earns", "Wins" is an award, not an appointment.
     named = ("Dr. Ann Roe Named 2025 Chiropractor of the Year by Front Range University\n\n"

@@ -263,6 +263,16 @@ def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> No
                 if best is not None and best[1].precision in ("day", "week"):
                     ev.date, ev.date_span = best[1], best[2]
                     break
+        if ev.date is None and ev.main and ev.event_type in _SCHEDULED_TYPES:
+            # An event the release announces is dated where the release says when it takes place
+            # ("Unboxed takes place on Wednesday, September 25, 2025, at the Innovation Center").
+            for sent in sentences(doc):
+                if _SCHEDULED.search(text_of(doc)[sent.start_char : sent.end_char]):
+                    best = _closest_date(sent.doc[sent.root.i : sent.root.i + 1], excluded, published, year_anchor,
+                                         date_ents)
+                    if best is not None and best[1].precision == "day":
+                        ev.date, ev.date_span = best[1], best[2]
+                        break
         if ev.date is None and ev.main:
             dateline_date = [s for s in doc.spans.get("dateline", []) if s.label_ == "DATELINE_DATE"]
             value = dates.parse_range(dateline_date[0].text, published) if dateline_date else None
@@ -328,6 +338,10 @@ def _with_sentence_year(text: str, sent: Span) -> str:
     return f"{text}, {years.pop()}" if len(years) == 1 else text
 
 
+# Events held on a day, and the words that say when one takes place.
+_SCHEDULED_TYPES = frozenset({"conference", "training", "meeting", "visit"})
+_SCHEDULED = re.compile(r"\b(?:takes? place|taking place|will be held|is being held|(?:is|are|has been) scheduled for)\b",
+                        re.I)
 _REPORTING_VERBS = frozenset({"announce", "say", "report", "share", "reveal", "state", "confirm", "disclose", "tell"})
 _DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this (?:morning|afternoon|evening)|"
                       rf"(?:on|last|next|this) {WEEKDAY_NAME})\b", re.I)
