@@ -318,8 +318,9 @@ _FOOTER = re.compile(
     r"\[[^\]]*\]\([^)]*\)\s*$|!\[)", re.I)
 # The legal disclaimer a release ends with: its heading ("Forward-Looking Statements", "Safe
 # Harbor Statement", "Cautionary Note Regarding ...") or a paragraph that opens it ("This press
-# release contains forward-looking statements ..."). It runs to the next heading.
-_DISCLAIMER = re.compile(r"\bforward[- ]looking (?:statements?|information)\b|\bsafe harbou?r (?:statement|provision)s?\b|"
+# release contains forward-looking statements ..."). It runs to the next heading. (A disclaimer
+# sentence left in a story reports no event either: events.reports_event.)
+_DISCLAIMER_START = re.compile(r"\bforward[- ]looking (?:statements?|information)\b|\bsafe harbou?r (?:statement|provision)s?\b|"
                          r"^cautionary (?:note|statement|language)\b", re.I)
 _HEADING_MAX_WORDS = 8
 _WIRE_BLOCK = re.compile(r"\b(?:news ?wire|media ?wire|press release (?:distribution|syndication|service)|"
@@ -351,7 +352,7 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
         elif _CONTACT_HEADING.match(stripped) and (len(stripped) < 80 or _URL_OR_MAIL.search(stripped)):
             skipping = "contact"
             continue
-        elif _DISCLAIMER.search(stripped[:300]):
+        elif _DISCLAIMER_START.search(stripped[:300]):
             skipping = "disclaimer"
             continue
         elif skipping == "disclaimer" and len(stripped.split()) <= _HEADING_MAX_WORDS \

@@ -281,11 +281,11 @@ def trim_titles_of(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]
 _POSSESSIVES = {"'s", "’s"}
 
 
-def _possessive_owner(lex: EntityLexicon, ent: Span, owners: set[str]) -> Span:
+def _possessive_owner(ent: Span, owners: set[str], heads: set[str]) -> Span:
     """The organisation of "<organisation>'s <thing>" tagged as one name ("Orbita's SGX942",
     "Harbor Bank's Engineering Team", "Orbita's Partner Program"), when the release names that
     organisation alone too (`owners`: not as "Anthony's", the short name of "Anthony's Pizza &
-    Wings") and the thing has no word that makes it an organisation or a place of its own:
+    Wings") and the thing has none of the `heads` that make it an organisation or a place of its own:
     "Harbor University's School of Law", "Orbita's Research Institute" and "Happy Stan's
     Recycling Services Ltd." stay as they are."""
     doc = ent.doc
@@ -293,7 +293,6 @@ def _possessive_owner(lex: EntityLexicon, ent: Span, owners: set[str]) -> Span:
     if ent.label_ != "ORG" or mark is None:
         return ent
     owner, thing = doc[ent.start : mark], doc[mark + 1 : ent.end]
-    heads = lex.company_words | lex.facility_heads | lex.department_words
     if name_key(owner.text) not in owners or any(t.lower_ in heads or t.lower_.rstrip(".") in heads for t in thing):
         return ent
     return Span(doc, owner.start, owner.end, label="ORG")
@@ -302,7 +301,8 @@ def _possessive_owner(lex: EntityLexicon, ent: Span, owners: set[str]) -> Span:
 def trim_possessive_owners(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     owners = {name_key(e.text) for e in ents
               if e.label_ == "ORG" and (e.end == len(doc) or doc[e.end].text not in _POSSESSIVES)}
-    return [_possessive_owner(lex, e, owners) for e in ents]
+    heads = lex.company_words | lex.facility_heads | lex.department_words
+    return [_possessive_owner(e, owners, heads) for e in ents]
 
 
 def drop_modifiers(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
