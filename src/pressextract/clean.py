@@ -23,6 +23,7 @@ from .names import ABOUT_HEADING
 from .settings import (
     BINARY_CONTROL_SHARE,
     BINARY_SNIFF_BYTES,
+    DISCLAIMER_HEADING_MAX_WORDS,
     LANGUAGE_MIN_CONFIDENCE,
     LANGUAGE_MIN_LETTERS,
     LANGUAGE_NON_LATIN_SHARE,
@@ -250,6 +251,11 @@ _IMAGE_SIZE = re.compile(r"^.{3,150}?\s\d{3,4}\s\d{3,4}(\s+\S+){0,3}\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
 
 
+def _short_label(line: str, max_words: int) -> bool:
+    """A line of at most `max_words` words that is no sentence: a heading, a banner, a label."""
+    return len(line.split()) <= max_words and not _SENTENCE_END.search(line)
+
+
 def is_residue(line: str) -> bool:
     """Widget text, image-size debris, breadcrumbs, link lists and menus that scraping leaves in
     a page, told by the line's shape. A line is never junk for a word it ends with ("City
@@ -295,8 +301,7 @@ def strip_page_junk(lines: list[str]) -> list[str]:
         if sum(junk[start:end]) >= PAGE_CHROME_MIN_JUNK_LINES:
             for n in range(start, end):
                 stripped = lines[n].strip()
-                junk[n] = junk[n] or (len(stripped.split()) <= PAGE_CHROME_LINE_MAX_WORDS
-                                      and not _SENTENCE_END.search(stripped))
+                junk[n] = junk[n] or _short_label(stripped, PAGE_CHROME_LINE_MAX_WORDS)
         start = end + 1
     return [line for line, is_junk in zip(lines, junk) if not is_junk]
 
@@ -322,7 +327,6 @@ _FOOTER = re.compile(
 # sentence left in a story reports no event either: events.reports_event.)
 _DISCLAIMER_START = re.compile(r"\bforward[- ]looking (?:statements?|information)\b|\bsafe harbou?r (?:statement|provision)s?\b|"
                          r"^cautionary (?:note|statement|language)\b", re.I)
-_HEADING_MAX_WORDS = 8
 _WIRE_BLOCK = re.compile(r"\b(?:news ?wire|media ?wire|press release (?:distribution|syndication|service)|"
                          r"communications platform|wire-grade|syndicat(?:ion|ed)|investor communications)\b", re.I)
 
@@ -355,8 +359,7 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
         elif _DISCLAIMER_START.search(stripped[:300]):
             skipping = "disclaimer"
             continue
-        elif skipping == "disclaimer" and len(stripped.split()) <= _HEADING_MAX_WORDS \
-                and not _SENTENCE_END.search(stripped):
+        elif skipping == "disclaimer" and _short_label(stripped, DISCLAIMER_HEADING_MAX_WORDS):
             skipping = None                      # a heading ends the disclaimer
         elif skipping == "contact" and len(stripped) > 100 and re.search(r"[.!?]\s*$", stripped) \
                 and not _URL_OR_MAIL.search(stripped):

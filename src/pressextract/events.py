@@ -266,8 +266,9 @@ def assign_dates(doc: Doc, events: list[Event], published: dt.date | None) -> No
         if ev.date is None and ev.main and ev.event_type in _SCHEDULED_TYPES:
             # An event the release announces is dated where the release says when it takes place
             # ("Unboxed takes place on Wednesday, September 25, 2025, at the Innovation Center").
+            text = text_of(doc)
             for sent in sentences(doc):
-                if _SCHEDULED.search(text_of(doc)[sent.start_char : sent.end_char]):
+                if _SCHEDULED.search(text[sent.start_char : sent.end_char]):
                     best = _closest_date(sent.doc[sent.root.i : sent.root.i + 1], excluded, published, year_anchor,
                                          date_ents)
                     if best is not None and best[1].precision == "day":

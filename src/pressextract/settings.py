@@ -87,6 +87,9 @@ MENU_WORD_SHARE = 2 / 3
 # footer: its other lines of at most 12 words that are no sentence are banners and logo alt texts.
 PAGE_CHROME_MIN_JUNK_LINES = 2
 PAGE_CHROME_LINE_MAX_WORDS = 12
+# A release's legal disclaimer runs to the next heading: a line of at most 8 words that is no
+# sentence ("Media Contact", "About Acme Corp.").
+DISCLAIMER_HEADING_MAX_WORDS = 8
 
 # --- Datelines and date lines (components/datelines.py) ---------------------------------------
 # The dateline opens the first paragraph; the title, a subtitle, a date line and a byline or two

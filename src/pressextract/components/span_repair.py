@@ -25,6 +25,7 @@ from .listitems import split_at_list_breaks
 
 _HEADING_WORDS = {"About", "ABOUT", "Contact", "CONTACT"}
 _DASHES = {"-", "–", "—"}
+_POSSESSIVES = {"'s", "’s"}
 
 
 def _spaced_dash_end(ent: Span) -> int | None:
@@ -56,7 +57,8 @@ def _trim(lex: EntityLexicon, ent: Span) -> Span | None:
         start += 1
     if end - start > 1 and doc[start].text in _HEADING_WORDS:
         start += 1                                 # "About Acme Inc.", "Contact Acme Labs": a heading word
-    while end > start and (doc[end - 1].is_space or doc[end - 1].text in ("’s", "'s", "’", "'", ",", "-", ":", "/")
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in _POSSESSIVES
+                           or doc[end - 1].text in ("’", "'", ",", "-", ":", "/")
                            or doc[end - 1].lower_ in ("to", "of", "and", "for", "the", "in", "on", "at", "with", "by")
                            or (ent.label_ == "ORG" and end - start > 1 and doc[end - 1].lower_ in lex.titles)):
         end -= 1                                   # "Principal at", "MPC General"
@@ -276,9 +278,6 @@ def _after_title_of(lex: EntityLexicon, ent: Span, org_keys: set[str]) -> Span:
 def trim_titles_of(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     org_keys = {name_key(e.text) for e in ents if e.label_ == "ORG"}
     return [_after_title_of(lex, e, org_keys) for e in ents]
-
-
-_POSSESSIVES = {"'s", "’s"}
 
 
 def _possessive_owner(ent: Span, owners: set[str], heads: set[str]) -> Span:
