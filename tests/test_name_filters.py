@@ -9,6 +9,7 @@ from pressextract.components.entities import EntityLexicon, load_lexicon
 from pressextract.components.name_filters import (
     drop_heading_only,
     drop_job_titles,
+    drop_not_names,
     drop_products,
     drop_tickers,
     drop_web_addresses,
@@ -60,6 +61,18 @@ def test_acronym_of_a_job_title_is_no_organisation():
     assert doc[4:7].text == "Chief Revenue Officer" and doc[harbor:harbor + 3].text == "Harbor Mutual Group"
     kept = [e.text for e in drop_job_titles(doc, ents, LEXICON)]
     assert kept == ["Acme", "Harbor Mutual Group", "HMG"]
+
+
+def test_words_that_are_no_names_nor_the_long_forms_they_abbreviate():
+    text = "Harbor Mutual Group (HMG) follows Environmental, Social, and Governance (ESG) rules and signed an MOU."
+    names = {"Harbor Mutual Group": "ORG", "HMG": "ORG", "Environmental, Social, and Governance": "ORG",
+             "ESG": "ORG", "MOU": "ORG"}
+    doc, ents = _doc(text, names)
+    env = next(t.i for t in doc if t.text == "Environmental")
+    harbor = next(t.i for t in doc if t.text == "Harbor")
+    doc._.acronyms = {"HMG": (harbor, harbor + 3), "ESG": (env, env + 6)}
+    assert doc[env:env + 6].text == "Environmental, Social, and Governance"
+    assert [e.text for e in drop_not_names(doc, ents, LEXICON)] == ["Harbor Mutual Group", "HMG"]
 
 
 def test_filters_can_be_switched_off():

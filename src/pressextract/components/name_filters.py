@@ -11,6 +11,8 @@ ents`` over ``doc.ents``; the component runs those its ``passes`` config lists, 
 - ``job_titles``: a job title or a department alone is not an organisation ("Chief Financial
   Officer", "VP of Research", "Community Relations"), nor is the acronym a title defines ("Chief
   Revenue Officer (CRO)");
+- ``not_names``: the lexicon's words that are no names ("ESG", "Memorandum of Understanding"),
+  nor the long form such a short form defines ("Environmental, Social, and Governance (ESG)");
 - ``products``: a name marked ® or ™ is a product or a brand, not an organisation or a person,
   unless it carries a company word ("Acme® Limited");
 - ``common_words``: a one-word name the release also writes in lower case is a common word
@@ -32,6 +34,7 @@ from ..geo import areas_named, is_known_place
 from ..names import NAME_PARTS, is_credential, is_job_title, is_web_address
 from ..settings import HEADING_MAX_WORDS
 from .acronyms import long_forms
+from .datelines import dateline_places
 from .doccache import text_of
 from .entities import NAME_LABELS, EntityLexicon, EntityPasses, load_lexicon
 
@@ -105,6 +108,16 @@ def drop_job_titles(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span
     return [e for e in ents if not (e.label_ == "ORG" and (e.text in titles or is_job_title(e.text, words)))]
 
 
+def drop_not_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """The lexicon's ``not_names`` are no names, nor are the long forms they abbreviate: the
+    acronym component would otherwise make "Environmental, Social, and Governance (ESG)" an
+    organisation. A dateline's place stays one ("QUEBEC CITY, QC")."""
+    spans = {(long.start, long.end) for short, long in long_forms(doc).items() if short.casefold() in lex.not_names}
+    places = [(s.start, s.end) for s in dateline_places(doc)]
+    return [e for e in ents if any(a <= e.start and e.end <= b for a, b in places) or not (
+        (e.start, e.end) in spans or " ".join(t.lower_ for t in e if not t.is_punct) in lex.not_names)]
+
+
 def drop_products(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     text = text_of(doc)
     def marked(e: Span) -> bool:
@@ -164,7 +177,7 @@ def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[
 
 class NameFilters(EntityPasses):
     PASSES = {"headings": drop_heading_only, "tickers": drop_tickers, "web_addresses": drop_web_addresses,
-              "job_titles": drop_job_titles, "products": drop_products, "common_words": drop_common_words,
+              "job_titles": drop_job_titles, "not_names": drop_not_names, "products": drop_products, "common_words": drop_common_words,
               "credentials": drop_credentials, "unknown_places": drop_unknown_places}
 
 

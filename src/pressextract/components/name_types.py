@@ -59,8 +59,6 @@ def _relabel(lex: EntityLexicon, doc: Doc, ent: Span, dateline_place: bool = Fal
         if all(w in lex.generic or w in lex.facility_heads or w in lex.titles
                or w.rstrip("s") in lex.titles or w in lex.legal_suffixes for w in words):
             return "DROP"                          # "the Main Entrance", "Chair", "LLC" alone
-        if " ".join(words) in lex.not_names:
-            return "DROP"
     if label == "FAC" and words and words[-1].strip(".,") in lex.legal_suffixes:
         return "ORG"                               # "Jackstadt GmbH" is a company
     if label in ("ORG", "PERSON") and (any(t.like_num for t in ent) and any(
