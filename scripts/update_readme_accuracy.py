@@ -1,7 +1,7 @@
 """Regenerate the Accuracy section of README.md: devset tune, devset check and corpus test side by
 side in one summary table, then each set's tables exactly as `pressextract evaluate --split S
---format markdown` prints them, and the held third of the labelled archive releases
-(scripts/score_archive_labels.py). Each `<!-- accuracy:NAME -->` block is replaced in place.
+--format markdown` prints them, the held third of the labelled archive releases and the archive
+releases labelled for measurement only (scripts/score_archive_labels.py). Each `<!-- accuracy:NAME -->` block is replaced in place.
 
     make accuracy      (or: .venv/bin/python scripts/update_readme_accuracy.py)
 
@@ -66,6 +66,10 @@ def main() -> int:
         report = archive_labels.score(held, archive_labels.predict(held, archive))
         text = replace_block(text, "archive-held", "`python scripts/score_archive_labels.py --split held`\n\n"
                              + archive_labels.format_report(report, "held", markdown=True))
+        fresh = archive_labels.read_archive_labels(archive_labels.MEASURE_LABELS)
+        report = archive_labels.score(fresh, archive_labels.predict(fresh, archive))
+        text = replace_block(text, "archive-measure", "`python scripts/score_archive_labels.py --measure`\n\n"
+                             + archive_labels.format_report(report, "measurement set", markdown=True))
     readme.write_text(text, encoding="utf-8")
     return 0
 

@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from score_archive_labels import score  # noqa: E402
+from score_archive_labels import MEASURE_LABELS, score  # noqa: E402
 from train_entity_typer import ARCHIVE_LABELS, archive_split, name_digest  # noqa: E402
 
 from pressextract.names import name_key  # noqa: E402
@@ -21,6 +21,24 @@ def test_archive_labels_hold_labels_only():
     """Every line is a path, dates, types and digests: nothing of a release's text."""
     lines = ARCHIVE_LABELS.read_text(encoding="utf-8").splitlines()
     assert len(lines) >= 600
+    paths = _check_label_lines(lines)
+    assert len(paths) == len(lines)
+    held = sum(archive_split(p) == "held" for p in paths)
+    assert 0.25 < held / len(paths) < 0.42            # about one in three is held out
+
+
+def test_measurement_labels_hold_labels_only_and_never_train():
+    """The measurement set has the training labels' format and none of their releases."""
+    lines = MEASURE_LABELS.read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 240
+    training = {json.loads(line)["path"] for line in ARCHIVE_LABELS.read_text(encoding="utf-8").splitlines()}
+    paths = [json.loads(line)["path"] for line in lines]
+    assert len(set(paths)) == len(paths) and not set(paths) & training
+    _check_label_lines(lines)
+
+
+def _check_label_lines(lines: list[str]) -> set[str]:
+    """Each line a path, dates, types and digests with kinds; the set of paths."""
     paths = set()
     for line in lines:
         item = json.loads(line)
@@ -32,9 +50,7 @@ def test_archive_labels_hold_labels_only():
         assert all(re.fullmatch(r"[0-9a-f]{12}", k) for k in item["names"])
         assert set(item["names"].values()) <= {"ORG", "FAC", "PERSON", "PLACE", "NONE"}
         paths.add(item["path"])
-    assert len(paths) == len(lines)
-    held = sum(archive_split(p) == "held" for p in paths)
-    assert 0.25 < held / len(paths) < 0.42            # about one in three is held out
+    return paths
 
 
 def _record(main_type, date, published, orgs=(), people=()):
@@ -48,12 +64,14 @@ def test_score_counts_labelled_names_by_kind():
     labels = [{"path": "a.md", "published": "2025-01-02", "main_type": ["launch"], "main_date": "2025-01-02",
                "names": {digest("Acme Labs"): "ORG", digest("Widget Pro"): "NONE", digest("Jo Roe"): "PERSON",
                          digest("Harbor Hall"): "FAC"}},
-              {"path": "b.md", "published": None, "main_type": ["award"], "main_date": None, "names": {}}]
+              {"path": "b.md", "published": None, "main_type": ["award"], "main_date": None, "names": {}},
+              {"path": "c.md", "published": None, "main_type": ["other"], "main_date": None, "names": {}}]
     preds = {"a.md": [_record("launch", "2025-01-03", "2025-01-02", orgs=["Acme Labs", "Widget Pro", "Unlabelled Co"],
                               people=["Jo Roe"])],
-             "b.md": [_record("funding", None, None)]}
+             "b.md": [_record("funding", None, None)], "c.md": [_record("other", None, None)]}
     report = score(labels, preds)
-    assert report["main_type_acc"] == 0.5 and report["published_acc"] == 1.0
+    assert report["main_type_acc"] == 2 / 3 and report["published_acc"] == 1.0
+    assert report["events"] == 2 and report["event_type_acc"] == 0.5      # "other" alone is no event release
     assert report["dated"] == 1 and report["main_date_acc"] == 0.0
     org = report["names"]["ORG"]
     assert (org["tp"], org["emitted"], org["gold"], org["unlabelled"]) == (1, 2, 1, 1)
