@@ -1,7 +1,8 @@
 """Regenerate the Accuracy section of README.md: devset tune, devset check and corpus test side by
 side in one summary table, then each set's tables exactly as `pressextract evaluate --split S
 --format markdown` prints them, the held third of the labelled archive releases and the archive
-releases labelled for measurement only (scripts/score_archive_labels.py). Each `<!-- accuracy:NAME -->` block is replaced in place.
+releases labelled for measurement only (scripts/score_archive_labels.py). Each
+`<!-- accuracy:NAME -->` block is replaced in place.
 
     make accuracy      (or: .venv/bin/python scripts/update_readme_accuracy.py)
 
