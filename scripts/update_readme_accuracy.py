@@ -16,7 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-from pressextract.evaluate import format_summary, format_table, load_gold, run_pipeline, score, select_split
+from pressextract.evaluate import format_summary, format_table, intervals, load_gold, run_pipeline, score, select_split
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import score_archive_labels as archive_labels  # noqa: E402
@@ -35,7 +35,10 @@ def measure(gold: str, splits: list[str]) -> dict[str, dict]:
     docs = load_gold(ROOT / gold)
     chosen = {split: select_split(docs, split) for split in splits}
     predictions, errors = run_pipeline([d for split in splits for d in chosen[split]])
-    return {split: score(chosen[split], predictions, errors) for split in splits}
+    reports = {split: score(chosen[split], predictions, errors) for split in splits}
+    for report in reports.values():
+        report["intervals"] = intervals(report)
+    return reports
 
 
 def replace_block(text: str, name: str, body: str) -> str:

@@ -13,6 +13,7 @@ from pressextract.evaluate import (
     devset_split,
     format_summary,
     format_table,
+    intervals,
     load_gold,
     same_name,
     score,
@@ -121,6 +122,28 @@ def test_summary_puts_sets_side_by_side():
     assert "| roles F1 | 0.667 | - |" in lines                    # no roles in set b, gold or predicted
 
 
+def test_intervals_bootstrap_the_documents():
+    docs = [_gold(id=f"g{i}") for i in range(8)]
+    wrong = {"event_type": "meeting", "date": {"start": "2024-05-09"}}
+    preds = {d.id: [_record(**(wrong if i % 2 else {}))] for i, d in enumerate(docs)}   # half the main events wrong
+    report = score(docs, preds, {})
+    ranges = intervals(report)
+    assert ranges == intervals(report)                              # a fixed seed: the same ranges
+    assert set(ranges) == {"overall", "entity_f1_macro", "main_type_acc", "published_acc", "main_date_acc"}
+    low, high = ranges["main_type_acc"]
+    assert low < report["main_type_acc"] == 0.5 < high              # it varies with the documents drawn
+    assert ranges["published_acc"] == [1.0, 1.0]                    # right everywhere: no spread
+    assert ranges["overall"][0] <= report["overall"] <= ranges["overall"][1]
+    assert intervals(score([_gold(expected_error="empty input")], {}, {"g1": "empty input"})) == {}
+    report["intervals"] = ranges
+    assert "| overall, 90% interval |" in format_summary({"a": report})
+    assert "90% intervals (bootstrap over documents): overall" in format_table(report)
+    from pressextract.report import render_evaluation
+
+    low, high = ranges["overall"]
+    assert f"90% interval {low:.3f}–{high:.3f}" in render_evaluation(report)
+
+
 def test_devset_split_by_document_id():
     assert [devset_split(i) for i in ("d01", "d37", "d38", "d62", "h01")] == ["tune", "tune", "check", "check", None]
 
@@ -179,7 +202,9 @@ def test_min_f1_gate_and_formats(tmp_path):
     assert runner.invoke(app, [*args, "--min-f1", "0.5"]).exit_code == 0
     assert runner.invoke(app, [*args, "--min-f1", "0.99"]).exit_code == 1
     report = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
-    assert report["lenient"]["places"]["tp"] == 1 and "overall" in report
+    assert report["lenient"]["places"]["tp"] == 1 and "overall" in report and "intervals" not in report
+    ranges = json.loads(runner.invoke(app, [*args, "--format", "json", "--intervals"]).stdout)["intervals"]
+    assert ranges["overall"][0] <= report["overall"] <= ranges["overall"][1]
     md = runner.invoke(app, [*args, "--format", "markdown", "--errors"]).stdout
     assert md.startswith("| field |") and "missed facilities: Lima Convention Center" in md
 

@@ -202,6 +202,8 @@ def evaluate(
     show_errors: bool = typer.Option(False, "--errors", help="Also list missed and spurious facts per document."),
     min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Exit 1 when the overall figure is below this."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="spaCy pipeline when running the pipeline."),
+    show_intervals: bool = typer.Option(False, "--intervals", help="Also give 90% intervals of the overall figure "
+                                        "and its parts: a bootstrap over the documents (1,000 resamples, fixed seed)."),
 ) -> None:
     """Score extraction against a labelled corpus: P/R/F1 per field, accuracies, confusion."""
     from . import evaluate as ev
@@ -228,6 +230,8 @@ def evaluate(
             typer.echo(f"error: {err}", err=True)
             raise typer.Exit(EXIT_USAGE)
     report = ev.score(docs, predictions, errors)
+    if show_intervals:
+        report["intervals"] = ev.intervals(report)
     if fmt is EvaluateFormat.json:
         text = ev.to_json(report)
     elif fmt is EvaluateFormat.html:

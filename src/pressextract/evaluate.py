@@ -15,6 +15,7 @@ document id (:func:`devset_split`). ``all`` selects every document (:func:`selec
 from __future__ import annotations
 
 import json
+import random
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -288,16 +289,14 @@ def score(gold_docs: list[GoldDoc], predictions: dict[str, list[dict]], errors: 
     report = {"documents": len(gold_docs)}
     for mode in ("strict", "lenient"):
         report[mode] = {f: _prf(*t) for f, t in tallies[mode].items()}
-    ratio = lambda ok, n: round(acc[ok] / acc[n], 3) if acc[n] else None  # noqa: E731
-    report["main_type_acc"] = ratio("main_ok", "main_n")
-    report["published_acc"] = ratio("pub_ok", "pub_n")
+    figures = headline_figures(tallies["lenient"], acc)
+    report["main_type_acc"] = figures["main_type_acc"]
+    report["published_acc"] = figures["published_acc"]
     report["published_false"] = acc["pub_false"]
-    report["main_date_acc"] = ratio("date_ok", "date_n")
+    report["main_date_acc"] = figures["main_date_acc"]
     report["errors_as_expected"] = f"{acc['error_ok']}/{acc['error_n']}"
-    macro = sum(report["lenient"][f]["f1"] for f in ENTITY_FIELDS) / len(ENTITY_FIELDS)
-    report["entity_f1_macro"] = round(macro, 3)
-    parts = [report["entity_f1_macro"], report["main_type_acc"] or 0.0, report["published_acc"] or 0.0, report["main_date_acc"] or 0.0]
-    report["overall"] = round(sum(parts) / 4, 3)
+    report["entity_f1_macro"] = figures["entity_f1_macro"]
+    report["overall"] = figures["overall"]
     report["accuracy_counts"] = {name: [acc[ok], acc[n]] for name, ok, n in (
         ("main_type", "main_ok", "main_n"), ("published", "pub_ok", "pub_n"), ("main_date", "date_ok", "date_n"))}
     report["confusion"] = {k: dict(v) for k, v in sorted(confusion.items())}
@@ -308,6 +307,51 @@ def score(gold_docs: list[GoldDoc], predictions: dict[str, list[dict]], errors: 
                        "scores": doc_scores(d)} for d in docs]
     report["_doc_results"] = docs
     return report
+
+
+# The accuracies of the overall figure: (counter prefix in score's tallies, DocResult.checks key).
+_ACCURACIES = (("main", "main_type"), ("pub", "published"), ("date", "main_date"))
+INTERVAL_KEYS = ("overall", "entity_f1_macro", "main_type_acc", "published_acc", "main_date_acc")
+
+
+def headline_figures(entity_tallies: dict[str, list[int]], acc: Counter) -> dict[str, float | None]:
+    """The overall figure and its parts from summed tallies: the entity macro F1 (lenient) over
+    ENTITY_FIELDS from (tp, predicted, gold) per field, and the accuracies from `acc`'s
+    ``main_ok``/``main_n``, ``pub_ok``/``pub_n`` and ``date_ok``/``date_n`` (None without any
+    such gold; it counts as 0 in the overall figure)."""
+    ratio = lambda ok, n: round(acc[ok] / acc[n], 3) if acc[n] else None  # noqa: E731
+    out: dict[str, float | None] = {f"{key}_acc": ratio(f"{prefix}_ok", f"{prefix}_n") for prefix, key in _ACCURACIES}
+    macro = round(sum(_prf(*entity_tallies[f])["f1"] for f in ENTITY_FIELDS) / len(ENTITY_FIELDS), 3)
+    out["entity_f1_macro"] = macro
+    out["overall"] = round((macro + sum(out[f"{key}_acc"] or 0.0 for _, key in _ACCURACIES)) / 4, 3)
+    return out
+
+
+def intervals(report: dict, samples: int = 1000, level: float = 0.9, seed: int = 0) -> dict[str, list[float]]:
+    """Percentile bootstrap over documents: for the overall figure and its parts, the range that
+    holds `level` of their values over `samples` resamples of the report's documents (as many,
+    drawn with replacement, from a fixed seed: the same report gives the same ranges). How far
+    the figures could move on another sample of documents like these."""
+    docs = [d for d in report["_doc_results"] if not d.gold.expected_error]
+    if not docs:
+        return {}
+    rng = random.Random(seed)
+    values: dict[str, list[float]] = {key: [] for key in INTERVAL_KEYS}
+    for _ in range(samples):
+        tallies = {f: [0, 0, 0] for f in ENTITY_FIELDS}
+        acc: Counter = Counter()
+        for d in rng.choices(docs, k=len(docs)):
+            for f in ENTITY_FIELDS:
+                _add(tallies[f], *d.tallies[f])
+            for prefix, check in _ACCURACIES:
+                if d.checks[check] is not None:
+                    acc[f"{prefix}_n"] += 1
+                    acc[f"{prefix}_ok"] += bool(d.checks[check])
+        for key, value in headline_figures(tallies, acc).items():
+            if value is not None:
+                values[key].append(value)
+    cut = int(samples * (1 - level) / 2)
+    return {key: [sorted(v)[cut], sorted(v)[len(v) - 1 - cut]] for key, v in values.items() if len(v) > 2 * cut}
 
 
 SCORED_FIELDS = (*ENTITY_FIELDS, "types")    # the facts a document's misses and false alarms count
@@ -451,6 +495,10 @@ def format_table(report: dict, markdown: bool = False) -> str:
                ("entity_f1_macro", report["entity_f1_macro"]), ("overall", report["overall"])]
     for k, v in summary:
         lines.append(f"- {k}: {v}" if markdown else f"{k}: {v}")
+    if report.get("intervals"):
+        ranges = ", ".join(f"{k} {lo:.3f}-{hi:.3f}" for k, (lo, hi) in report["intervals"].items())
+        line = f"90% intervals (bootstrap over documents): {ranges}"
+        lines.append(f"- {line}" if markdown else line)
     lines.append("")
     types = sorted({t for row in report["confusion"].values() for t in row} | set(report["confusion"]))
     grid = [["gold \\ predicted", *types]]
@@ -480,12 +528,16 @@ _SUMMARY_ROWS = (("overall", "overall"), ("entity macro F1", "entity_f1_macro"),
 
 def format_summary(reports: dict[str, dict]) -> str:
     """Several reports side by side (markdown), one column per set: documents, the overall figure
-    and its parts, then lenient F1 per field ("-" where a set has no such facts, gold or predicted)."""
+    and its parts (with the overall figure's interval when every report has :func:`intervals`),
+    then lenient F1 per field ("-" where a set has no such facts, gold or predicted)."""
     def cell(value: float | None) -> str:
         return "-" if value is None else f"{value:.3f}"
 
     rows = [["", *reports], ["documents", *(str(r["documents"]) for r in reports.values())]]
     rows += [[label, *(cell(r[key]) for r in reports.values())] for label, key in _SUMMARY_ROWS]
+    if all(r.get("intervals", {}).get("overall") for r in reports.values()):
+        rows.append(["overall, 90% interval", *("{:.3f}-{:.3f}".format(*r["intervals"]["overall"])
+                                                 for r in reports.values())])
     for f in FIELDS:
         scores = [r["lenient"][f] for r in reports.values()]
         rows.append([f"{f} F1", *(cell(x["f1"] if x["gold"] or x["pred"] else None) for x in scores)])

@@ -327,11 +327,13 @@ def render_evaluation(report: dict, title: str = "pressextract evaluation", text
         docs.append(DocView(d["id"], _anchor(d["id"]), d["scores"], d["main_type"], "/".join(d["gold_main_type"]),
                             d["error"], d["expected_error"], d["missed"], d["spurious"], nodes))
     docs.sort(key=lambda v: (v.scores["score"] if v.scores["score"] is not None else 2.0, v.id))
-    cards = [("overall", report["overall"], None), ("entity macro F1", report["entity_f1_macro"], None)]
+    ranges = report.get("intervals", {})          # evaluate --intervals
+    cards = [("overall", report["overall"], None, ranges.get("overall")),
+             ("entity macro F1", report["entity_f1_macro"], None, ranges.get("entity_f1_macro"))]
     counts = report.get("accuracy_counts", {})
     for label, key, name in (("main type", "main_type_acc", "main_type"), ("publication date", "published_acc", "published"),
                              ("main date", "main_date_acc", "main_date")):
-        cards.append((label, report[key], counts.get(name)))
+        cards.append((label, report[key], counts.get(name), ranges.get(key)))
     types = sorted({t for row in report["confusion"].values() for t in row} | set(report["confusion"]))
     return _environment().get_template("evaluation.html").render(
         title=title, report=report, cards=cards, fields=FIELDS, docs=docs, types=types, outcomes=OUTCOMES,
