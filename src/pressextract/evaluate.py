@@ -297,8 +297,7 @@ def score(gold_docs: list[GoldDoc], predictions: dict[str, list[dict]], errors: 
     report["errors_as_expected"] = f"{acc['error_ok']}/{acc['error_n']}"
     report["entity_f1_macro"] = figures["entity_f1_macro"]
     report["overall"] = figures["overall"]
-    report["accuracy_counts"] = {name: [acc[ok], acc[n]] for name, ok, n in (
-        ("main_type", "main_ok", "main_n"), ("published", "pub_ok", "pub_n"), ("main_date", "date_ok", "date_n"))}
+    report["accuracy_counts"] = {key: [acc[f"{prefix}_ok"], acc[f"{prefix}_n"]] for prefix, key in _ACCURACIES}
     report["confusion"] = {k: dict(v) for k, v in sorted(confusion.items())}
     report["reliability"] = [{"confidence": c, "events": n, "right": round(right, 3)} for c, n, right in reliability(events)]
     report["docs"] = [{"id": d.id, "main_type": d.main_type, "gold_main_type": d.gold.main_type,
@@ -312,6 +311,7 @@ def score(gold_docs: list[GoldDoc], predictions: dict[str, list[dict]], errors: 
 # The accuracies of the overall figure: (counter prefix in score's tallies, DocResult.checks key).
 _ACCURACIES = (("main", "main_type"), ("pub", "published"), ("date", "main_date"))
 INTERVAL_KEYS = ("overall", "entity_f1_macro", "main_type_acc", "published_acc", "main_date_acc")
+INTERVAL_LEVEL = 0.9             # the share of bootstrap figures an interval holds ("90% interval")
 
 
 def headline_figures(entity_tallies: dict[str, list[int]], acc: Counter) -> dict[str, float | None]:
@@ -327,7 +327,7 @@ def headline_figures(entity_tallies: dict[str, list[int]], acc: Counter) -> dict
     return out
 
 
-def intervals(report: dict, samples: int = 1000, level: float = 0.9, seed: int = 0) -> dict[str, list[float]]:
+def intervals(report: dict, samples: int = 1000, level: float = INTERVAL_LEVEL, seed: int = 0) -> dict[str, list[float]]:
     """Percentile bootstrap over documents: for the overall figure and its parts, the range that
     holds `level` of their values over `samples` resamples of the report's documents (as many,
     drawn with replacement, from a fixed seed: the same report gives the same ranges). How far
@@ -497,7 +497,7 @@ def format_table(report: dict, markdown: bool = False) -> str:
         lines.append(f"- {k}: {v}" if markdown else f"{k}: {v}")
     if report.get("intervals"):
         ranges = ", ".join(f"{k} {lo:.3f}-{hi:.3f}" for k, (lo, hi) in report["intervals"].items())
-        line = f"90% intervals (bootstrap over documents): {ranges}"
+        line = f"{INTERVAL_LEVEL:.0%} intervals (bootstrap over documents): {ranges}"
         lines.append(f"- {line}" if markdown else line)
     lines.append("")
     types = sorted({t for row in report["confusion"].values() for t in row} | set(report["confusion"]))
@@ -536,7 +536,7 @@ def format_summary(reports: dict[str, dict]) -> str:
     rows = [["", *reports], ["documents", *(str(r["documents"]) for r in reports.values())]]
     rows += [[label, *(cell(r[key]) for r in reports.values())] for label, key in _SUMMARY_ROWS]
     if all(r.get("intervals", {}).get("overall") for r in reports.values()):
-        rows.append(["overall, 90% interval", *("{:.3f}-{:.3f}".format(*r["intervals"]["overall"])
+        rows.append([f"overall, {INTERVAL_LEVEL:.0%} interval", *("{:.3f}-{:.3f}".format(*r["intervals"]["overall"])
                                                  for r in reports.values())])
     for f in FIELDS:
         scores = [r["lenient"][f] for r in reports.values()]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from .evaluate import ENTITY_FIELDS, FIELDS
+from .evaluate import ENTITY_FIELDS, FIELDS, INTERVAL_LEVEL
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -337,6 +337,7 @@ def render_evaluation(report: dict, title: str = "pressextract evaluation", text
     types = sorted({t for row in report["confusion"].values() for t in row} | set(report["confusion"]))
     return _environment().get_template("evaluation.html").render(
         title=title, report=report, cards=cards, fields=FIELDS, docs=docs, types=types, outcomes=OUTCOMES,
+        interval_level=f"{INTERVAL_LEVEL:.0%}",
         with_errors=sum(1 for v in docs if v.scores.get("has_errors")))
 
 
