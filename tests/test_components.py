@@ -259,13 +259,27 @@ def test_a_trigger_word_of_a_name_the_body_names_is_no_event_in_the_title(nlp):
     """Headline case hides names from the model: "Partners" of a firm the body names is no
     partnership in the title."""
     matcher = nlp.get_pipe("pressextract_triggers")
-    text = "Harlow Reed Partners Recognized as a Top Firm\n\nHarlow Reed Partners was recognized on Monday."
+    text = "Harlow Reed Partners Recognized as a Top Firm\n\nOn Monday the jury recognized Harlow Reed Partners."
     with nlp.select_pipes(enable=["tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser"]):
         doc = nlp(text)
     body = text.index("Harlow", 5)
     assert "agreement" in [t.label_ for t in matcher(doc).spans["triggers"]]
     doc.ents = [doc.char_span(body, body + len("Harlow Reed Partners"), label="ORG")]
     assert [(t.text, t.label_) for t in matcher(doc).spans["triggers"] if t.start_char < body] == [("Recognized", "award")]
+
+
+@pytest.mark.parametrize("text, event_type, found", [
+    # The body writes the firm's name in its sentences: "Partners" in the title is part of it.
+    ("Harlow Reed Partners Named Firm of the Year\n\nHarlow Reed Partners, a finance firm, won.", "agreement", False),
+    ("Harlow Reed Partners Named Firm of the Year\n\nHarlow Reed Partners (HRP) won it.", "agreement", False),
+    # A verb in the body is lower case; an event's own name keeps its noun.
+    ("Orbita Partners With Vexel Labs\n\nOrbita partners with Vexel Labs on sensors.", "agreement", True),
+    ("Harbor Data Conference Opens in Salem\n\nThe Harbor Data Conference, held yearly, opened.", "conference", True),
+])
+def test_a_headline_verb_that_ends_a_name_the_body_spells(nlp, text, event_type, found):
+    doc = nlp(text)
+    title_end = text.index("\n")
+    assert (event_type in [t.label_ for t in doc.spans["triggers"] if t.end_char <= title_end]) is found
 
 
 def test_the_first_word_of_a_hyphenated_modifier_is_no_event(nlp):

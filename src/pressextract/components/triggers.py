@@ -9,6 +9,7 @@ events, and which is the main one, is the job of ``pressextract.events``.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from spacy.language import Language
@@ -18,6 +19,7 @@ from spacy.util import filter_spans
 
 from ..schema import check_event_types
 from ..settings import MODELS_DIR, TRIGGER_NEXT_TOKENS, TRIGGER_OBJECT_TOKENS, TRIGGER_PERSON_OBJECT_TOKENS
+from .doccache import text_of
 from .lexicon import LexiconComponent
 
 if not Span.has_extension("weight"):
@@ -144,6 +146,11 @@ class TriggerMatcher(LexiconComponent):
         self.base_forms = {v.lower() for t, e in lexicon.items() if not t.startswith("_")
                            for v in [*e.get("verb", []), *e.get("title_verb", [])]}
         self.title_nouns = {w.lower() for t, e in lexicon.items() if not t.startswith("_") for w in e.get("title_noun", [])}
+        # Every inflection of the verbs: a headline verb can end a name ("Harlow Reed Partners"), an
+        # event noun is the event's own name ("Harbor Data Conference").
+        self.verb_forms = {form for v in self.base_forms for form in inflections(v)
+                           if not self.words.get(("lower", form)) and not self.words.get(("lower", form[:-1]))
+                           and form not in self.title_nouns}
 
     def _word_matches(self, doc: Doc, title_end: int):
         strings = self.nlp.vocab.strings
@@ -223,9 +230,13 @@ class TriggerMatcher(LexiconComponent):
         matches += self._person_verb_matches(doc, title_end, title_names)
         matches += self._person_object_matches(doc, title_end, title_names)
         matches += list(self.title_matcher(doc[:title_end]))   # the title starts the Doc: same offsets
+        body = text_of(doc)[doc[title_end].idx:] if title_end < len(doc) else ""
         for match_id, start, end in matches:
             if all(i in in_name for i in range(start, end)):
                 continue                           # a name part: "Harlow Reed Partners", "Convention Center"
+            if end - start == 1 and end <= title_end and doc[start].lower_ in self.verb_forms \
+                    and _name_in_body(doc, start, end, body):
+                continue                           # the body writes "Harlow Reed Partners, a firm": a name
             if end - start == 1 and _compound_modifier(doc, start):
                 continue                           # "Award-Winning Author", "training-focused"
             event_type = self.nlp.vocab.strings[match_id]
@@ -262,6 +273,18 @@ def _names_in_title(doc: Doc, title_end: int) -> dict[int, str]:
             if tuple(words[i : i + n]) == name:
                 out.update(dict.fromkeys(range(i, i + n), label))
     return out
+
+
+def _name_in_body(doc: Doc, start: int, end: int, body: str) -> bool:
+    """Whether a headline verb ends a name the body spells in its own sentences: the title's
+    capitalised word before it and the trigger, capitalised as in the title, then a comma, a
+    parenthesis or a lower-case word ("Harlow Reed Partners Named ..." with "Harlow Reed Partners,
+    a firm" or "Harlow Reed Partners (HRP) was named" in the body; a verb there is lower case:
+    "Acme partners with")."""
+    if start == 0 or not doc[start].is_title or not doc[start - 1].is_title or doc[start - 1].is_punct:
+        return False
+    phrase = doc[start - 1 : end].text
+    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?=,|\s+[a-z]|\s+\()", body) is not None
 
 
 def _compound_modifier(doc: Doc, i: int) -> bool:
