@@ -66,14 +66,13 @@ def main() -> int:
         text = replace_block(text, name, f"`{command}`\n\n{format_table(reports[gold, split], markdown=True)}")
     archive = ROOT.parent / "shared" / "archive"
     if archive.is_dir():
-        held = archive_labels.select(archive_labels.read_archive_labels(), "held")
-        report = archive_labels.score(held, archive_labels.predict(held, archive))
-        text = replace_block(text, "archive-held", "`python scripts/score_archive_labels.py --split held`\n\n"
-                             + archive_labels.format_report(report, "held", markdown=True))
-        fresh = archive_labels.read_archive_labels(archive_labels.MEASURE_LABELS)
-        report = archive_labels.score(fresh, archive_labels.predict(fresh, archive))
-        text = replace_block(text, "archive-measure", "`python scripts/score_archive_labels.py --measure`\n\n"
-                             + archive_labels.format_report(report, "measurement set", markdown=True))
+        for block, labels, option, name in (
+                ("archive-held", archive_labels.select(archive_labels.read_archive_labels(), "held"), "--split held", "held"),
+                ("archive-measure", archive_labels.read_archive_labels(archive_labels.MEASURE_LABELS), "--measure",
+                 "measurement set")):
+            report = archive_labels.score(labels, archive_labels.predict(labels, archive))
+            text = replace_block(text, block, f"`python scripts/score_archive_labels.py {option}`\n\n"
+                                 + archive_labels.format_report(report, name, markdown=True))
     readme.write_text(text, encoding="utf-8")
     return 0
 

@@ -199,6 +199,20 @@ class TriggerMatcher(LexiconComponent):
                     break                          # the object ends ("Welcomes 600 Guests to ..."); headline
                                                    # case makes "Leading Psychiatrist" a verb
 
+    def _verbs_of_body_names(self, doc: Doc, title_end: int) -> set[int]:
+        """Title tokens that are verbs ending a name the body spells in its own sentences: the
+        word before and the verb, capitalised as in the title, then a comma, a parenthesis or a
+        lower-case word ("Harlow Reed Partners Named ..." with "Harlow Reed Partners, a firm" or
+        "Harlow Reed Partners (HRP) was named"; a verb there is lower case: "Acme partners with").
+        Verbs only: an event noun is the event's own name ("Harbor Data Conference")."""
+        if title_end >= len(doc):
+            return set()
+        text, body_start = text_of(doc), doc[title_end].idx
+        return {tok.i for tok in doc[1:title_end]
+                if tok.lower_ in self.verb_forms and tok.is_title and doc[tok.i - 1].is_title
+                and re.compile(rf"(?<![\w-]){re.escape(doc[tok.i - 1 : tok.i + 1].text)}(?=,|\s+[a-z]|\s+\()")
+                .search(text, body_start)}
+
     @staticmethod
     def _object_cancels(doc: Doc, end: int, heads: set[str]) -> bool:
         """Whether one of `heads` stands among the next words of the clause ("to meet rising
@@ -226,17 +240,13 @@ class TriggerMatcher(LexiconComponent):
         matches = [*self._word_matches(doc, title_end), *self.phrases(doc), *self.matcher(doc)]
         title_names = _names_in_title(doc, title_end)
         in_name = {i for ent in doc.ents if ent.label_ in NAME_LABELS for i in range(ent.start, ent.end)}
-        in_name |= set(title_names)
+        in_name |= set(title_names) | self._verbs_of_body_names(doc, title_end)
         matches += self._person_verb_matches(doc, title_end, title_names)
         matches += self._person_object_matches(doc, title_end, title_names)
         matches += list(self.title_matcher(doc[:title_end]))   # the title starts the Doc: same offsets
-        body = text_of(doc)[doc[title_end].idx:] if title_end < len(doc) else ""
         for match_id, start, end in matches:
             if all(i in in_name for i in range(start, end)):
                 continue                           # a name part: "Harlow Reed Partners", "Convention Center"
-            if end - start == 1 and end <= title_end and doc[start].lower_ in self.verb_forms \
-                    and _name_in_body(doc, start, end, body):
-                continue                           # the body writes "Harlow Reed Partners, a firm": a name
             if end - start == 1 and _compound_modifier(doc, start):
                 continue                           # "Award-Winning Author", "training-focused"
             event_type = self.nlp.vocab.strings[match_id]
@@ -273,18 +283,6 @@ def _names_in_title(doc: Doc, title_end: int) -> dict[int, str]:
             if tuple(words[i : i + n]) == name:
                 out.update(dict.fromkeys(range(i, i + n), label))
     return out
-
-
-def _name_in_body(doc: Doc, start: int, end: int, body: str) -> bool:
-    """Whether a headline verb ends a name the body spells in its own sentences: the title's
-    capitalised word before it and the trigger, capitalised as in the title, then a comma, a
-    parenthesis or a lower-case word ("Harlow Reed Partners Named ..." with "Harlow Reed Partners,
-    a firm" or "Harlow Reed Partners (HRP) was named" in the body; a verb there is lower case:
-    "Acme partners with")."""
-    if start == 0 or not doc[start].is_title or not doc[start - 1].is_title or doc[start - 1].is_punct:
-        return False
-    phrase = doc[start - 1 : end].text
-    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?=,|\s+[a-z]|\s+\()", body) is not None
 
 
 def _compound_modifier(doc: Doc, i: int) -> bool:
