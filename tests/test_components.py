@@ -298,6 +298,9 @@ def test_the_first_word_of_a_hyphenated_modifier_is_no_event(nlp):
     # An object like needs or demand cancels a meeting.
     ("Harbor Roofing Expands Services to Meet Roofing Needs\n\nHarbor Roofing added crews.", "meeting", False),
     ("Contoso Mining Positions Itself to Meet Soaring Global Lithium Demand\n\nContoso mines.", "meeting", False),
+    ("Harbor Guard Expands\n\nHarbor Guard added services designed to meet the evolving security needs of hotels.",
+     "meeting", False),
+    ("Harbor Guard Expands\n\nHarbor Guard added crews to meet growing customer demand.", "meeting", False),
     ("Mayors Meet in Seoul\n\nThe mayors will meet the delegation on Monday.", "meeting", True),
     ("Officials Met\n\nOfficials met to discuss the city's needs.", "meeting", True),
     # A year after "awards" or "receives" is no sum of money.
@@ -361,6 +364,25 @@ def test_named_an_honour_is_an_award_in_the_title_only(nlp):
 ])
 def test_a_headline_verb_names_its_event_in_its_context_only(nlp, text, event_type, named):
     assert (_first_title_trigger(nlp, text) == event_type) is named
+
+
+@pytest.mark.parametrize("text, promotions", [
+    # A person promoted, hired or succeeded is appointed, in the headline or the body, or someone
+    # promoted to a title; promoting a cause, hiring managers or succeeding in a market is no appointment.
+    ("Harbor Clinic Promotes Dr. Dana Whitcomb to Chief Medical Officer\n\nDr. Dana Whitcomb joined Harbor Clinic in 2019.", ["Promotes"]),
+    ("Harbor Law Adds Partners\n\nHarbor Law announced the promotion of Dana Whitcomb to partner.", ["promotion"]),
+    ("Harbor Bank Grows\n\nHarbor Bank promoted Dana Whitcomb to vice president of operations.", ["promoted"]),
+    ("Harbor Law Adds Partners\n\nThe board approved the promotion of the following attorneys to partner:", ["promotion"]),
+    ("Harbor Bank Grows\n\nShe was promoted to the position of Vice President in May.", ["promoted"]),
+    ("Harbor Bank Grows\n\nHarbor Bank hired Dana Whitcomb as chief risk officer.", ["hired"]),
+    ("Harbor Bank Grows\n\nDana Whitcomb will succeed Ann Roe as chief executive.", ["succeed"]),
+    ("Harbor Staffing Grows\n\nIts tools help hiring managers succeed in a crowded market.", []),
+    ("Friends of Harbor Promotes Kindness During Harbor Week\n\nThe group promotes healthy habits.", []),
+    ("Harbor Foods Offers Zero-Sugar Range\n\nThe range will promote better health to families.", []),
+])
+def test_promoting_hiring_or_succeeding_a_person_is_an_appointment(nlp, text, promotions):
+    doc = nlp(text)
+    assert [t[0].text for t in doc.spans["triggers"] if t.label_ == "appointment"] == promotions
 
 
 def test_discussing_alone_is_no_meeting(nlp):

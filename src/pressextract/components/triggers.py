@@ -140,6 +140,9 @@ class TriggerMatcher(LexiconComponent):
                              for v in e.get("title_person_verb", []) for form in inflections(v)}
         self.person_object_verbs = {form: t for t, e in lexicon.items() if not t.startswith("_")
                                     for v in e.get("title_person_object_verb", []) for form in inflections(v)}
+        self.body_person_object_verbs = {form: t for t, e in lexicon.items() if not t.startswith("_")
+                                         for v in e.get("person_object_verb", []) for form in inflections(v)}
+        self.person_object_verbs.update(self.body_person_object_verbs)
         self.no_web_address = {t for t, e in lexicon.items() if not t.startswith("_") and e.get("not_before_web_address")}
         self.not_with_object = {t: set(e.get("not_with_object", [])) for t, e in lexicon.items()
                                 if not t.startswith("_")}
@@ -182,15 +185,18 @@ class TriggerMatcher(LexiconComponent):
                 yield strings.add(event_type), tok.i, tok.i + 1
 
     def _person_object_matches(self, doc: Doc, title_end: int, title_names: dict[int, str]):
-        """Headline verbs whose object is a person ("Acme Welcomes Former Judge Ann Roe"): a person's
-        name, as the model tagged it or as the body names it, among the next words of the clause
+        """Verbs whose object is a person: in the headline, "Acme Welcomes Former Judge Ann Roe";
+        anywhere, "Acme promotes Ann Roe to partner", "the promotion of Ann Roe". A person's name,
+        as the model tagged it or as the body names it, stands among the next words of the clause
         (titles come first: "Welcomes Leading Psychiatrist Dr. Ann Roe")."""
         strings = self.nlp.vocab.strings
-        for tok in doc[1:title_end]:
-            event_type = self.person_object_verbs.get(tok.lower_)
+        for tok in doc[1:]:
+            in_title = tok.i < title_end
+            event_type = (self.person_object_verbs if in_title else self.body_person_object_verbs).get(tok.lower_)
             if not event_type:
                 continue
-            for nxt in doc[tok.i + 1 : min(tok.i + 1 + TRIGGER_PERSON_OBJECT_TOKENS, title_end)]:
+            end = title_end if in_title else tok.sent.end
+            for nxt in doc[tok.i + 1 : min(tok.i + 1 + TRIGGER_PERSON_OBJECT_TOKENS, end)]:
                 if nxt.ent_type_ == "PERSON" or title_names.get(nxt.i) == "PERSON":
                     yield strings.add(event_type), tok.i, tok.i + 1
                     break
@@ -216,15 +222,16 @@ class TriggerMatcher(LexiconComponent):
     @staticmethod
     def _object_cancels(doc: Doc, end: int, heads: set[str]) -> bool:
         """Whether one of `heads` stands among the next words of the clause ("to meet rising
-        demand", "to Meet Explosive AI Demand")."""
+        demand", "to Meet Explosive AI Demand", "to meet the evolving security needs")."""
         for tok in doc[end : end + TRIGGER_OBJECT_TOKENS]:
             if tok.lower_ in heads:
                 return True                        # (headline case: "Needs" may be tagged a verb)
             if tok.tag_ == "POS":
                 continue                           # "the company's website"
             if tok.is_punct or tok.is_space or tok.pos_ in ("AUX", "ADP", "PART") or (
-                    tok.pos_ == "VERB" and tok.is_lower):
-                return False                       # the object ends at a verb or a preposition
+                    tok.pos_ == "VERB" and tok.is_lower and tok.dep_ != "amod"):
+                return False                       # the object ends at a verb or a preposition; a
+                                                   # participle modifying it does not ("the evolving needs")
         return False
 
     def _imperative(self, doc: Doc, tok) -> bool:
