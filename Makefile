@@ -38,7 +38,7 @@ accuracy: install
 # The learned components, models/entity_typer and models/headline_typer: training data from the
 # devset's tune split (../shared/devset), the corpus dev split and the train two thirds of the
 # labelled archive releases (../shared/archive), then `spacy train configs/<typer>.cfg`.
-# Prints out-of-fold tune figures first (5-fold cross-validation). Then run `make accuracy`.
+# Prints out-of-fold figures first (5-fold cross-validation: tune, archive train). Then run `make accuracy`.
 train-typer: install
 	$(BIN)/python scripts/train_entity_typer.py --cross-validate 5
 

@@ -181,19 +181,25 @@ def headline_examples(docs: list[GoldDoc], model: str, archive: list[dict] = (),
 
 def cross_validate(docs: list[GoldDoc], rows: list, model: str, out: Path, folds: int, pipe: str = TYPER,
                    config: str = "entity_typer.cfg", labels: tuple[str, ...] = LABELS,
-                   records: Path | None = None) -> dict:
+                   records: Path | None = None, archive: list[dict] = (), archive_dir: Path | None = None,
+                   ) -> tuple[dict, dict[str, list[dict]]]:
     """Out-of-fold figures on the devset's tune documents: each fold's documents are run with the
     component `pipe` holding a classifier trained without them, so the tune figures stay honest.
-    `records`, when given, receives those out-of-fold records (JSON lines): the errors to study."""
+    The labelled archive releases of `archive` (the train two thirds) are run the same way; their
+    out-of-fold records come back by archive-relative path (``score_archive_labels.score`` reads
+    them). `records`, when given, receives all out-of-fold records (JSON lines): the errors to
+    study."""
     from pressextract.evaluate import run_pipeline, score
 
     nlp = pipeline.load(model)
     component = nlp.get_pipe(pipe)
     original = component.classifier
     preds, errors = {}, {}
+    archive_docs = [GoldDoc(id="archive:" + item["path"], path=archive_dir / item["path"]) for item in archive]
     try:
         for k in range(folds):
             held = [d for d in docs if fold_of(d.id, folds) == k and d.split == "tune"]
+            held += [d for d in archive_docs if fold_of(d.id, folds) == k]
             if not held:
                 continue
             best = train([r for r in rows if fold_of(r[0], folds) != k], out / f"fold{k}", quiet=True, config=config,
@@ -209,7 +215,9 @@ def cross_validate(docs: list[GoldDoc], rows: list, model: str, out: Path, folds
         with records.open("w", encoding="utf-8") as out_file:
             for doc_id in sorted(preds):
                 out_file.writelines(json.dumps(rec, ensure_ascii=False) + "\n" for rec in preds[doc_id])
-    return score([d for d in docs if d.split == "tune"], preds, errors)
+    archive_preds = {doc_id.removeprefix("archive:"): recs for doc_id, recs in preds.items()
+                     if doc_id.startswith("archive:")}
+    return score([d for d in docs if d.split == "tune"], preds, errors), archive_preds
 
 
 def is_dev(doc_id: str) -> bool:
@@ -252,11 +260,12 @@ def main() -> int:
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--data-only", action="store_true", help="write the training data, do not train")
     parser.add_argument("--cross-validate", type=int, metavar="K", default=0,
-                        help="also print out-of-fold figures on tune (K folds of the training documents)")
+                        help="also print out-of-fold figures on tune and on the archive train releases "
+                             "(K folds of the training documents)")
     parser.add_argument("--only", choices=("entity_typer", "headline_typer"),
                         help="cross-validate or train this typer alone")
     parser.add_argument("--oof-records", type=Path, metavar="DIR",
-                        help="with --cross-validate: write the out-of-fold tune records to DIR/<typer>.jsonl")
+                        help="with --cross-validate: write the out-of-fold records (tune, archive train) to DIR/<typer>.jsonl")
     args = parser.parse_args()
     if not (args.devset / "gold.json").exists():
         print(f"no devset at {args.devset} (the tune split is training data)", file=sys.stderr)
@@ -278,11 +287,16 @@ def main() -> int:
         from pressextract.evaluate import format_table
 
         for pipe, data, name, labels in typers:
-            report = cross_validate(docs, data, args.model, args.out / name / "cv", args.cross_validate, pipe,
-                                    f"{name}.cfg", labels,
-                                    args.oof_records / f"{name}.jsonl" if args.oof_records else None)
+            report, archive_preds = cross_validate(
+                docs, data, args.model, args.out / name / "cv", args.cross_validate, pipe, f"{name}.cfg", labels,
+                args.oof_records / f"{name}.jsonl" if args.oof_records else None, archive, args.archive)
             print(f"tune, out of fold for the {name.replace('_', ' ')} ({args.cross_validate} folds):")
             print(format_table(report))
+            if archive:
+                from score_archive_labels import format_report
+                from score_archive_labels import score as score_archive
+
+                print(format_report(score_archive(archive, archive_preds), "train, out of fold"))
     for pipe, data, name, labels in typers:
         if args.data_only:
             write_docbins(data, args.out / name, labels)
