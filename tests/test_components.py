@@ -82,6 +82,16 @@ def test_acronym_component_merges_long_form(nlp):
     assert labels.get("Seoul Human Resource Development Center") == labels.get("SHRDC") == "ORG"
 
 
+def test_a_term_with_lower_case_words_defines_no_name(nlp):
+    """"Alzheimer's disease (AD)", "plasmid DNA (pDNA)" are terms: no long form, no organisation
+    (a name's words are capitalised, apart from function words)."""
+    doc = nlp("Harbor Bio makes plasmid DNA (pDNA) for trials in Alzheimer's disease (AD). "
+              "It joined the Society of Vascular and Interventional Neurology (SVIN).")
+    assert set(long_forms(doc)) == {"SVIN"}
+    orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
+    assert not orgs & {"plasmid DNA", "Alzheimer's disease", "pDNA", "AD"}
+
+
 def test_list_punctuation_splits_a_span():
     doc = spacy.blank("en")("Tom Vale (England); Huw Price (Wales), 13 - Dai Morgan")
     parts = split_at_list_breaks(Span(doc, 0, len(doc), label="ORG"))

@@ -71,8 +71,9 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
         long_span = doc.char_span(window.start_char + start, window.end_char, alignment_mode="expand")
         if long_span is None or len(long_span) < 2 or len(long_span.text) <= len(short.text):
             continue
-        if not any(t.is_title or t.is_upper for t in long_span):
-            continue                       # "memorandum of understanding (MoU)" is not a name
+        if any(t.is_alpha and t.is_lower and not t.is_stop for t in long_span):
+            continue                       # "memorandum of understanding (MoU)", "plasmid DNA (pDNA)",
+                                           # "Alzheimer's disease (AD)": a term, not a name
         # Leading function words are not part of a name ("the", "and", "of").
         while len(long_span) > 1 and long_span[0].is_stop:
             long_span = long_span[1:]
