@@ -151,6 +151,18 @@ def test_a_company_form_makes_a_facility_a_company(tagger):
     assert _labels(relabel(doc, ents, LEX)) == {"Keller Sensorik GmbH": "ORG"}
 
 
+@pytest.mark.parametrize(("text", "names", "expected"), [
+    # A "person" or "place" that ends in a company form is the company.
+    ("Roe Law PLLC is proud to sponsor the fair.", {"Roe Law PLLC": "PERSON"}, {"Roe Law PLLC": "ORG"}),
+    ("She is Senior Partner in Vale Nelson LLP, a law firm.", {"Vale Nelson LLP": "GPE"}, {"Vale Nelson LLP": "ORG"}),
+    # "Spa" is a facility word before it is the Italian company form.
+    ("Guests relaxed at the Harbor Day Spa on Sunday.", {"Harbor Day Spa": "GPE"}, {"Harbor Day Spa": "FAC"}),
+])
+def test_a_company_form_makes_a_person_or_a_place_a_company(tagger, text, names, expected):
+    doc, ents = _doc(tagger, text, names)
+    assert _labels(relabel(doc, ents, LEX)) == expected
+
+
 def test_heading_words_are_not_part_of_names(tagger):
     doc, ents = _doc(tagger, "About Keller Sensorik AG\n\nContact Harbor Labs Inc. for details.",
                      {"About Keller Sensorik AG": "ORG", "Contact Harbor Labs Inc.": "ORG"})
@@ -316,6 +328,8 @@ ORG_NAME_CASES = [
      {"Lakeside": "GPE"}, {"Lakeside": "GPE"}),
     ("Headline\nShe joins Accentro Real Estate AG as CFO.\nAbout Brightwave Inc.\nMore text.",
      {"Accentro": "PERSON"}, {"Accentro Real Estate AG": "ORG", "Brightwave Inc.": "ORG"}),
+    ("Headline\nThe report is by Stratton & Wells LLP, a consulting firm.",          # an "&" inside the name
+     {}, {"Stratton & Wells LLP": "ORG"}),
 ]
 
 

@@ -61,6 +61,8 @@ def _relabel(lex: EntityLexicon, doc: Doc, ent: Span, dateline_place: bool = Fal
             return "DROP"                          # "the Main Entrance", "Chair", "LLC" alone
     if label == "FAC" and words and words[-1].strip(".,") in lex.legal_suffixes:
         return "ORG"                               # "Jackstadt GmbH" is a company
+    if label in ("PERSON", "GPE", "LOC") and len(words) > 1 and not dateline_place and _legal_form(lex, ent[-1]):
+        return "ORG"                               # "Loshak Law PLLC", "Ascheri Nelson LLP"
     if label in ("ORG", "PERSON") and (any(t.like_num for t in ent) and any(
             t.text.upper() in lex.currencies or t.text in "$€£¥₩" for t in ent) or ent.text in lex.currencies):
         return "DROP"                              # "EUR 100,000" read as an organisation
@@ -93,6 +95,12 @@ def _relabel(lex: EntityLexicon, doc: Doc, ent: Span, dateline_place: bool = Fal
     if label == "FAC" and head in lex.event_heads:
         return "EVENT"
     return label
+
+
+def _legal_form(lex: EntityLexicon, tok) -> bool:
+    """A company's legal form as written after its name ("PLLC", "Inc.", "GmbH"; not "Spa", a
+    facility word that is also the Italian form)."""
+    return tok.lower_ in lex.legal_suffixes and not (tok.is_title and tok.lower_ in lex.facility_heads)
 
 
 def _head_word(lex: EntityLexicon, ent: Span) -> str:

@@ -166,7 +166,7 @@ _COMPANY_FIRST_WORDS = {"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC"}
 
 def _legal_form_start(doc: Doc, form: int, taken: dict[int, Span]) -> int:
     """Where the company name that ends in the legal form at `form` starts: capitalised proper
-    nouns back ("D-Wave Quantum Inc."), taking in a name the model tagged there ("Accentro" +
+    nouns back ("D-Wave Quantum Inc.", "Stratton & Wells LLP"), taking in a name the model tagged there ("Accentro" +
     "Real Estate AG"), never a heading word ("About"), never across a line (the parser may start
     a sentence inside a company's name, so sentences do not bound it)."""
     start = form
@@ -177,6 +177,9 @@ def _legal_form_start(doc: Doc, form: int, taken: dict[int, Span]) -> int:
             if owner.end == start and owner.label_ in _COMPANY_FIRST_WORDS and before.whitespace_:
                 start = owner.start
             break
+        if before.text == "&" and start > 1 and doc[start - 2].pos_ == "PROPN" and _capitalised(doc[start - 2]):
+            start -= 1                             # "Stratton & Wells LLP"
+            continue
         if before.pos_ != "PROPN" or not _capitalised(before):
             break
         start -= 1
