@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span
 
 from pressextract.components.entities import EntityLexicon, load_lexicon
 from pressextract.components.name_filters import (
+    drop_contacts,
     drop_heading_only,
     drop_job_titles,
     drop_not_names,
@@ -50,6 +51,23 @@ def test_tickers_web_addresses_titles_products():
     assert "Acme Corp." in _kept(drop_tickers, text, names) & _kept(drop_job_titles, text, names)
     assert _kept(drop_products, "Harbor Analytics® Inc. sells kits.", {"Harbor Analytics® Inc.": "ORG"})
     assert _kept(drop_job_titles, "The Kestrel Research Foundation met.", {"Kestrel Research Foundation": "ORG"})
+
+
+def test_contacts_and_photo_credits_are_no_people_of_the_story():
+    text = ("Harbor Labs opened a lab.\n\nMedia Contact: Ann Roe 555-0100\nPress Contact:\n\nDr. Dana Whitcomb\n"
+            "Featured photo by Conor Vale on Unsplash. For details contact: Mara Vell at 555-0101.")
+    names = {"Harbor Labs": "ORG", "Ann Roe": "PERSON", "Dana Whitcomb": "PERSON", "Conor Vale": "PERSON",
+             "Mara Vell": "PERSON"}
+    assert _kept(drop_contacts, text, names) == {"Harbor Labs"}
+    # Only the contact's mention goes: the same person quoted in the story stays.
+    text = "“We grew,” said Ann Roe, the chief executive.\n\nContact: Ann Roe"
+    doc = BLANK(text)
+    quoted, contact = text.index("Ann Roe"), text.rindex("Ann Roe")
+    doc.ents = [doc.char_span(quoted, quoted + 7, label="PERSON"), doc.char_span(contact, contact + 7, label="PERSON")]
+    assert [e.start_char for e in drop_contacts(doc, list(doc.ents), LEXICON)] == [quoted]
+    # A contact line's organisation, or a person after other words, stays.
+    assert _kept(drop_contacts, "Contact: Harbor Labs. We thank Ann Roe for the photo.",
+                 {"Harbor Labs": "ORG", "Ann Roe": "PERSON"}) == {"Harbor Labs", "Ann Roe"}
 
 
 def test_acronym_of_a_job_title_is_no_organisation():

@@ -19,6 +19,9 @@ ents`` over ``doc.ents``; the component runs those its ``passes`` config lists, 
   ("Patients", "Solar");
 - ``credentials``: short capitals after a person's name and a comma are degrees and licences, not
   organisations or places ("Ann Roe, RN, LCSW");
+- ``contacts``: a person named as the release's contact or in a photo credit is no person of the
+  story ("Media Contact: Ann Roe", "contact: Dr. Ann Roe at 555-0100", "Featured photo by Ann Roe
+  on Unsplash");
 - ``unknown_places``: a "place" the gazetteer does not know, with no geographic word, no
   preposition of place and outside the dateline, is a misread name ("Kayaking").
 """
@@ -151,6 +154,20 @@ def drop_credentials(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Spa
     return [e for e in ents if not all(t.i in credentials for t in e)]
 
 
+# Right before a person's name: a contact line's label or a photo credit.
+_CONTACT_OR_CREDIT = re.compile(r"(?:\bcontacts?\s*:|\b(?:photo|image|photograph)(?:\s+credit)?\s*(?:by|:))"
+                                r"\s*(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?$", re.I)
+
+
+def drop_contacts(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """A person right after "Contact:" (any contact line's label: "Media Contact:", on the same
+    line or the next) or "photo by" is the release's contact or a photographer, not a person of
+    the story. Only that mention goes: the same person quoted in the story stays."""
+    text = text_of(doc)
+    return [e for e in ents if not (e.label_ == "PERSON" and _CONTACT_OR_CREDIT.search(text, max(0, e.start_char - 60),
+                                                                                       e.start_char))]
+
+
 _PLACE_CUES = {"in", "at", "from", "near", "across", "throughout", "to", "of", "outside", "around", "within", "across"}
 
 
@@ -178,7 +195,7 @@ def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[
 class NameFilters(EntityPasses):
     PASSES = {"headings": drop_heading_only, "tickers": drop_tickers, "web_addresses": drop_web_addresses,
               "job_titles": drop_job_titles, "not_names": drop_not_names, "products": drop_products, "common_words": drop_common_words,
-              "credentials": drop_credentials, "unknown_places": drop_unknown_places}
+              "credentials": drop_credentials, "contacts": drop_contacts, "unknown_places": drop_unknown_places}
 
 
 @Language.factory("pressextract_name_filters", assigns=["doc.ents"], requires=["doc.ents"],
