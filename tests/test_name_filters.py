@@ -91,6 +91,9 @@ def test_words_that_are_no_names_nor_the_long_forms_they_abbreviate():
     doc._.acronyms = {"HMG": (harbor, harbor + 3), "ESG": (env, env + 6)}
     assert doc[env:env + 6].text == "Environmental, Social, and Governance"
     assert [e.text for e in drop_not_names(doc, ents, LEXICON)] == ["Harbor Mutual Group", "HMG"]
+    # Units and technical acronyms: "18 MW available", "200 EV chargers".
+    assert _kept(drop_not_names, "Harbor Data adds 18 MW in Salem and 200 EV chargers.",
+                 {"Harbor Data": "ORG", "MW": "ORG", "EV": "ORG"}) == {"Harbor Data"}
 
 
 def test_filters_can_be_switched_off():
