@@ -154,9 +154,11 @@ def drop_credentials(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Spa
     return [e for e in ents if not all(t.i in credentials for t in e)]
 
 
-# Right before a person's name: a contact line's label or a photo credit.
+# Right before a person's name: a contact line's label or a photo credit, looked for in the
+# characters before the name.
 _CONTACT_OR_CREDIT = re.compile(r"(?:\bcontacts?\s*:|\b(?:photo|image|photograph)(?:\s+credit)?\s*(?:by|:))"
                                 r"\s*(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?$", re.I)
+_CONTACT_OR_CREDIT_CHARS = 60
 
 
 def drop_contacts(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
@@ -164,8 +166,11 @@ def drop_contacts(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     line or the next) or "photo by" is the release's contact or a photographer, not a person of
     the story. Only that mention goes: the same person quoted in the story stays."""
     text = text_of(doc)
-    return [e for e in ents if not (e.label_ == "PERSON" and _CONTACT_OR_CREDIT.search(text, max(0, e.start_char - 60),
-                                                                                       e.start_char))]
+
+    def credited(e: Span) -> bool:
+        return bool(_CONTACT_OR_CREDIT.search(text, max(0, e.start_char - _CONTACT_OR_CREDIT_CHARS), e.start_char))
+
+    return [e for e in ents if not (e.label_ == "PERSON" and credited(e))]
 
 
 _PLACE_CUES = {"in", "at", "from", "near", "across", "throughout", "to", "of", "outside", "around", "within", "across"}

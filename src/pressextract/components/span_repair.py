@@ -166,9 +166,10 @@ _COMPANY_FIRST_WORDS = {"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC"}
 
 def _legal_form_start(doc: Doc, form: int, taken: dict[int, Span]) -> int:
     """Where the company name that ends in the legal form at `form` starts: capitalised proper
-    nouns back ("D-Wave Quantum Inc.", "Stratton & Wells LLP"), taking in a name the model tagged there ("Accentro" +
-    "Real Estate AG"), never a heading word ("About"), never across a line (the parser may start
-    a sentence inside a company's name, so sentences do not bound it)."""
+    nouns back, across an "&" between two of them ("D-Wave Quantum Inc.", "Stratton & Wells
+    LLP"), taking in a name the model tagged there ("Accentro" + "Real Estate AG"), never a
+    heading word ("About"), never across a line (the parser may start a sentence inside a
+    company's name, so sentences do not bound it)."""
     start = form
     while start > 0 and form - start < _ORG_RUN_MAX:
         before = doc[start - 1]
