@@ -313,6 +313,10 @@ def test_the_first_word_of_a_hyphenated_modifier_is_no_event(nlp):
     ("Harbor Guard Expands\n\nHarbor Guard added crews to meet growing customer demand.", "meeting", False),
     ("Mayors Meet in Seoul\n\nThe mayors will meet the delegation on Monday.", "meeting", True),
     ("Officials Met\n\nOfficials met to discuss the city's needs.", "meeting", True),
+    # A consultation a firm offers its clients is a service, not a meeting.
+    ("Harbor Law Explains Claims\n\nHarbor Law offers free consultations to injured riders.", "meeting", False),
+    ("Harbor Roofing Grows\n\nFrom the initial consultation to completion, crews stay on site.", "meeting", False),
+    ("Regional Consultation Held\n\nMayors met for the regional consultation on housing.", "meeting", True),
     # A year after "awards" or "receives" is no sum of money.
     ("The Harbor Fund awards 250,000 to ten schools.", "funding", True),
     ("The club raised 5,000 for the shelter.", "funding", True),
