@@ -11,7 +11,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from pressextract.components.entities import EntityLexicon, load_lexicon
-from pressextract.components.name_types import NameTypes, relabel, split_units_of_orgs
+from pressextract.components.name_types import NameTypes, listed_organizations, relabel, split_units_of_orgs
 from pressextract.components.people import fix_person_labels, role_persons, split_titled_persons
 from pressextract.components.places import listed_places, place_qualifiers
 from pressextract.components.span_repair import (
@@ -161,6 +161,22 @@ def test_a_company_form_makes_a_facility_a_company(tagger):
 def test_a_company_form_makes_a_person_or_a_place_a_company(tagger, text, names, expected):
     doc, ents = _doc(tagger, text, names)
     assert _labels(relabel(doc, ents, LEX)) == expected
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), [
+    # A "person" among three or more organisations for it is one of them.
+    ("Backers include Acme Labs, Harbor Capital, Orbita Marine and Kleiner Perkins.",
+     {"Acme Labs": "ORG", "Harbor Capital": "ORG", "Orbita Marine": "ORG", "Kleiner Perkins": "PERSON"},
+     {"Acme Labs": "ORG", "Harbor Capital": "ORG", "Orbita Marine": "ORG", "Kleiner Perkins": "ORG"}),
+    # People listed with a company stay people; degrees after a name are no organisations.
+    ("Ann Roe, Dana Whitcomb and Acme Labs spoke.", {"Ann Roe": "PERSON", "Dana Whitcomb": "PERSON", "Acme Labs": "ORG"},
+     {"Ann Roe": "PERSON", "Dana Whitcomb": "PERSON", "Acme Labs": "ORG"}),
+    ("Dr. Ann Roe, MD, FACC, FASPC, spoke.", {"Ann Roe": "PERSON", "MD": "ORG", "FACC": "ORG", "FASPC": "ORG"},
+     {"Ann Roe": "PERSON", "MD": "ORG", "FACC": "ORG", "FASPC": "ORG"}),
+])
+def test_a_person_listed_among_organisations_is_one(tagger, text, names, expected):
+    doc, ents = _doc(tagger, text, names)
+    assert _labels(listed_organizations(doc, ents, LEX)) == expected
 
 
 def test_heading_words_are_not_part_of_names(tagger):

@@ -5,7 +5,8 @@ Passes (``pressextract_name_types``, in order): ``vote`` (one label per surface 
 (lexicon heads and context cues; drops names that are only generic words), ``about_names`` (a
 company's "About <Name>" block makes that name an organisation), ``unit_of_org`` ("X
 Committee of Y University" names two organisations), ``named_facilities`` (title-case names ending
-in a facility word that the model missed), ``listed_facilities`` (names listed with facilities).
+in a facility word that the model missed), ``listed_facilities`` (names listed with facilities),
+``listed_organizations`` (a "person" listed among organisations).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..names import ABOUT_HEADING, organization_key
+from ..names import ABOUT_HEADING, is_credential, organization_key
 from .datelines import dateline_places
 from .doccache import sentence_of, text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
@@ -197,6 +198,39 @@ def _propagate_facilities(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+_LIST_JOINS = {",", "and", "or", "&"}
+
+
+def _list_runs(doc: Doc, ents: list[Span]) -> list[list[int]]:
+    """Runs of entity indexes listed together in one sentence: only commas, "and", "or" or "&"
+    between neighbours ("Lennar, Toll Brothers and Tri Pointe Homes")."""
+    runs: list[list[int]] = []
+    for i, e in enumerate(ents):
+        prev = ents[i - 1] if i else None
+        between = doc[prev.end : e.start] if prev is not None and prev.end <= e.start else None
+        if (between is not None and 0 < len(between) <= 2 and all(t.text in _LIST_JOINS for t in between)
+                and sentence_of(prev).start == sentence_of(e).start):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def listed_organizations(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """A "person" listed among organisations is one of them: in a list of names with at least
+    three organisations for each person ("Kleiner Perkins" among a start-up's investors,
+    "Clifford Chance" among a deal's advisers, the others read by the model as organisations)."""
+    out = list(ents)
+    for run in _list_runs(doc, out):
+        # Degrees after a name ("Ann Roe, MD, FACC") are no organisations of the list.
+        labels = Counter("CREDENTIAL" if is_credential(out[i].text) else out[i].label_ for i in run)
+        if labels["PERSON"] and labels["ORG"] >= 3 * labels["PERSON"]:
+            for i in run:
+                if out[i].label_ == "PERSON":
+                    out[i] = Span(doc, out[i].start, out[i].end, label="ORG")
+    return out
+
+
 # Verbs whose subject is an actor: a "Programme" or a "Forum" that signs or funds is an organisation.
 _ACTOR_VERBS = {"sign", "fund", "finance", "support", "provide", "donate", "invest", "partner", "hire", "appoint",
                 "acquire", "award", "grant", "pledge", "commit", "announce", "welcome", "sponsor", "employ"}
@@ -267,7 +301,8 @@ def listed_facilities(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Sp
 
 class NameTypes(EntityPasses):
     PASSES = {"vote": vote_labels, "relabel": relabel, "about_names": about_names, "unit_of_org": split_units_of_orgs,
-              "named_facilities": add_named_facilities, "listed_facilities": listed_facilities}
+              "named_facilities": add_named_facilities, "listed_facilities": listed_facilities,
+              "listed_organizations": listed_organizations}
 
 
 @Language.factory("pressextract_name_types", assigns=["doc.ents"], requires=["doc.ents"],
