@@ -351,7 +351,8 @@ def intervals(report: dict, samples: int = 1000, level: float = INTERVAL_LEVEL, 
             if value is not None:
                 values[key].append(value)
     cut = int(samples * (1 - level) / 2)
-    return {key: [sorted(v)[cut], sorted(v)[len(v) - 1 - cut]] for key, v in values.items() if len(v) > 2 * cut}
+    ranked = {key: sorted(v) for key, v in values.items() if len(v) > 2 * cut}
+    return {key: [v[cut], v[len(v) - 1 - cut]] for key, v in ranked.items()}
 
 
 SCORED_FIELDS = (*ENTITY_FIELDS, "types")    # the facts a document's misses and false alarms count

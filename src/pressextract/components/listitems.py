@@ -7,10 +7,30 @@ The numbering that opens the next item ("13 -", "4.") is list punctuation too.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
+
+from .doccache import text_of
 
 _SEPARATORS = {";", "|", "•", "·"}
 _NUMBER_MARKS = {"-", "–", "—", ".", ")", ":"}
+# Between two names of one inline list: a comma, a semicolon or "and", after an optional
+# parenthesised qualifier ("Tbilisi, Adjara (Georgia) and Svaneti").
+_LIST_GAP = re.compile(r"\s*(\([^()]{1,20}\))?\s*(,|;|,?\s*and)\s*")
+
+
+def list_runs(doc: Doc, ents: list[Span]) -> list[list[int]]:
+    """Indexes of `ents` (in text order) grouped into runs of names listed one after another: only
+    list punctuation between neighbours. A name outside any list is a run of its own."""
+    text = text_of(doc)
+    runs: list[list[int]] = []
+    for i, ent in enumerate(ents):
+        if i and _LIST_GAP.fullmatch(text[ents[i - 1].end_char : ent.start_char]):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def is_list_break(doc: Doc, i: int) -> bool:

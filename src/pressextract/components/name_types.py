@@ -21,6 +21,7 @@ from ..names import ABOUT_HEADING, is_credential, organization_key
 from .datelines import dateline_places
 from .doccache import sentence_of, text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
+from .listitems import list_runs
 
 _UNIT_HEADS = {"committee", "board", "council", "department", "office", "secretariat", "faculty",
                "institute", "division", "unit", "commission", "chapter", "branch", "center", "centre",
@@ -198,30 +199,13 @@ def _propagate_facilities(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
-_LIST_JOINS = {",", "and", "or", "&"}
-
-
-def _list_runs(doc: Doc, ents: list[Span]) -> list[list[int]]:
-    """Runs of entity indexes listed together in one sentence: only commas, "and", "or" or "&"
-    between neighbours ("Lennar, Toll Brothers and Tri Pointe Homes")."""
-    runs: list[list[int]] = []
-    for i, e in enumerate(ents):
-        prev = ents[i - 1] if i else None
-        between = doc[prev.end : e.start] if prev is not None and prev.end <= e.start else None
-        if (between is not None and 0 < len(between) <= 2 and all(t.text in _LIST_JOINS for t in between)
-                and sentence_of(prev).start == sentence_of(e).start):
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return runs
-
-
 def listed_organizations(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
-    """A "person" listed among organisations is one of them: in a list of names with at least
-    three organisations for each person ("Kleiner Perkins" among a start-up's investors,
-    "Clifford Chance" among a deal's advisers, the others read by the model as organisations)."""
+    """A "person" listed among organisations is one of them: in a list of names
+    (:func:`listitems.list_runs`) with at least three organisations for each person ("Kleiner
+    Perkins" among a start-up's investors, "Clifford Chance" among a deal's advisers, the others
+    read by the model as organisations)."""
     out = list(ents)
-    for run in _list_runs(doc, out):
+    for run in list_runs(doc, out):
         # Degrees after a name ("Ann Roe, MD, FACC") are no organisations of the list.
         labels = Counter("CREDENTIAL" if is_credential(out[i].text) else out[i].label_ for i in run)
         if labels["PERSON"] and labels["ORG"] >= 3 * labels["PERSON"]:

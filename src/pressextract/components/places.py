@@ -16,22 +16,13 @@ from ..geo import is_region_abbreviation
 from ..names import is_credential
 from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
+from .listitems import list_runs
 
 
 def _propagate_places(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
     """In a list of names that are mostly places, the others are places too."""
     out = list(ents)
-    runs, run = [], [0] if out else []
-    for i in range(1, len(out)):
-        gap = text_of(doc)[out[i - 1].end_char : out[i].start_char]
-        if re.fullmatch(r"\s*(\([^()]{1,20}\))?\s*(,|;|,?\s*and)\s*", gap):
-            run.append(i)
-        else:
-            runs.append(run)
-            run = [i]
-    if run:
-        runs.append(run)
-    for run in runs:
+    for run in list_runs(doc, out):
         if len(run) < 3 or _credentials(out, run):
             continue
         places = sum(out[i].label_ in ("GPE", "LOC") for i in run)

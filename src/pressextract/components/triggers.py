@@ -138,11 +138,12 @@ class TriggerMatcher(LexiconComponent):
         self.not_before = {t: set(e.get("not_before", [])) for t, e in lexicon.items() if not t.startswith("_")}
         self.person_verbs = {form: t for t, e in lexicon.items() if not t.startswith("_")
                              for v in e.get("title_person_verb", []) for form in inflections(v)}
+        # Verbs (and nouns) that need a person as their object: anywhere, and those of the title only.
         self.person_object_verbs = {form: t for t, e in lexicon.items() if not t.startswith("_")
-                                    for v in e.get("title_person_object_verb", []) for form in inflections(v)}
-        self.body_person_object_verbs = {form: t for t, e in lexicon.items() if not t.startswith("_")
-                                         for v in e.get("person_object_verb", []) for form in inflections(v)}
-        self.person_object_verbs.update(self.body_person_object_verbs)
+                                    for v in e.get("person_object_verb", []) for form in inflections(v)}
+        self.title_person_object_verbs = {form: t for t, e in lexicon.items() if not t.startswith("_")
+                                          for v in e.get("title_person_object_verb", []) for form in inflections(v)}
+        self.title_person_object_verbs.update(self.person_object_verbs)
         self.no_web_address = {t for t, e in lexicon.items() if not t.startswith("_") and e.get("not_before_web_address")}
         self.not_with_object = {t: set(e.get("not_with_object", [])) for t, e in lexicon.items()
                                 if not t.startswith("_")}
@@ -192,7 +193,7 @@ class TriggerMatcher(LexiconComponent):
         strings = self.nlp.vocab.strings
         for tok in doc[1:]:
             in_title = tok.i < title_end
-            event_type = (self.person_object_verbs if in_title else self.body_person_object_verbs).get(tok.lower_)
+            event_type = (self.title_person_object_verbs if in_title else self.person_object_verbs).get(tok.lower_)
             if not event_type:
                 continue
             end = title_end if in_title else tok.sent.end
