@@ -132,6 +132,19 @@ def test_about_block_names_an_organisation(tagger):
     assert _labels(about_names(doc, ents, LEX)) == {"Survix": "ORG", "Dana Reyes": "PERSON"}
 
 
+def test_about_block_names_its_mentions_the_model_missed(tagger):
+    text = ("Padlo 100 Partners With Courtline\n\nPadlo 100 will open 40 clubs with Courtline. Padlo 100's chief "
+            "spoke at the Harbor Expo, and Padlo 100.\n\nAbout Padlo 100, Inc.\nPadlo 100, Inc. runs padel clubs.\n\n"
+            "About the Harbor Expo\nThe Harbor Expo is held in Ames.\n\nAbout Dr. Ann Roe\nAnn Roe founded it.\n")
+    doc, ents = _doc(tagger, text, {"Courtline": "ORG"})
+    from pressextract.components.name_types import about_mentions
+    added = [(e.text, e.label_) for e in about_mentions(doc, ents, LEX) if e.text != "Courtline"]
+    # Every mention, the longest form with its legal form, never with a possessive or a full stop;
+    # an event's or a person's About block adds nothing.
+    assert added == [("Padlo 100", "ORG")] * 4 + [("Padlo 100, Inc.", "ORG")] * 2
+    assert about_mentions(doc, [], LEX)[0].start == 0
+
+
 def test_units_of_companies_and_legal_forms_alone(tagger):
     doc, ents = _doc(tagger, "The Supervisory Board of Keller Sensorik AG met the owners of Austin Arena Company, LLC.",
                      {"Supervisory Board of Keller Sensorik AG": "ORG", "LLC": "ORG"})

@@ -211,3 +211,11 @@ def test_a_name_with_its_own_about_block_is_never_dropped(tagger):
     doc, _ = doc_with_names(tagger, text, {"Orbita Labs": "ORG", "Widgetmax": "ORG"})
     typer = EntityTyper(Scripted({"w_orbita": {"NONE": 0.9}, "w_widgetmax": {"NONE": 0.9}}), LEX, 0.5, 0.5)
     assert {(e.text, e.label_) for e in typer(doc).ents} == {("Orbita Labs", "ORG")}
+
+
+def test_an_organisation_with_its_own_about_block_stays_one_unless_read_as_a_person(tagger):
+    text = ("Orbita Labs Opens Plant\n\nOrbita Labs opened a plant.\n\nAbout Orbita Labs\nOrbita Labs makes sensors.")
+    for scores, label in (({"FAC": 0.9}, "ORG"), ({"PERSON": 0.9}, "PERSON")):
+        doc, _ = doc_with_names(tagger, text, {"Orbita Labs": "ORG"})
+        typer = EntityTyper(Scripted({"w_orbita": scores}), LEX, 0.5, 0.5)
+        assert [(e.text, e.label_) for e in typer(doc).ents] == [("Orbita Labs", label)]

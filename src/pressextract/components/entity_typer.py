@@ -16,7 +16,8 @@ occurs). The classifier is a spaCy ``textcat`` (``spacy.TextCatBOW.v3``) trained
 when the classifier is confident: it drops a name it reads as "not a fact" with probability at
 least ``drop_threshold``, and gives a name another kind when that kind has probability at least
 ``retype_threshold``. A name the release presents in its own "About <Name>" block is never
-dropped: the release's word on it outweighs the classifier's.
+dropped, nor an organisation there made a venue or place: the release's word on it outweighs the
+classifier's.
 """
 
 from __future__ import annotations
@@ -230,10 +231,13 @@ class EntityTyper(ClassifierComponent):
             # A short form is dropped or relabelled with its long form, else keeps its label.
             long_label = groups[parent][1][0].label_
             decided[i] = groups[i][1][0].label_ if decided[parent] == long_label else decided[parent]
-        # A name with its own "About" block is a fact of the release, never dropped as none.
+        # A name with its own "About" block is a fact of the release, never dropped as none, and
+        # an organisation the rules read there is no venue or place ("About Acme"; the block may
+        # still be a person's biography).
         about = about_block_keys(doc)
         for i, (_, mentions) in enumerate(groups):
-            if decided[i] is None and organization_key(mentions[0].text) in about:
+            if organization_key(mentions[0].text) in about and (
+                    decided[i] is None or (mentions[0].label_ == "ORG" and decided[i] != "PERSON")):
                 decided[i] = mentions[0].label_
         # A name the classifier drops or gives another kind goes, or changes, in every mention
         # (a "DeFi" the model tagged once as an organisation and once as a facility is neither).

@@ -3,7 +3,8 @@ Smart Cities Training Program" an event, "City of Brampton" a government).
 
 Passes (``pressextract_name_types``, in order): ``vote`` (one label per surface form), ``relabel``
 (lexicon heads and context cues; drops names that are only generic words), ``about_names`` (a
-company's "About <Name>" block makes that name an organisation), ``unit_of_org`` ("X
+company's "About <Name>" block makes that name an organisation), ``about_mentions`` (and its
+mentions the model missed), ``unit_of_org`` ("X
 Committee of Y University" names two organisations), ``named_facilities`` (title-case names ending
 in a facility word that the model missed), ``listed_facilities`` (names listed with facilities),
 ``listed_organizations`` (a "person" listed among organisations).
@@ -17,7 +18,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..names import ABOUT_HEADING, is_credential, organization_key
+from ..names import ABOUT_HEADING, is_credential, legal_suffixes, name_key, organization_key
 from .datelines import dateline_places
 from .doccache import sentence_of, text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
@@ -255,6 +256,59 @@ def about_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
             and organization_key(e.text) in keys else e for e in ents]
 
 
+_ABOUT_NAME_WORDS = 6        # words of an "About" name a mention may have (legal form included)
+
+
+def _about_mention_keys(doc: Doc, lex: EntityLexicon) -> set[str]:
+    """The organisation keys of the "About" names whose mentions :func:`about_mentions` adds: a
+    company's name, not an event's or venue's ("About the Harbor Expo"), a person's ("About Dr.
+    Ann Roe") or two companies' ("About Acme and the Acme Institute")."""
+    keys = set()
+    for key in about_block_keys(doc):
+        words = key.split()
+        if (len(words) > _ABOUT_NAME_WORDS or "and" in words or words[-1] in lex.event_heads
+                or words[-1] in lex.facility_heads or words[0] in lex.titles or words[0] in lex.person_titles
+                or all(w in lex.generic or w in legal_suffixes() for w in words)):
+            continue
+        keys.add(key)
+    return keys
+
+
+_ABOUT_NAME_PUNCT = {",", "&", "-", "."}
+
+
+def _about_mention_end(span: Span) -> bool:
+    """A mention ends on a word, not on a possessive or a full stop after the name ("Acme's",
+    "Acme." but "Acme Inc."), and holds no punctuation but a name's ("Acme, Inc.", "A&B")."""
+    last = span[-1].text
+    return (last[:1].isalnum() and (not last.endswith(".") or name_key(last) in legal_suffixes())
+            and all(not t.is_punct or t.text in _ABOUT_NAME_PUNCT for t in span))
+
+
+def about_mentions(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """Mentions of a company's "About <Name>" name that the model did not read as a name at all
+    ("About Padel 100", and "Padel 100 partners with ..." in the story) become organisations:
+    the release presents the company itself. A mention is the longest capitalised run of words
+    with the name's organisation key ("Acme Labs Inc." for "About Acme Labs")."""
+    keys = _about_mention_keys(doc, lex)
+    if not keys:
+        return ents
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    firsts = {key.split()[0] for key in keys}
+    added = []
+    for tok in doc:
+        if tok.i in taken or not (tok.text[:1].isupper() or tok.text[:1].isdigit()) or name_key(tok.text) not in firsts:
+            continue
+        ends = [end for end in range(tok.i + 1, min(tok.i + 1 + _ABOUT_NAME_WORDS, len(doc)) + 1)
+                if not taken.intersection(range(tok.i, end)) and "\n" not in doc[tok.i : end].text
+                and _about_mention_end(doc[tok.i : end])
+                and organization_key(doc[tok.i : end].text) in keys]
+        if ends:
+            added.append(Span(doc, tok.i, ends[-1], label="ORG"))
+            taken.update(range(tok.i, ends[-1]))
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
 def vote_labels(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     # A name the dateline gives as a place is that place wherever the release repeats it ("TX").
     dateline = {s.text.casefold() for s in dateline_places(doc)}
@@ -284,7 +338,8 @@ def listed_facilities(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Sp
 
 
 class NameTypes(EntityPasses):
-    PASSES = {"vote": vote_labels, "relabel": relabel, "about_names": about_names, "unit_of_org": split_units_of_orgs,
+    PASSES = {"vote": vote_labels, "relabel": relabel, "about_names": about_names,
+              "about_mentions": about_mentions, "unit_of_org": split_units_of_orgs,
               "named_facilities": add_named_facilities, "listed_facilities": listed_facilities,
               "listed_organizations": listed_organizations}
 
