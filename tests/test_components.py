@@ -364,10 +364,14 @@ def test_named_an_honour_is_an_award_in_the_title_only(nlp):
     ("Harbor Bio Opens Enrolment for Its Phase 2 Study\n\nPatients may apply.", "opening", False),
     ("Reform Opens a New Chapter for Harbor Mining\n\nMiners welcomed it.", "opening", False),
     ("Harbor Dental Opens Its Doors in Salem\n\nThe clinic opened on Monday.", "opening", True),
-    # Expanded services, a fleet or a product line are launched; a company expanding into a city is not.
+    # Expanded services, a fleet or a product line are launched; a company expanding into a place
+    # opens there (a new location), expanding into a market does not.
     ("Harbor Roofing Expands Its Services to Meet Demand\n\nHarbor now fits solar roofs.", "launch", True),
     ("Harbor Cars Expands Fleet with Electric Vans\n\nThe vans arrive in May.", "launch", True),
     ("Harbor Labor Expands Into Salem\n\nThe firm hired staff.", "launch", False),
+    ("Acme Labor Expands Into Denver, Colorado\n\nThe firm hired staff in Denver.", "opening", True),
+    ("Harbor Labor Announces Expansion to Canada\n\nThe firm hired staff in Canada.", "opening", True),
+    ("Harbor Labor Expands Into the Healthcare Market\n\nThe firm hired staff.", "opening", False),
     # A person added to a firm is appointed.
     ("Harbor Law Expands Its Practice with the Addition of Dana Whitcomb\n\nDana Whitcomb joins from Orbita.",
      "appointment", True),
