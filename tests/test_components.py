@@ -375,6 +375,11 @@ def test_named_an_honour_is_an_award_in_the_title_only(nlp):
     # A person added to a firm is appointed.
     ("Harbor Law Expands Its Practice with the Addition of Dana Whitcomb\n\nDana Whitcomb joins from Orbita.",
      "appointment", True),
+    # People meeting in or with someone meet; "X Meets Y" and "Meet X" introduce a product.
+    ("Harbor Mayor Meets in Salem with Ferry Operators\n\nThe mayor met them on Monday.", "meeting", True),
+    ("Harbor Bank Meets with Investors\n\nThe bank met investors.", "meeting", True),
+    ("Harbor Shirts: Where Comfort Meets Style\n\nThe shirts sell well.", "meeting", False),
+    ("Meet Harbor Bot: The Robot Floor Scrubber\n\nThe robot cleans floors.", "meeting", False),
     # A contract awarded is an agreement; a medal awarded is an award.
     ("Harbor Parking Awarded New Parking Contracts in Salem\n\nThe city chose Harbor.", "award", False),
     ("Harbor Parking Awarded Parking Contract by Salem\n\nThe city signed the contract.", "agreement", True),

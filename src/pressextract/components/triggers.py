@@ -60,6 +60,7 @@ def compile_lexicon(lexicon: dict) -> tuple[dict, dict, dict]:
     return words, phrases, patterns
 
 
+_PREPOSITIONS = {"with", "in", "at", "on", "to", "for", "during", "ahead", "after", "before", "virtually", "online"}
 _SCALE_WORDS = {"million", "billion", "thousand", "m", "bn", "mn", "k", "-", "$", "usd", "eur"}
 _IRREGULAR = {"meet": ["met"], "hold": ["held"], "win": ["won"], "buy": ["bought"], "become": ["became"],
               "give": ["gave", "given"], "lead": ["led"], "begin": ["began", "begun"], "take": ["took", "taken"]}
@@ -144,6 +145,9 @@ class TriggerMatcher(LexiconComponent):
         self.title_person_object_verbs = {form: t for t, e in lexicon.items() if not t.startswith("_")
                                           for v in e.get("title_person_object_verb", []) for form in inflections(v)}
         self.title_person_object_verbs.update(self.person_object_verbs)
+        # Headline verbs that name the event only before a preposition ("Leaders Meet in Rotterdam").
+        self.title_preposition_verbs = {t: {form for v in e.get("title_preposition_verb", []) for form in inflections(v)}
+                                        for t, e in lexicon.items() if not t.startswith("_")}
         self.no_web_address = {t for t, e in lexicon.items() if not t.startswith("_") and e.get("not_before_web_address")}
         self.not_with_object = {t: set(e.get("not_with_object", [])) for t, e in lexicon.items()
                                 if not t.startswith("_")}
@@ -258,6 +262,9 @@ class TriggerMatcher(LexiconComponent):
             if end - start == 1 and _compound_modifier(doc, start):
                 continue                           # "Award-Winning Author", "training-focused"
             event_type = self.nlp.vocab.strings[match_id]
+            if (start < title_end and doc[start].lower_ in self.title_preposition_verbs.get(event_type, ())
+                    and not (end < title_end and (doc[end].pos_ == "ADP" or doc[end].lower_ in _PREPOSITIONS))):
+                continue                           # "Comfort Meets Style", "Meet ZChains": no meeting
             prev = doc[start - 1] if start > 0 else None
             blocked = self.not_after.get(event_type, ())
             if prev is not None and (prev.lemma_.lower() in blocked or prev.lower_.rstrip("s") in blocked):
