@@ -523,6 +523,7 @@ def test_launching_a_facility_is_an_opening(nlp, text, event_type):
     ("Contoso Launches Savings Platform on 10th Anniversary of Its Whitepaper\n\nIt is live.", "launch"),
     ("Fabrikam Releases Limited-Edition Sneakers\n\nThey sell fast.", "launch"),
     ("Harbor Blues by Dana Roe Released for Worldwide Distribution\n\nIt is out.", "publication"),
+    ("Harbor Research Unveils In-Depth Review of the Contoso Merger\n\nIt is out.", "publication"),
 ])
 def test_releasing_a_titled_book_or_report_is_a_publication(nlp, text, event_type):
     assert _first_title_trigger(nlp, text) == event_type
