@@ -145,6 +145,17 @@ def test_about_block_names_its_mentions_the_model_missed(tagger):
     assert about_mentions(doc, [], LEX)[0].start == 0
 
 
+def test_names_the_model_missed_in_a_list_of_companies_are_companies(tagger):
+    from pressextract.components.name_types import listed_names
+    text = ("Harbor Hosts Fair\n\nThe fair drew brands such as Contoso, Fabrikam, Tailspin Toys, and Northwind "
+            "Traders. It covers categories including Robotics, Fabrikam, Logistics and Cloud. Its sponsors were "
+            "Ann Roe, Fabrikam, Wingtip and Lakeside.")
+    doc, ents = _doc(tagger, text, {"Fabrikam": "ORG", "Ann Roe": "PERSON"})
+    added = sorted(e.text for e in listed_names(doc, ents, LEX) if e.text not in ("Fabrikam", "Ann Roe"))
+    # Only a list that names companies; a list of topics or one with a person adds nothing.
+    assert added == ["Contoso", "Northwind Traders", "Tailspin Toys"]
+
+
 def test_units_of_companies_and_legal_forms_alone(tagger):
     doc, ents = _doc(tagger, "The Supervisory Board of Keller Sensorik AG met the owners of Austin Arena Company, LLC.",
                      {"Supervisory Board of Keller Sensorik AG": "ORG", "LLC": "ORG"})

@@ -68,3 +68,48 @@ def split_at_list_breaks(span: Span) -> list[Span]:
             parts.append(Span(doc, start, b, label=span.label_))
         start = _numbering_end(doc, b + 1) if b + 1 < span.end else b + 1
     return parts
+
+
+_ITEM_JOINERS = {"&", "of", "-"}      # inside a listed name ("Tiffany & Co.", "Bank of Harbor")
+_ITEM_WORDS_MAX = 5
+_ITEM_GAPS = ({","}, {",", "and"}, {"and"}, {",", "or"}, {"or"})
+
+
+def _name_word(tok) -> bool:
+    """A capitalised word, or one spelled like a brand ("i2i", "eBay", "3M")."""
+    text = tok.text
+    return (text[:1].isupper() or (any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
+            or (text[:1].islower() and any(c.isupper() for c in text[1:])))
+
+
+def capitalised_lists(doc: Doc, start: int = 0) -> list[list[tuple[int, int]]]:
+    """Inline lists of capitalised names from token `start` on, whatever the model tagged: runs
+    of capitalised words (with "&", "of" or "-" inside) of at most five words, joined by a
+    comma, "and" or "or" ("Microsoft, Meta, Under Armour, Oracle, and Patagonia"); each list of
+    three or more items as (start, end) token offsets."""
+    runs: list[tuple[int, int]] = []
+    i = start
+    while i < len(doc):
+        if not _name_word(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and (_name_word(doc[j]) or (doc[j].text in _ITEM_JOINERS and j + 1 < len(doc)
+                                                      and _name_word(doc[j + 1]))):
+            j += 1
+        runs.append((i, j))
+        i = j
+    lists: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for run in runs:
+        gap = doc[current[-1][1] : run[0]] if current else None
+        if (gap is not None and {t.lower_ for t in gap} in _ITEM_GAPS and len(gap) <= 2
+                and run[1] - run[0] <= _ITEM_WORDS_MAX and "\n" not in doc[current[-1][0] : run[1]].text):
+            current.append(run)
+            continue
+        if len(current) >= 3:
+            lists.append(current)
+        current = [run] if run[1] - run[0] <= _ITEM_WORDS_MAX else []
+    if len(current) >= 3:
+        lists.append(current)
+    return lists

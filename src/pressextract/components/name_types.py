@@ -7,7 +7,8 @@ company's "About <Name>" block makes that name an organisation), ``about_mention
 mentions the model missed), ``unit_of_org`` ("X
 Committee of Y University" names two organisations), ``named_facilities`` (title-case names ending
 in a facility word that the model missed), ``listed_facilities`` (names listed with facilities),
-``listed_organizations`` (a "person" listed among organisations).
+``listed_organizations`` (a "person" listed among organisations), ``listed_names`` (a name the
+model missed in a list of organisations).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ..names import ABOUT_HEADING, is_credential, legal_suffixes, name_key, orga
 from .datelines import dateline_places
 from .doccache import sentence_of, text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
-from .listitems import list_runs
+from .listitems import capitalised_lists, list_runs
 
 _UNIT_HEADS = {"committee", "board", "council", "department", "office", "secretariat", "faculty",
                "institute", "division", "unit", "commission", "chapter", "branch", "center", "centre",
@@ -217,6 +218,45 @@ def listed_organizations(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list
 
 
 # Verbs whose subject is an actor: a "Programme" or a "Forum" that signs or funds is an organisation.
+_LIST_CUE_WORDS = 8           # words before a list where "brands such as", "investors including" stand
+
+
+def listed_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """Names the model missed in a list of organisations are organisations: in an inline list of
+    capitalised names (:func:`listitems.capitalised_lists`) that a plural noun of organisations
+    introduces (the lexicon's `organization_list_nouns`: "brands such as", "investors including"),
+    with at least one organisation and no person as tagged, an item no entity touches becomes one
+    ("companies such as Microsoft, Meta, Chobani, Under Armour, Timberland, Oracle, and Patagonia")."""
+    title_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
+    label_at = {i: e.label_ for e in ents for i in range(e.start, e.end)}
+    exact = {(e.start, e.end): e.label_ for e in ents}
+    suffixes = legal_suffixes()
+    other_kind = {name_key(e.text) for e in ents if e.label_ != "ORG"}
+    lower_words = {t.text for t in doc if t.is_lower}
+    added = []
+    for items in capitalised_lists(doc, title_end):
+        orgs = sum(1 for start, end in items
+                   if exact.get((start, end)) == "ORG" or exact.get((start + 1, end)) == "ORG")
+        first = items[0][0]
+        nouns = [t for t in doc[max(doc[first].sent.start, first - _LIST_CUE_WORDS) : first] if t.pos_ == "NOUN"]
+        cue = bool(nouns) and nouns[-1].lower_ in lex.organization_list_nouns   # not "categories including"
+        if not cue or not orgs or any(label_at.get(i) == "PERSON" for s, e in items for i in range(s, e)):
+            continue                           # no "brands such as", or people in it ("Ann Roe, Acme and Beta")
+        for start, end in items:
+            if start + 1 < end and doc[start].lower_ == "the":
+                start += 1
+            words = doc[start:end]
+            # Not a legal form after a comma ("Acme Media, LLC"), a job title, a name the release
+            # gives another kind, or a topic ("Cloud, Networking, Switching": a word the release
+            # also writes in lower case).
+            if (not any(i in label_at for i in range(start, end)) and name_key(words[0].text) not in suffixes
+                    and any(t.pos_ == "PROPN" for t in words) and not any(t.lower_ in lex.titles for t in words)
+                    and name_key(words.text) not in other_kind
+                    and not (len(words) == 1 and words[0].lower_ in lower_words)):
+                added.append(Span(doc, start, end, label="ORG"))
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
 _ACTOR_VERBS = {"sign", "fund", "finance", "support", "provide", "donate", "invest", "partner", "hire", "appoint",
                 "acquire", "award", "grant", "pledge", "commit", "announce", "welcome", "sponsor", "employ"}
 
@@ -341,7 +381,7 @@ class NameTypes(EntityPasses):
     PASSES = {"vote": vote_labels, "relabel": relabel, "about_names": about_names,
               "about_mentions": about_mentions, "unit_of_org": split_units_of_orgs,
               "named_facilities": add_named_facilities, "listed_facilities": listed_facilities,
-              "listed_organizations": listed_organizations}
+              "listed_organizations": listed_organizations, "listed_names": listed_names}
 
 
 @Language.factory("pressextract_name_types", assigns=["doc.ents"], requires=["doc.ents"],
