@@ -402,6 +402,9 @@ def test_a_headline_verb_names_its_event_in_its_context_only(nlp, text, event_ty
     ("Harbor Staffing Grows\n\nIts tools help hiring managers succeed in a crowded market.", []),
     ("Friends of Harbor Promotes Kindness During Harbor Week\n\nThe group promotes healthy habits.", []),
     ("Harbor Foods Offers Zero-Sugar Range\n\nThe range will promote better health to families.", []),
+    # Designating a person is an appointment; a designated chain, hospital or fund is not.
+    ("Harbor Bank Grows\n\nThe board designated Dana Whitcomb as interim chief executive.", ["designated"]),
+    ("Harbor Chain Grows\n\nIn 2022 Harbor Chain was designated as the national blockchain of Dominica.", []),
 ])
 def test_promoting_hiring_or_succeeding_a_person_is_an_appointment(nlp, text, promotions):
     doc = nlp(text)
