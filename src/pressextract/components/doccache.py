@@ -59,3 +59,9 @@ def token_at(doc: Doc, char: int) -> Token | None:
     if char >= tok.idx + len(tok.text) and k + 1 < len(doc):
         return doc[k + 1]
     return tok
+
+
+def title_end_token(doc: Doc) -> int:
+    """The index of the first line break's token: where the title line ends (len(doc) when the
+    text is one line)."""
+    return next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))

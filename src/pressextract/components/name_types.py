@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from ..names import ABOUT_HEADING, is_credential, legal_suffixes, name_key, organization_key
 from .datelines import dateline_places
-from .doccache import sentence_of, text_of
+from .doccache import sentence_of, text_of, title_end_token
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 from .listitems import capitalised_lists, list_runs
 
@@ -166,7 +166,7 @@ def _add_named_facilities(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> lis
     """Capitalised names ending in a facility word that the model missed ("the Grand
     Pacific Hotel"): two or more title-case words, the last a (strong) facility head."""
     taken = {i for e in ents for i in range(e.start, e.end)}
-    title_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
+    title_end = title_end_token(doc)
     added = []
     for tok in doc[title_end:]:
         head = tok.lower_
@@ -217,7 +217,6 @@ def listed_organizations(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list
     return out
 
 
-# Verbs whose subject is an actor: a "Programme" or a "Forum" that signs or funds is an organisation.
 _LIST_CUE_WORDS = 8           # words before a list where "brands such as", "investors including" stand
 
 
@@ -227,7 +226,7 @@ def listed_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     introduces (the lexicon's `organization_list_nouns`: "brands such as", "investors including"),
     with at least one organisation and no person as tagged, an item no entity touches becomes one
     ("companies such as Microsoft, Meta, Chobani, Under Armour, Timberland, Oracle, and Patagonia")."""
-    title_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
+    title_end = title_end_token(doc)
     label_at = {i: e.label_ for e in ents for i in range(e.start, e.end)}
     exact = {(e.start, e.end): e.label_ for e in ents}
     suffixes = legal_suffixes()
@@ -257,6 +256,7 @@ def listed_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
+# Verbs whose subject is an actor: a "Programme" or a "Forum" that signs or funds is an organisation.
 _ACTOR_VERBS = {"sign", "fund", "finance", "support", "provide", "donate", "invest", "partner", "hire", "appoint",
                 "acquire", "award", "grant", "pledge", "commit", "announce", "welcome", "sponsor", "employ"}
 

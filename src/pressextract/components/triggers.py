@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 
 from ..schema import check_event_types
 from ..settings import MODELS_DIR, TRIGGER_NEXT_TOKENS, TRIGGER_OBJECT_TOKENS, TRIGGER_PERSON_OBJECT_TOKENS
-from .doccache import text_of
+from .doccache import text_of, title_end_token
 from .lexicon import LexiconComponent
 
 if not Span.has_extension("weight"):
@@ -248,7 +248,7 @@ class TriggerMatcher(LexiconComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        title_end = next((t.i for t in doc if t.is_space and "\n" in t.text), len(doc))
+        title_end = title_end_token(doc)
         matches = [*self._word_matches(doc, title_end), *self.phrases(doc), *self.matcher(doc)]
         title_names = _names_in_title(doc, title_end)
         in_name = {i for ent in doc.ents if ent.label_ in NAME_LABELS for i in range(ent.start, ent.end)}
