@@ -405,6 +405,9 @@ def test_a_headline_verb_names_its_event_in_its_context_only(nlp, text, event_ty
     # Designating a person is an appointment; a designated chain, hospital or fund is not.
     ("Harbor Bank Grows\n\nThe board designated Dana Whitcomb as interim chief executive.", ["designated"]),
     ("Harbor Chain Grows\n\nIn 2022 Harbor Chain was designated as the national blockchain of Dominica.", []),
+    # Someone "as the new" holder of a title is appointed; "resilience as the new business edge" is not.
+    ("Harbor Bank Grows\n\nDana Whitcomb joins the bank as its new Chief Risk Officer.", ["as"]),
+    ("Harbor Bank Grows\n\nLeaders see resilience as the new business edge.", []),
 ])
 def test_promoting_hiring_or_succeeding_a_person_is_an_appointment(nlp, text, promotions):
     doc = nlp(text)
