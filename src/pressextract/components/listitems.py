@@ -72,7 +72,6 @@ def split_at_list_breaks(span: Span) -> list[Span]:
 
 _ITEM_JOINERS = {"&", "of", "-"}      # inside a listed name ("Tiffany & Co.", "Bank of Harbor")
 _ITEM_WORDS_MAX = 5
-_ITEM_GAPS = ({","}, {",", "and"}, {"and"}, {",", "or"}, {"or"})
 
 
 def _name_word(tok) -> bool:
@@ -84,9 +83,10 @@ def _name_word(tok) -> bool:
 
 def capitalised_lists(doc: Doc, start: int = 0) -> list[list[tuple[int, int]]]:
     """Inline lists of capitalised names from token `start` on, whatever the model tagged: runs
-    of capitalised words (with "&", "of" or "-" inside) of at most five words, joined by a
-    comma, "and" or "or" ("Microsoft, Meta, Under Armour, Oracle, and Patagonia"); each list of
-    three or more items as (start, end) token offsets."""
+    of capitalised words (with "&", "of" or "-" inside) of at most five words with list
+    punctuation between them, as :func:`list_runs` reads it ("Microsoft, Meta, Under Armour,
+    Oracle, and Patagonia"); each list of three or more items as (start, end) token offsets."""
+    text = text_of(doc)
     runs: list[tuple[int, int]] = []
     i = start
     while i < len(doc):
@@ -102,9 +102,8 @@ def capitalised_lists(doc: Doc, start: int = 0) -> list[list[tuple[int, int]]]:
     lists: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     for run in runs:
-        gap = doc[current[-1][1] : run[0]] if current else None
-        if (gap is not None and {t.lower_ for t in gap} in _ITEM_GAPS and len(gap) <= 2
-                and run[1] - run[0] <= _ITEM_WORDS_MAX and "\n" not in doc[current[-1][0] : run[1]].text):
+        if (current and run[1] - run[0] <= _ITEM_WORDS_MAX
+                and _LIST_GAP.fullmatch(text[doc[slice(*current[-1])].end_char : doc[run[0]].idx])):
             current.append(run)
             continue
         if len(current) >= 3:

@@ -231,13 +231,12 @@ def listed_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     exact = {(e.start, e.end): e.label_ for e in ents}
     suffixes = legal_suffixes()
     other_kind = {name_key(e.text) for e in ents if e.label_ != "ORG"}
-    lower_words = {t.text for t in doc if t.is_lower}
     added = []
     for items in capitalised_lists(doc, title_end):
         orgs = sum(1 for start, end in items
                    if exact.get((start, end)) == "ORG" or exact.get((start + 1, end)) == "ORG")
         first = items[0][0]
-        nouns = [t for t in doc[max(doc[first].sent.start, first - _LIST_CUE_WORDS) : first] if t.pos_ == "NOUN"]
+        nouns = [t for t in doc[max(sentence_of(doc[first]).start, first - _LIST_CUE_WORDS) : first] if t.pos_ == "NOUN"]
         cue = bool(nouns) and nouns[-1].lower_ in lex.organization_list_nouns   # not "categories including"
         if not cue or not orgs or any(label_at.get(i) == "PERSON" for s, e in items for i in range(s, e)):
             continue                           # no "brands such as", or people in it ("Ann Roe, Acme and Beta")
@@ -245,13 +244,11 @@ def listed_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
             if start + 1 < end and doc[start].lower_ == "the":
                 start += 1
             words = doc[start:end]
-            # Not a legal form after a comma ("Acme Media, LLC"), a job title, a name the release
-            # gives another kind, or a topic ("Cloud, Networking, Switching": a word the release
-            # also writes in lower case).
+            # Not a legal form after a comma ("Acme Media, LLC"), a job title or a name the release
+            # gives another kind ("Sativa, Hybrid, and Indica" strains): a proper noun.
             if (not any(i in label_at for i in range(start, end)) and name_key(words[0].text) not in suffixes
                     and any(t.pos_ == "PROPN" for t in words) and not any(t.lower_ in lex.titles for t in words)
-                    and name_key(words.text) not in other_kind
-                    and not (len(words) == 1 and words[0].lower_ in lower_words)):
+                    and name_key(words.text) not in other_kind):
                 added.append(Span(doc, start, end, label="ORG"))
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
@@ -272,17 +269,24 @@ def _acts(ent: Span) -> bool:
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 
 
+_ABOUT_KEYS = "pressextract.about_keys"
+
+
 def about_block_keys(doc: Doc) -> frozenset[str]:
     """Organisation keys of the names a release's own "About <Name>" blocks present; a block
-    that speaks of "he" or "she" is a person's biography, not a company's."""
-    text = text_of(doc)
-    keys = set()
-    for m in ABOUT_HEADING.finditer(text):
-        body = next((line for line in text[m.end() : m.end() + 1500].split("\n") if line.strip()), "")
-        if not _PERSONAL.search(body):
-            keys.add(organization_key(m.group("name")))
-    keys.discard("")
-    return frozenset(keys)
+    that speaks of "he" or "she" is a person's biography, not a company's. Read once per Doc (two
+    passes here and the entity typer ask), kept in ``doc.user_data`` as a sorted list."""
+    cached = doc.user_data.get(_ABOUT_KEYS)
+    if cached is None:
+        text = text_of(doc)
+        keys = set()
+        for m in ABOUT_HEADING.finditer(text):
+            body = next((line for line in text[m.end() : m.end() + 1500].split("\n") if line.strip()), "")
+            if not _PERSONAL.search(body):
+                keys.add(organization_key(m.group("name")))
+        keys.discard("")
+        cached = doc.user_data[_ABOUT_KEYS] = sorted(keys)
+    return frozenset(cached)
 
 
 def about_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
