@@ -92,6 +92,20 @@ def test_a_term_with_lower_case_words_defines_no_name(nlp):
     assert not orgs & {"plasmid DNA", "Alzheimer's disease", "pDNA", "AD"}
 
 
+def test_an_acronym_nobody_labelled_is_an_organisation_only_with_an_organisation_word():
+    """The model labels neither form: "Patent Trial and Appeal Board (PTAB)" has an organisation's
+    word (the lexicon's org heads) and becomes one; "Inheritance Tax (IHT)" is a term and stays
+    no entity."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    detector = nlp.add_pipe("pressextract_acronyms")
+    doc = nlp.make_doc("The Patent Trial and Appeal Board (PTAB) ruled on Inheritance Tax (IHT) today.")
+    doc = detector(nlp.get_pipe("sentencizer")(doc))
+    assert set(long_forms(doc)) == {"PTAB", "IHT"}       # both pairs are still read as aliases
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels == {"Patent Trial and Appeal Board": "ORG", "PTAB": "ORG"}
+
+
 def test_list_punctuation_splits_a_span():
     doc = spacy.blank("en")("Tom Vale (England); Huw Price (Wales), 13 - Dai Morgan")
     parts = split_at_list_breaks(Span(doc, 0, len(doc), label="ORG"))

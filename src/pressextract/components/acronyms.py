@@ -4,7 +4,11 @@ The algorithm is Schwartz & Hearst (2003), "A simple algorithm for identifying a
 definitions in biomedical text" (PSB 2003), as scispacy implements it: a short form in
 parentheses is matched right-to-left, character by character, against the words before it.
 The component records the pairs on the Doc and makes the long form an entity with the label
-its short form carries elsewhere, so later mentions of "SHRDC" resolve to one organisation.
+its short form carries elsewhere, so later mentions of "SHRDC" resolve to one organisation. A
+pair the model labelled nowhere is an organisation only when its long form has an
+organisation's word (the entity lexicon's ``org_heads`` and ``legal_suffixes``: "Patent Trial
+and Appeal Board (PTAB)"); otherwise it is a term ("Inheritance Tax (IHT)", "Key Opinion
+Leaders (KOLs)") and no entity.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .doccache import sentence_of
+from .entities import EntityLexicon, load_lexicon
+from .lexicon import LexiconComponent
 from .listitems import item_start
 
 # short form -> (start, end) token offsets of its long form. Offsets, not a Span: a Span kept
@@ -85,13 +91,23 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
     "pressextract_acronyms",
     assigns=["doc.ents", "doc._.acronyms"],
     requires=["doc.ents", "doc.sents"],
+    default_config={"lexicon_path": None},
 )
-def make_acronym_detector(nlp: Language, name: str) -> "AcronymDetector":
-    return AcronymDetector()
+def make_acronym_detector(nlp: Language, name: str, lexicon_path: str | None) -> "AcronymDetector":
+    return AcronymDetector(load_lexicon(lexicon_path))
 
 
-class AcronymDetector:
+class AcronymDetector(LexiconComponent):
     """Sets ``doc._.acronyms`` and aligns entities with the long forms."""
+
+    lexicon_file = "entities.json"
+
+    def __init__(self, lexicon: dict) -> None:
+        self._build(lexicon)
+
+    def _build(self, lexicon: dict) -> None:
+        self.lexicon = lexicon
+        self.lex = EntityLexicon(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         table: dict[str, tuple[int, int]] = {}
@@ -105,7 +121,11 @@ class AcronymDetector:
                 long_span = doc[around.start : long_span.end]
             table.setdefault(short.text, (long_span.start, long_span.end))
             label = (around.label_ if around is not None else None) or _label_of(long_span.text, ents) \
-                or _label_of(short.text, ents) or "ORG"
+                or _label_of(short.text, ents)
+            if label is None:
+                if not any(t.lower_ in self.lex.company_words for t in long_span):
+                    continue                   # a term: "Price Loss Coverage (PLC)"
+                label = "ORG"
             if label not in ("ORG", "FAC", "EVENT", "GPE", "LOC", "PRODUCT", "NORP"):
                 label = "ORG"
             ents = [e for e in ents if e.end <= long_span.start or e.start >= long_span.end]
