@@ -12,6 +12,7 @@ from pressextract.components.name_filters import (
     drop_job_titles,
     drop_not_names,
     drop_products,
+    drop_streets,
     drop_tickers,
     drop_web_addresses,
     heading_lines,
@@ -149,3 +150,13 @@ def test_credentials_after_a_name_are_no_organisations():
              "Lee Park": "PERSON", "UFC": "ORG"}
     # A credential chain ends at punctuation: "DPT and", "UFC champion" are names in a list or a phrase.
     assert _kept(drop_credentials, text, names) == {"Dana Whitcomb", "Harbor Works", "DPT", "Lee Park", "UFC"}
+
+
+def test_streets_are_no_people_or_unknown_places():
+    """A "person" or an unknown "place" ending in a street word is a street; a company or a
+    venue named after its street, and a known place, keep their names."""
+    text = ("Join us at 1211 Lamar St. in Houston, or at the Lynn Valley Rd depot. "
+            "Harbor Road signed a lease at Maple Avenue in Temple Terrace.")
+    names = {"Lamar St.": "PERSON", "Houston": "GPE", "Lynn Valley Rd": "GPE", "Harbor Road": "ORG",
+             "Maple Avenue": "FAC", "Temple Terrace": "GPE"}
+    assert _kept(drop_streets, text, names) == {"Houston", "Harbor Road", "Maple Avenue", "Temple Terrace"}

@@ -23,7 +23,9 @@ ents`` over ``doc.ents``; the component runs those its ``passes`` config lists, 
   story ("Media Contact: Ann Roe", "contact: Dr. Ann Roe at 555-0100", "Featured photo by Ann Roe
   on Unsplash");
 - ``unknown_places``: a "place" the gazetteer does not know, with no geographic word, no
-  preposition of place and outside the dateline, is a misread name ("Kayaking").
+  preposition of place and outside the dateline, is a misread name ("Kayaking");
+- ``streets``: a person or an unknown place whose name ends in a street word is a street
+  ("Lamar St.", "Lynn Valley Rd").
 """
 
 from __future__ import annotations
@@ -197,10 +199,24 @@ def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[
     return [e for e in ents if keep(e)]
 
 
+def drop_streets(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """A person or a place the gazetteer does not know whose name ends in a street word (the
+    lexicon's ``street_words``: "Lamar St.", "N. Fort Harrison Ave", "Lynn Valley Rd") is a
+    street. Organisations and venues keep such names: a building or a company may be named
+    after its street."""
+    def street(e: Span) -> bool:
+        words = [t for t in e if not t.is_punct]
+        return (len(words) >= 2 and words[-1].lower_.rstrip(".") in lex.street_words
+                and (e.label_ == "PERSON" or (e.label_ in ("GPE", "LOC") and not is_known_place(e.text))))
+
+    return [e for e in ents if not street(e)]
+
+
 class NameFilters(EntityPasses):
     PASSES = {"headings": drop_heading_only, "tickers": drop_tickers, "web_addresses": drop_web_addresses,
               "job_titles": drop_job_titles, "not_names": drop_not_names, "products": drop_products, "common_words": drop_common_words,
-              "credentials": drop_credentials, "contacts": drop_contacts, "unknown_places": drop_unknown_places}
+              "credentials": drop_credentials, "contacts": drop_contacts, "unknown_places": drop_unknown_places,
+              "streets": drop_streets}
 
 
 @Language.factory("pressextract_name_filters", assigns=["doc.ents"], requires=["doc.ents"],
