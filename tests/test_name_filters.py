@@ -153,10 +153,11 @@ def test_credentials_after_a_name_are_no_organisations():
 
 
 def test_streets_are_no_people_or_unknown_places():
-    """A "person" or an unknown "place" ending in a street word is a street; a company or a
-    venue named after its street, and a known place, keep their names."""
+    """A "person" or an unknown "place" ending in a street word is a street, as is an
+    "organisation" after a house number; a company or a venue named after its street, and a
+    known place, keep their names."""
     text = ("Join us at 1211 Lamar St. in Houston, or at the Lynn Valley Rd depot. "
-            "Harbor Road signed a lease at Maple Avenue in Temple Terrace.")
+            "Harbor Road signed a lease at Maple Avenue in Temple Terrace, next to 212 Culver Ave.")
     names = {"Lamar St.": "PERSON", "Houston": "GPE", "Lynn Valley Rd": "GPE", "Harbor Road": "ORG",
-             "Maple Avenue": "FAC", "Temple Terrace": "GPE"}
+             "Maple Avenue": "FAC", "Temple Terrace": "GPE", "Culver Ave": "ORG"}
     assert _kept(drop_streets, text, names) == {"Houston", "Harbor Road", "Maple Avenue", "Temple Terrace"}

@@ -25,7 +25,8 @@ ents`` over ``doc.ents``; the component runs those its ``passes`` config lists, 
 - ``unknown_places``: a "place" the gazetteer does not know, with no geographic word, no
   preposition of place and outside the dateline, is a misread name ("Kayaking");
 - ``streets``: a person or an unknown place whose name ends in a street word is a street
-  ("Lamar St.", "Lynn Valley Rd").
+  ("Lamar St.", "Lynn Valley Rd"), and so is an organisation after a house number ("212
+  Culver Ave").
 """
 
 from __future__ import annotations
@@ -202,12 +203,16 @@ def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[
 def drop_streets(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     """A person or a place the gazetteer does not know whose name ends in a street word (the
     lexicon's ``street_words``: "Lamar St.", "N. Fort Harrison Ave", "Lynn Valley Rd") is a
-    street. Organisations and venues keep such names: a building or a company may be named
-    after its street."""
+    street, and so is an "organisation" after a house number ("212 Culver Ave"). Other
+    organisations and venues keep such names: a building or a company may be named after its
+    street."""
     def street(e: Span) -> bool:
         words = [t for t in e if not t.is_punct]
-        return (len(words) >= 2 and words[-1].lower_.rstrip(".") in lex.street_words
-                and (e.label_ == "PERSON" or (e.label_ in ("GPE", "LOC") and not is_known_place(e.text))))
+        if len(words) < 2 or words[-1].lower_.rstrip(".") not in lex.street_words:
+            return False
+        if e.label_ == "ORG" and e.start > 0 and doc[e.start - 1].like_num:
+            return True
+        return e.label_ == "PERSON" or (e.label_ in ("GPE", "LOC") and not is_known_place(e.text))
 
     return [e for e in ents if not street(e)]
 
