@@ -94,16 +94,17 @@ def test_a_term_with_lower_case_words_defines_no_name(nlp):
 
 def test_an_acronym_nobody_labelled_is_an_organisation_only_with_an_organisation_word():
     """The model labels neither form: "Patent Trial and Appeal Board (PTAB)" has an organisation's
-    word (the lexicon's org heads) and becomes one; "Inheritance Tax (IHT)" is a term and stays
-    no entity."""
+    word (the lexicon's org heads) and "Orbita Media (OM)" ends in a company-name word, so both
+    become organisations; "Inheritance Tax (IHT)" is a term and stays no entity."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     detector = nlp.add_pipe("pressextract_acronyms")
-    doc = nlp.make_doc("The Patent Trial and Appeal Board (PTAB) ruled on Inheritance Tax (IHT) today.")
+    doc = nlp.make_doc("The Patent Trial and Appeal Board (PTAB) ruled on Inheritance Tax (IHT) today. "
+                       "Orbita Media (OM) reported it.")
     doc = detector(nlp.get_pipe("sentencizer")(doc))
-    assert set(long_forms(doc)) == {"PTAB", "IHT"}       # both pairs are still read as aliases
+    assert set(long_forms(doc)) == {"PTAB", "IHT", "OM"}       # all pairs are still read as aliases
     labels = {e.text: e.label_ for e in doc.ents}
-    assert labels == {"Patent Trial and Appeal Board": "ORG", "PTAB": "ORG"}
+    assert labels == {"Patent Trial and Appeal Board": "ORG", "PTAB": "ORG", "Orbita Media": "ORG", "OM": "ORG"}
 
 
 def test_list_punctuation_splits_a_span():

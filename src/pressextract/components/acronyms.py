@@ -7,8 +7,9 @@ The component records the pairs on the Doc and makes the long form an entity wit
 its short form carries elsewhere, so later mentions of "SHRDC" resolve to one organisation. A
 pair the model labelled nowhere is an organisation only when its long form has an
 organisation's word (the entity lexicon's ``org_heads`` and ``legal_suffixes``: "Patent Trial
-and Appeal Board (PTAB)"); otherwise it is a term ("Inheritance Tax (IHT)", "Key Opinion
-Leaders (KOLs)") and no entity.
+and Appeal Board (PTAB)") or ends in a company-name word (``company_name_words``: "Orbita
+Media (OM)"); otherwise it is a term ("Inheritance Tax (IHT)", "Key Opinion Leaders (KOLs)")
+and no entity.
 """
 
 from __future__ import annotations
@@ -123,7 +124,8 @@ class AcronymDetector(LexiconComponent):
             label = (around.label_ if around is not None else None) or _label_of(long_span.text, ents) \
                 or _label_of(short.text, ents)
             if label is None:
-                if not any(t.lower_ in self.lex.company_words for t in long_span):
+                if not (any(t.lower_ in self.lex.company_words for t in long_span)
+                        or long_span[-1].lower_ in self.lex.company_name_words):
                     continue                   # a term: "Price Loss Coverage (PLC)"
                 label = "ORG"
             if label not in ("ORG", "FAC", "EVENT", "GPE", "LOC", "PRODUCT", "NORP"):
