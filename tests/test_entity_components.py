@@ -156,6 +156,16 @@ def test_names_the_model_missed_in_a_list_of_companies_are_companies(tagger):
     assert added == ["Contoso", "Northwind Traders", "Tailspin Toys"]
 
 
+def test_an_unknown_place_in_a_list_of_companies_is_a_company(tagger):
+    """The model reads "Wingtip" as a place the gazetteer does not know: in a list of companies
+    it is one; a known place there ("Denver") keeps its kind."""
+    from pressextract.components.name_types import listed_names
+    text = "Harbor Hosts Fair\n\nThe fair drew brands such as Fabrikam, Wingtip, Denver and Contoso."
+    doc, ents = _doc(tagger, text, {"Fabrikam": "ORG", "Wingtip": "GPE", "Denver": "GPE"})
+    assert _labels(listed_names(doc, ents, LEX)) == {"Fabrikam": "ORG", "Wingtip": "ORG", "Denver": "GPE",
+                                                     "Contoso": "ORG"}
+
+
 def test_units_of_companies_and_legal_forms_alone(tagger):
     doc, ents = _doc(tagger, "The Supervisory Board of Keller Sensorik AG met the owners of Austin Arena Company, LLC.",
                      {"Supervisory Board of Keller Sensorik AG": "ORG", "LLC": "ORG"})

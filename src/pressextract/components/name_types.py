@@ -19,6 +19,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..geo import is_known_place
 from ..names import ABOUT_HEADING, is_credential, legal_suffixes, name_key, organization_key
 from .datelines import dateline_places
 from .doccache import sentence_of, text_of, title_end_token
@@ -225,13 +226,14 @@ def listed_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     capitalised names (:func:`listitems.capitalised_lists`) that a plural noun of organisations
     introduces (the lexicon's `organization_list_nouns`: "brands such as", "investors including"),
     with at least one organisation and no person as tagged, an item no entity touches becomes one
-    ("companies such as Microsoft, Meta, Chobani, Under Armour, Timberland, Oracle, and Patagonia")."""
+    ("companies such as Microsoft, Meta, Chobani, Under Armour, Timberland, Oracle, and Patagonia"),
+    and so does an item the model read as a place the gazetteer does not know ("Chobani")."""
     title_end = title_end_token(doc)
     label_at = {i: e.label_ for e in ents for i in range(e.start, e.end)}
     exact = {(e.start, e.end): e.label_ for e in ents}
     suffixes = legal_suffixes()
     other_kind = {name_key(e.text) for e in ents if e.label_ != "ORG"}
-    added = []
+    added, retyped = [], set()
     for items in capitalised_lists(doc, title_end):
         orgs = sum(1 for start, end in items
                    if exact.get((start, end)) == "ORG" or exact.get((start + 1, end)) == "ORG")
@@ -244,13 +246,19 @@ def listed_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
             if start + 1 < end and doc[start].lower_ == "the":
                 start += 1
             words = doc[start:end]
+            if exact.get((start, end)) in ("GPE", "LOC") and not is_known_place(words.text):
+                retyped.add((start, end))
+                continue
             # Not a legal form after a comma ("Acme Media, LLC"), a job title or a name the release
             # gives another kind ("Sativa, Hybrid, and Indica" strains): a proper noun.
             if (not any(i in label_at for i in range(start, end)) and name_key(words[0].text) not in suffixes
                     and any(t.pos_ == "PROPN" for t in words) and not any(t.lower_ in lex.titles for t in words)
                     and name_key(words.text) not in other_kind):
                 added.append(Span(doc, start, end, label="ORG"))
-    return sorted(ents + added, key=lambda e: e.start) if added else ents
+    if not added and not retyped:
+        return ents
+    kept = [Span(doc, e.start, e.end, label="ORG") if (e.start, e.end) in retyped else e for e in ents]
+    return sorted(kept + added, key=lambda e: e.start)
 
 
 # Verbs whose subject is an actor: a "Programme" or a "Forum" that signs or funds is an organisation.
