@@ -158,3 +158,8 @@ def is_sizeable_place(name: str) -> bool:
 
 def is_known_place(name: str) -> bool:
     return bool(candidates(name))
+
+
+def is_place_name(name: str) -> bool:
+    """A place the gazetteer knows, or a state or province abbreviation ("N.J.", "NY")."""
+    return is_known_place(name) or is_region_abbreviation(name.strip())

@@ -20,8 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .doccache import sentence_of
-from .entities import EntityLexicon, load_lexicon
-from .lexicon import LexiconComponent
+from .entities import EntityLexiconComponent, load_lexicon
 from .listitems import item_start
 
 # short form -> (start, end) token offsets of its long form. Offsets, not a Span: a Span kept
@@ -98,17 +97,8 @@ def make_acronym_detector(nlp: Language, name: str, lexicon_path: str | None) ->
     return AcronymDetector(load_lexicon(lexicon_path))
 
 
-class AcronymDetector(LexiconComponent):
+class AcronymDetector(EntityLexiconComponent):
     """Sets ``doc._.acronyms`` and aligns entities with the long forms."""
-
-    lexicon_file = "entities.json"
-
-    def __init__(self, lexicon: dict) -> None:
-        self._build(lexicon)
-
-    def _build(self, lexicon: dict) -> None:
-        self.lexicon = lexicon
-        self.lex = EntityLexicon(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         table: dict[str, tuple[int, int]] = {}
@@ -124,8 +114,7 @@ class AcronymDetector(LexiconComponent):
             label = (around.label_ if around is not None else None) or _label_of(long_span.text, ents) \
                 or _label_of(short.text, ents)
             if label is None:
-                if not (any(t.lower_ in self.lex.company_words for t in long_span)
-                        or long_span[-1].lower_ in self.lex.company_name_words):
+                if not self.lex.is_company_name([t.lower_ for t in long_span]):
                     continue                   # a term: "Price Loss Coverage (PLC)"
                 label = "ORG"
             if label not in ("ORG", "FAC", "EVENT", "GPE", "LOC", "PRODUCT", "NORP"):

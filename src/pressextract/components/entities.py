@@ -87,15 +87,33 @@ class EntityLexicon:
         # A name with one of these is a company's, a venue's or a product's: no person's.
         self.non_person_words = self.company_words | self.company_name_words | self.facility_heads | self.product_heads
 
+    def is_company_name(self, words: list[str]) -> bool:
+        """Whether a name of these lower-case words is a company's: with an organisation head or a
+        legal form anywhere ("Acme Holding AG", "Patent Trial and Appeal Board"), or two or more
+        words ending in a company-name word ("Orbita Labs", "Harbor Media")."""
+        return any(w in self.company_words for w in words) or (len(words) > 1 and words[-1] in self.company_name_words)
+
 
 Pass = Callable[[Doc, list[Span], EntityLexicon], list[Span]]
 
 
-class EntityPasses(LexiconComponent):
+class EntityLexiconComponent(LexiconComponent):
+    """A component that reads the entity lexicon (``self.lex``) and saves it with the pipeline."""
+
+    lexicon_file = "entities.json"
+
+    def __init__(self, lexicon: dict) -> None:
+        self._build(lexicon)
+
+    def _build(self, lexicon: dict) -> None:
+        self.lexicon = lexicon
+        self.lex = EntityLexicon(lexicon)
+
+
+class EntityPasses(EntityLexiconComponent):
     """A component that runs its named passes over ``doc.ents``, in the order of ``PASSES``;
     ``passes`` (config) lists the ones to run, so a rule class can be switched off and measured."""
 
-    lexicon_file = "entities.json"
     PASSES: dict[str, Pass] = {}
 
     def __init__(self, lexicon: dict, passes: Iterable[str] | None = None) -> None:
@@ -104,11 +122,7 @@ class EntityPasses(LexiconComponent):
         if unknown:
             raise ValueError(f"{type(self).__name__}: unknown passes {unknown}; known: {list(self.PASSES)}")
         self.passes = [p for p in self.PASSES if p in wanted]
-        self._build(lexicon)
-
-    def _build(self, lexicon: dict) -> None:
-        self.lexicon = lexicon
-        self.lex = EntityLexicon(lexicon)
+        super().__init__(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)

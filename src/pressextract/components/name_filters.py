@@ -36,7 +36,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..geo import areas_named, is_known_place
+from ..geo import is_known_place, is_place_name
 from ..names import NAME_PARTS, is_credential, is_job_title, is_web_address
 from ..settings import HEADING_MAX_WORDS
 from .acronyms import long_forms
@@ -186,7 +186,7 @@ def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[
     dateline = [(s.start_char, s.end_char) for s in doc.spans.get("dateline", [])]
 
     def keep(e: Span) -> bool:
-        if e.label_ not in ("GPE", "LOC") or is_known_place(e.text) or areas_named(e.text):
+        if e.label_ not in ("GPE", "LOC") or is_place_name(e.text):
             return True                    # a gazetteer place, or a state or province ("N.J.", "NY")
         words = re.split(r"\s+|&|\band\b", e.text)
         if any(w.lower() in lex.geographic_words for w in words) or any(is_known_place(w) for w in words if w):
@@ -212,7 +212,7 @@ def drop_streets(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
             return False
         if e.label_ == "ORG" and e.start > 0 and doc[e.start - 1].like_num:
             return True
-        return e.label_ == "PERSON" or (e.label_ in ("GPE", "LOC") and not is_known_place(e.text))
+        return e.label_ == "PERSON" or (e.label_ in ("GPE", "LOC") and not is_place_name(e.text))
 
     return [e for e in ents if not street(e)]
 

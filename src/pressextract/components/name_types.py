@@ -19,7 +19,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..geo import is_known_place
+from ..geo import is_place_name
 from ..names import ABOUT_HEADING, is_credential, legal_suffixes, name_key, organization_key
 from .datelines import dateline_places
 from .doccache import sentence_of, text_of, title_end_token
@@ -246,7 +246,7 @@ def listed_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
             if start + 1 < end and doc[start].lower_ == "the":
                 start += 1
             words = doc[start:end]
-            if exact.get((start, end)) in ("GPE", "LOC") and not is_known_place(words.text):
+            if exact.get((start, end)) in ("GPE", "LOC") and not is_place_name(words.text):
                 retyped.add((start, end))
                 continue
             # Not a legal form after a comma ("Acme Media, LLC"), a job title or a name the release

@@ -117,7 +117,7 @@ def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[S
         if label == "PERSON":
             words = [t.lower_ for t in e]
             longer = longer_of.get(e.text)
-            if any(w in lex.company_words for w in words) or (len(words) > 1 and words[-1] in lex.company_name_words):
+            if lex.is_company_name(words):
                 label = "ORG"                      # "Acme Holding AG", "Orbita Labs"
             elif longer is not None:
                 label = longer.label_
