@@ -9,6 +9,7 @@ from spacy.tokens import Span
 from pressextract.components.acronyms import best_long_form, long_forms
 from pressextract.components.counts import parse_number
 from pressextract.components.datelines import find_dateline, find_header_date
+from pressextract.components.entities import NAME_LABELS
 from pressextract.components.listitems import item_start, split_at_list_breaks
 
 from .conftest import TEAM_LINE
@@ -105,6 +106,18 @@ def test_an_acronym_nobody_labelled_is_an_organisation_only_with_an_organisation
     assert set(long_forms(doc)) == {"PTAB", "IHT", "OM"}       # all pairs are still read as aliases
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels == {"Patent Trial and Appeal Board": "ORG", "PTAB": "ORG", "Orbita Media": "ORG", "OM": "ORG"}
+
+
+def test_a_short_form_defined_by_a_term_is_no_name_anywhere(nlp):
+    """The model reads "PIPE" and "EPC" as organisations; defined by lower-case terms, they are
+    none, in the definition or later. The company stays one."""
+    doc = nlp("The company raised $4 million in a private investment in public equity (PIPE). "
+              "The PIPE was led by Harbor Capital. Harbor Solar builds under engineering, procurement "
+              "and construction (EPC) contracts. EPC and O&M services are provided by Harbor Solar.")
+    names = {e.text for e in doc.ents if e.label_ in NAME_LABELS}
+    assert not names & {"PIPE", "EPC"}
+    assert {"Harbor Capital", "Harbor Solar"} <= names
+    assert not long_forms(doc).keys() & {"PIPE", "EPC"}
 
 
 def test_list_punctuation_splits_a_span():

@@ -9,7 +9,9 @@ pair the model labelled nowhere is an organisation only when its long form has a
 organisation's word (the entity lexicon's ``org_heads`` and ``legal_suffixes``: "Patent Trial
 and Appeal Board (PTAB)") or ends in a company-name word (``company_name_words``: "Orbita
 Media (OM)"); otherwise it is a term ("Inheritance Tax (IHT)", "Key Opinion Leaders (KOLs)")
-and no entity.
+and no entity. A short form defined by a lower-case term ("deep learning (DL)",
+"cardiopulmonary resuscitation (CPR)") is no name anywhere in the release, whatever the model
+read it as.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .doccache import sentence_of
-from .entities import EntityLexiconComponent, load_lexicon
+from .entities import NAME_LABELS, EntityLexiconComponent, load_lexicon
 from .listitems import item_start
 
 # short form -> (start, end) token offsets of its long form. Offsets, not a Span: a Span kept
@@ -59,7 +61,19 @@ def best_long_form(short: str, candidate: str) -> int | None:
 
 
 def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
-    """(long form, short form) pairs defined in `doc` as "long form (SF)"."""
+    """(long form, short form) pairs defined in `doc` as "Long Form (SF)": a name's words are
+    capitalised, apart from function words."""
+    return [(long, short) for long, short in find_definitions(doc) if not is_term(long)]
+
+
+def is_term(long_span: Span) -> bool:
+    """A long form with a lower-case content word is a term, not a name: "memorandum of
+    understanding (MoU)", "plasmid DNA (pDNA)", "Alzheimer's disease (AD)"."""
+    return any(t.is_alpha and t.is_lower and not t.is_stop for t in long_span)
+
+
+def find_definitions(doc: Doc) -> list[tuple[Span, Span]]:
+    """(long form, short form) pairs defined in `doc` as "long form (SF)", terms included."""
     pairs: list[tuple[Span, Span]] = []
     for tok in doc:
         if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
@@ -77,9 +91,6 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
         long_span = doc.char_span(window.start_char + start, window.end_char, alignment_mode="expand")
         if long_span is None or len(long_span) < 2 or len(long_span.text) <= len(short.text):
             continue
-        if any(t.is_alpha and t.is_lower and not t.is_stop for t in long_span):
-            continue                       # "memorandum of understanding (MoU)", "plasmid DNA (pDNA)",
-                                           # "Alzheimer's disease (AD)": a term, not a name
         # Leading function words are not part of a name ("the", "and", "of").
         while len(long_span) > 1 and long_span[0].is_stop:
             long_span = long_span[1:]
@@ -102,8 +113,16 @@ class AcronymDetector(EntityLexiconComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         table: dict[str, tuple[int, int]] = {}
+        terms: set[str] = set()
         ents = list(doc.ents)
-        for long_span, short in find_abbreviations(doc):
+        for long_span, short in find_definitions(doc):
+            if is_term(long_span):
+                # A term's head, its last word, is lower case: "deep learning (DL)", "cardiopulmonary
+                # resuscitation (CPR)"; "director of the Academic Division ... Sciences (DACEA)" is
+                # a name in another language's word order.
+                if long_span[-1].is_lower:
+                    terms.add(short.text)
+                continue
             # S&H finds the shortest long form; a name the NER found around it is the full one
             # ("WeGO Executive Committee (EXCOM)", "the Seoul Transport ... System (TOPIS)").
             around = next((e for e in ents if e.start <= long_span.start < e.end <= long_span.end + 1
@@ -123,6 +142,9 @@ class AcronymDetector(EntityLexiconComponent):
             ents = [e for e in ents if not (e.start <= short.start < e.end)]
             ents.append(Span(doc, long_span.start, long_span.end, label=label))
             ents.append(Span(doc, short.start, short.end, label=label))
+        # A short form the release defines only as a term is no name anywhere in it.
+        terms -= table.keys()
+        ents = [e for e in ents if not (e.label_ in NAME_LABELS and e.text in terms)]
         doc.ents = sorted(ents, key=lambda e: e.start)
         doc._.acronyms = table
         return doc
