@@ -152,6 +152,19 @@ def test_credentials_after_a_name_are_no_organisations():
     assert _kept(drop_credentials, text, names) == {"Dana Whitcomb", "Harbor Works", "DPT", "Lee Park", "UFC"}
 
 
+def test_a_credential_chain_runs_through_degrees_and_hyphens_and_may_end_in_a_word():
+    """"PhD-c", "M.Ed." and "CLT-LANA" are links of the chain; after its first credential the
+    chain may end in a word ("MD, MPH will"), but a first credential before a word stays a name."""
+    from pressextract.components.name_filters import drop_credentials
+
+    text = ("Dr. Ann Gray, PhD-c, DBH, of Harbor Care spoke. Beth Daniels, M.Ed., CLT-LANA, ALM, who "
+            "leads it, and Jon Javitt, MD, MPH will join. Fans of Lee Park, UFC champion, came.")
+    names = {"Ann Gray": "PERSON", "DBH": "ORG", "Harbor Care": "ORG", "Beth Daniels": "PERSON", "LANA": "ORG",
+             "ALM": "ORG", "Jon Javitt": "PERSON", "MPH": "ORG", "Lee Park": "PERSON", "UFC": "ORG"}
+    assert _kept(drop_credentials, text, names) == {"Ann Gray", "Harbor Care", "Beth Daniels", "Jon Javitt",
+                                                    "Lee Park", "UFC"}
+
+
 def test_streets_are_no_people_or_unknown_places():
     """A "person" or an unknown "place" ending in a street word is a street, as is an
     "organisation" after a house number; a company or a venue named after its street, and a

@@ -143,18 +143,40 @@ def drop_common_words(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Sp
 
 
 def drop_credentials(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
-    """"Ann Roe, RN, LCSW", "Dr. Lee, MD, FACC": the capitals in a comma chain right after a
-    person's name are the person's degrees and licences, not organisations or places."""
+    """"Ann Roe, RN, LCSW", "Dr. Lee, MD, FACC", "Ann Roe, M.Ed., LPC, CLT-LANA": the capitals in
+    a comma chain right after a person's name are the person's degrees and licences, not
+    organisations or places. The first is followed by punctuation ("Ann Roe, RN, said", never
+    "Ann Roe, UFC champion"); after it the chain may end in a word ("Ann Roe, MD, MPH will")."""
     credentials = set()
     for e in ents:
         if e.label_ != "PERSON" or len(e) < 2:
             continue
-        i = e.end
-        while (i + 1 < len(doc) and doc[i].text == "," and is_credential(doc[i + 1].text)
-               and (i + 2 == len(doc) or doc[i + 2].is_punct or doc[i + 2].is_space)):
-            credentials.add(doc[i + 1].i)      # "Ann Roe, RN, LCSW, said", never "Ann Roe, UFC champion"
-            i += 2
+        i, links = e.end, 0
+        while i + 1 < len(doc) and doc[i].text == ",":
+            end = _credential_end(doc, i + 1)
+            if end is None or not (links or end == len(doc) or doc[end].is_punct or doc[end].is_space):
+                break
+            credentials.update(range(i + 1, end))
+            i, links = end, links + 1
     return [e for e in ents if not all(t.i in credentials for t in e)]
+
+
+_DEGREE = re.compile(r"(?:[A-Z][a-z]{0,2}\.?){1,4}")      # "PhD", "M.Ed.", "EdD", "Ph.D."
+
+
+def _credential_end(doc: Doc, i: int) -> int | None:
+    """The token after a credential starting at token `i` ("LCSW", "PhD", "M.Ed.", with hyphened
+    parts: "CLT-LANA", "PhD-c"), or None when none starts there."""
+    text = doc[i].text
+    if not (is_credential(text) or (_DEGREE.fullmatch(text) and sum(c.isupper() for c in text) >= 2)):
+        return None
+    end = i + 1
+    if "." in text and end < len(doc) and doc[end].text == "." and not doc[i].whitespace_:
+        end += 1                               # "M.Ed" ".": the tokenizer splits the last period off
+    while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+           and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+        end += 2
+    return end
 
 
 # Right before a person's name: a contact line's label or a photo credit, looked for in the
