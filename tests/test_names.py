@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from pressextract.names import is_job_title, is_time_zone, is_web_address, legal_suffixes, organization_key, title_words
+from pressextract.names import (
+    is_credential,
+    is_job_title,
+    is_time_zone,
+    is_web_address,
+    legal_suffixes,
+    organization_key,
+    title_words,
+)
 
 
 @pytest.mark.parametrize("variant", ["Aemetis", "Aemetis, Inc.", "AEMETIS INC", "Aemetis Inc", "The Aemetis"])
@@ -39,3 +47,9 @@ def test_web_addresses_and_job_titles():
     # A chief officer of any function is a title, the function word need not be in the lexicon.
     assert is_job_title("Chief Revenue Officer", words) and is_job_title("Chief Happiness Officer", words)
     assert not is_job_title("Chief Brewing Company", words)
+
+
+def test_credentials_are_capitals_or_short_capitalised_degrees():
+    """One notion of a degree or licence for every component that reads it after a name."""
+    assert all(is_credential(c) for c in ("MD", "LCSW", "M.B.A.", "PhD", "M.Ed.", "EdD", "DrPH"))
+    assert not any(is_credential(w) for w in ("McKee", "DeKalb", "The", "Inc.", "Ann", "CLT-LANA", "ACMEBIO"))

@@ -18,6 +18,8 @@ from .calendar_words import TIME_ZONE
 WEB_ADDRESS = re.compile(r"https?:|www\.|@|\.(?:com|org|net|io)/|\]\(")
 _TIME_ZONE = re.compile(rf"(?i:{TIME_ZONE})")
 _CREDENTIAL_MAX = 5        # letters of a degree or licence: "MD", "LCSW", "FACC"
+_DEGREE = re.compile(r"(?:[A-Z][a-z]{0,2}\.?){2,4}")     # capitalised syllables: "PhD", "M.Ed.", "DrPH"
+_DEGREE_MAX = 4            # its letters
 # A company's "About <Name>" heading (also a wire's): one line, the name after "About".
 ABOUT_HEADING = re.compile(r"^[ \t]*(?:About|ABOUT)[ \t]+(?!(?:us|US|Us)\b)(?P<name>[A-Z0-9][^\n]{1,80}?)[ \t]*:?[ \t]*$",
                            re.M)
@@ -91,7 +93,12 @@ def is_time_zone(name: str) -> bool:
 
 
 def is_credential(text: str) -> bool:
-    """A degree or licence as it follows a person's name ("MD", "LCSW", "M.B.A."): two to five
-    capital letters."""
+    """A degree or licence as it follows a person's name: two to five capital letters ("MD",
+    "LCSW", "M.B.A."), or a degree of capitalised syllables ("PhD", "M.Ed.", "EdD"), at most four
+    letters ("McKee" is a surname)."""
     letters = text.replace(".", "")
-    return text.isupper() and letters.isalpha() and 2 <= len(letters) <= _CREDENTIAL_MAX
+    if not letters.isalpha():
+        return False
+    if text.isupper():
+        return 2 <= len(letters) <= _CREDENTIAL_MAX
+    return len(letters) <= _DEGREE_MAX and bool(_DEGREE.fullmatch(text))

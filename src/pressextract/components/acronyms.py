@@ -144,7 +144,8 @@ class AcronymDetector(EntityLexiconComponent):
             ents.append(Span(doc, short.start, short.end, label=label))
         # A short form the release defines only as a term is no name anywhere in it.
         terms -= table.keys()
-        ents = [e for e in ents if not (e.label_ in NAME_LABELS and e.text in terms)]
+        if terms:
+            ents = [e for e in ents if not (e.label_ in NAME_LABELS and e.text in terms)]
         doc.ents = sorted(ents, key=lambda e: e.start)
         doc._.acronyms = table
         return doc

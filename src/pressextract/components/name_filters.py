@@ -161,14 +161,11 @@ def drop_credentials(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Spa
     return [e for e in ents if not all(t.i in credentials for t in e)]
 
 
-_DEGREE = re.compile(r"(?:[A-Z][a-z]{0,2}\.?){1,4}")      # "PhD", "M.Ed.", "EdD", "Ph.D."
-
-
 def _credential_end(doc: Doc, i: int) -> int | None:
     """The token after a credential starting at token `i` ("LCSW", "PhD", "M.Ed.", with hyphened
     parts: "CLT-LANA", "PhD-c"), or None when none starts there."""
     text = doc[i].text
-    if not (is_credential(text) or (_DEGREE.fullmatch(text) and sum(c.isupper() for c in text) >= 2)):
+    if not is_credential(text):
         return None
     end = i + 1
     if "." in text and end < len(doc) and doc[end].text == "." and not doc[i].whitespace_:
