@@ -120,6 +120,22 @@ def test_a_short_form_defined_by_a_term_is_no_name_anywhere(nlp):
     assert not long_forms(doc).keys() & {"PIPE", "EPC"}
 
 
+def test_an_acronym_quoted_in_its_parentheses_is_defined_too(nlp):
+    """The contract style quotes the short form: "(“APS”)", "(\"FDA\")". A term's short form is
+    then no name, a name's is an alias of it; a possessive is no part of the long form; a quoted
+    word with one capital is a defined name, not an abbreviation, and a short form repeated
+    before its place ("SLU, Uppsala, Sweden") defines nothing."""
+    doc = nlp("Harbor Labs signed a deal to assess antiphospholipid syndrome (“APS”) with the U.S. Food "
+              "and Drug Administration (\"FDA\"). APS is rare. The FDA agreed. Its silver comes from "
+              "Ridge Mining Corp.’s (“RMC”) project. Crete United (“Crete”) grew. Leksum works with "
+              "the Clinic, SLU, Uppsala, Sweden (“SLU”).")
+    table = {short: span.text for short, span in long_forms(doc).items()}
+    assert table == {"FDA": "U.S. Food and Drug Administration", "RMC": "Ridge Mining Corp."}
+    names = {e.text: e.label_ for e in doc.ents if e.label_ in NAME_LABELS}
+    assert "APS" not in names
+    assert names["FDA"] == names["U.S. Food and Drug Administration"] == "ORG"
+
+
 def test_list_punctuation_splits_a_span():
     doc = spacy.blank("en")("Tom Vale (England); Huw Price (Wales), 13 - Dai Morgan")
     parts = split_at_list_breaks(Span(doc, 0, len(doc), label="ORG"))

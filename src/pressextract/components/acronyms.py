@@ -2,7 +2,8 @@
 
 The algorithm is Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation
 definitions in biomedical text" (PSB 2003), as scispacy implements it: a short form in
-parentheses is matched right-to-left, character by character, against the words before it.
+parentheses ("(SHRDC)", or quoted in the style of a contract, "(“GBM”)") is matched
+right-to-left, character by character, against the words before it.
 The component records the pairs on the Doc and makes the long form an entity with the label
 its short form carries elsewhere, so later mentions of "SHRDC" resolve to one organisation. A
 pair the model labelled nowhere is an organisation only when its long form has an
@@ -76,10 +77,10 @@ def find_definitions(doc: Doc) -> list[tuple[Span, Span]]:
     """(long form, short form) pairs defined in `doc` as "long form (SF)", terms included."""
     pairs: list[tuple[Span, Span]] = []
     for tok in doc:
-        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+        if tok.text != "(":
             continue
-        short = doc[tok.i + 1 : tok.i + 2]
-        if not _is_short_form(short.text):
+        short = _parenthesised_word(doc, tok.i)
+        if short is None or not _is_short_form(short.text):
             continue
         n = len(short.text)
         window_start = max(sentence_of(tok).start, tok.i - min(n + 5, 2 * n))
@@ -91,11 +92,34 @@ def find_definitions(doc: Doc) -> list[tuple[Span, Span]]:
         long_span = doc.char_span(window.start_char + start, window.end_char, alignment_mode="expand")
         if long_span is None or len(long_span) < 2 or len(long_span.text) <= len(short.text):
             continue
-        # Leading function words are not part of a name ("the", "and", "of").
+        # Leading function words are not part of a name ("the", "and", "of"), nor a possessive
+        # ending ("PPX Mining Corp.’s (“PPX”) project").
         while len(long_span) > 1 and long_span[0].is_stop:
             long_span = long_span[1:]
+        if len(long_span) > 1 and long_span[-1].tag_ == "POS":
+            long_span = long_span[:-1]
+        if long_span[0].text == short.text and long_span[1].text == ",":
+            continue                           # the short form repeated: "SLU, Uppsala, Sweden (“SLU”)"
         pairs.append((long_span, short))
     return pairs
+
+
+_QUOTES = {'"', "“", "”", "'", "‘", "’"}
+
+
+def _parenthesised_word(doc: Doc, open_i: int) -> Span | None:
+    """The one word in the parentheses opening at token `open_i`: "(SF)", or an acronym quoted
+    in the style of a contract, "glioblastoma multiforme (“GBM”)". A quoted word with one capital
+    is a defined name ("Crete United (“Crete”)"), not an abbreviation: None."""
+    i = open_i + 1
+    quoted = i < len(doc) and doc[i].text in _QUOTES
+    i += quoted
+    close = i + 1 + quoted
+    if close >= len(doc) or doc[close].text != ")" or (quoted and doc[i + 1].text not in _QUOTES):
+        return None
+    if quoted and sum(c.isupper() for c in doc[i].text) < 2:
+        return None
+    return doc[i : i + 1]
 
 
 @Language.factory(
