@@ -11,6 +11,7 @@ from pressextract.components.counts import parse_number
 from pressextract.components.datelines import find_dateline, find_header_date
 from pressextract.components.entities import NAME_LABELS
 from pressextract.components.listitems import item_start, split_at_list_breaks
+from pressextract.events import find_events
 
 from .conftest import TEAM_LINE
 
@@ -579,6 +580,18 @@ def test_releasing_a_titled_book_or_report_is_a_publication(nlp, text, event_typ
     assert _first_title_trigger(nlp, text) == event_type
 
 
+
+
+def test_a_study_that_finds_is_a_publication_in_the_lead_only(nlp):
+    """"A new study suggests ..." in the lead reports a publication; the same words further down
+    are the study's content ("The study demonstrated ...": no publication trigger there)."""
+    text = ("Medical Cannabis Slashes Opioid Use Among Patients\n\n"
+            "A new study suggests that states allowing medical cannabis see fewer opioid prescriptions. "
+            "The authors compared hospital data from 2010 to 2020. The study demonstrated that visits fell.")
+    doc = nlp(text)
+    publications = [t for t in doc.spans["triggers"] if t.label_ == "publication"]
+    assert [t.text for t in publications] == ["A new study suggests"]
+    assert find_events(doc)[0].event_type == "publication"
 
 
 @pytest.mark.parametrize(("text", "conference"), [

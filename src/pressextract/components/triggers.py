@@ -20,6 +20,7 @@ from spacy.util import filter_spans
 from ..schema import check_event_types
 from ..settings import MODELS_DIR, TRIGGER_NEXT_TOKENS, TRIGGER_OBJECT_TOKENS, TRIGGER_PERSON_OBJECT_TOKENS
 from .doccache import text_of, title_end_token
+from .layout import zones
 from .lexicon import LexiconComponent
 
 if not Span.has_extension("weight"):
@@ -133,6 +134,10 @@ class TriggerMatcher(LexiconComponent):
         for event_type, entry in lexicon.items():
             if not event_type.startswith("_") and entry.get("title_patterns"):
                 self.title_matcher.add(event_type, entry["title_patterns"])
+        self.lead_matcher = Matcher(self.nlp.vocab)           # patterns that count in the title and lead only
+        for event_type, entry in lexicon.items():
+            if not event_type.startswith("_") and entry.get("lead_patterns"):
+                self.lead_matcher.add(event_type, entry["lead_patterns"])
         self.title_words = {w: t for t, pats in compile_title_patterns(lexicon).items()
                             for w in pats[0][0]["LOWER"]["IN"]}
         self.not_after = {t: set(e.get("not_after", [])) for t, e in lexicon.items() if not t.startswith("_")}
@@ -224,6 +229,15 @@ class TriggerMatcher(LexiconComponent):
                 and re.compile(rf"(?<![\w-]){re.escape(doc[tok.i - 1 : tok.i + 1].text)}(?=,|\s+[a-z]|\s+\()")
                 .search(text, body_start)}
 
+    def _lead_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The matches of the lexicon's ``lead_patterns`` that start in the title or the lead
+        sentence (:func:`layout.zones`)."""
+        if not len(self.lead_matcher):
+            return []
+        title_end, lead_start, lead_end = zones(doc)
+        return [(match_id, start, end) for match_id, start, end in self.lead_matcher(doc)
+                if doc[start].idx < title_end or lead_start <= doc[start].idx < lead_end]
+
     @staticmethod
     def _object_cancels(doc: Doc, end: int, heads: set[str]) -> bool:
         """Whether one of `heads` stands among the next words of the clause ("to meet rising
@@ -256,6 +270,7 @@ class TriggerMatcher(LexiconComponent):
         matches += self._person_verb_matches(doc, title_end, title_names)
         matches += self._person_object_matches(doc, title_end, title_names)
         matches += list(self.title_matcher(doc[:title_end]))   # the title starts the Doc: same offsets
+        matches += self._lead_matches(doc)
         for match_id, start, end in matches:
             if all(i in in_name for i in range(start, end)):
                 continue                           # a name part: "Harlow Reed Partners", "Convention Center"
