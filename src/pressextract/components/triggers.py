@@ -130,14 +130,8 @@ class TriggerMatcher(LexiconComponent):
         self.matcher = Matcher(self.nlp.vocab)
         for event_type, pats in patterns.items():
             self.matcher.add(event_type, pats)
-        self.title_matcher = Matcher(self.nlp.vocab)          # patterns that count in the title only
-        for event_type, entry in lexicon.items():
-            if not event_type.startswith("_") and entry.get("title_patterns"):
-                self.title_matcher.add(event_type, entry["title_patterns"])
-        self.lead_matcher = Matcher(self.nlp.vocab)           # patterns that count in the title and lead only
-        for event_type, entry in lexicon.items():
-            if not event_type.startswith("_") and entry.get("lead_patterns"):
-                self.lead_matcher.add(event_type, entry["lead_patterns"])
+        self.title_matcher = self._matcher("title_patterns")     # patterns that count in the title only
+        self.lead_matcher = self._matcher("lead_patterns")       # ... in the title and the lead sentence only
         self.title_words = {w: t for t, pats in compile_title_patterns(lexicon).items()
                             for w in pats[0][0]["LOWER"]["IN"]}
         self.not_after = {t: set(e.get("not_after", [])) for t, e in lexicon.items() if not t.startswith("_")}
@@ -228,6 +222,14 @@ class TriggerMatcher(LexiconComponent):
                 if tok.lower_ in self.verb_forms and tok.is_title and doc[tok.i - 1].is_title
                 and re.compile(rf"(?<![\w-]){re.escape(doc[tok.i - 1 : tok.i + 1].text)}(?=,|\s+[a-z]|\s+\()")
                 .search(text, body_start)}
+
+    def _matcher(self, key: str) -> Matcher:
+        """A Matcher of the token patterns the lexicon lists under `key`, per event type."""
+        matcher = Matcher(self.nlp.vocab)
+        for event_type, entry in self.lexicon.items():
+            if not event_type.startswith("_") and entry.get(key):
+                matcher.add(event_type, entry[key])
+        return matcher
 
     def _lead_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The matches of the lexicon's ``lead_patterns`` that start in the title or the lead
