@@ -594,6 +594,18 @@ def test_a_study_that_finds_is_a_publication_in_the_lead_only(nlp):
     assert find_events(doc)[0].event_type == "publication"
 
 
+@pytest.mark.parametrize("title", [
+    "Poll Shows Voters Prefer Local Solar Power Over Imports",
+    "Harbor Analytics Data Reveals Where Renters Moved in 2025",
+])
+def test_a_headline_that_opens_on_a_finding_is_a_publication(nlp, title):
+    """No determiner needed in a headline: "Poll Shows ...", "<Firm> Data Reveals ..."; the
+    money words of the body ("to invest", "funding") do not make it a funding event."""
+    doc = nlp(title + "\n\nThe survey of 2,000 adults found that most would invest in panels "
+              "if funding were available. Harbor Analytics ran it in March.")
+    assert find_events(doc)[0].event_type == "publication"
+
+
 @pytest.mark.parametrize(("text", "conference"), [
     ("Harbor Bio to Host Webcast and Investor Q&A Following Q3 Results\n\nThe call starts at 9 a.m.", True),
     ("Invitation to Harbor AG's Earnings Call and Capital Markets Day\n\nJoin us online.", True),
