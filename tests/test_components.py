@@ -616,3 +616,12 @@ def test_a_webcast_or_earnings_call_in_the_headline_is_a_conference(nlp, text, c
     assert (_first_title_trigger(nlp, text) == "conference") is conference
     doc = nlp(text)
     assert not [t for t in doc.spans["triggers"] if t.start_char > text.index("\n") and t.label_ == "conference"]
+
+
+def test_a_heading_glued_to_its_paragraph_is_split(nlp):
+    """A conversion that lost the line break ("CommunityThe Hermes") must not make one name of both."""
+    doc = nlp("Impact on the Beldex CommunityThe Hermes hardfork is the next step for the network.")
+    the = next(t for t in doc if t.text == "The")
+    assert the.idx == doc.text.index("The Hermes") and the.is_sent_start
+    assert not any("Community" in e.text and "Hermes" in e.text for e in doc.ents)
+    assert "LinkedIn" in [t.text for t in nlp("Follow us on LinkedIn for news.")]   # brands ending in "In" stay whole

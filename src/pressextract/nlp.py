@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the factories)
+from .components.lines import split_glued_openers
 from .settings import DEFAULT_MODEL
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ def build(model: str = DEFAULT_MODEL) -> Language:
         raise ValueError(f"cannot load spaCy model {model!r}: {err}") from None
     # "8)" and "(8" are emoticons to the tokenizer; in releases they are "eight (8) lectures".
     nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not re.fullmatch(r"[(]?\d[)(]?", k)}
+    split_glued_openers(nlp.tokenizer)                # "Beldex CommunityThe Hermes": a lost line break
     missing = {"ner", "parser", "tagger"} - set(nlp.pipe_names)
     if missing and not all(name in nlp.pipe_names for name in COMPONENTS):
         raise ValueError(f"spaCy model {model!r} lacks {', '.join(sorted(missing))}")
