@@ -625,3 +625,11 @@ def test_a_heading_glued_to_its_paragraph_is_split(nlp):
     assert the.idx == doc.text.index("The Hermes") and the.is_sent_start
     assert not any("Community" in e.text and "Hermes" in e.text for e in doc.ents)
     assert "LinkedIn" in [t.text for t in nlp("Follow us on LinkedIn for news.")]   # brands ending in "In" stay whole
+
+
+@pytest.mark.parametrize("title", ["Harbor Analytics Earns Spot on 2025 Inc. 5000, Ranking Among the Fastest-Growing Firms",
+                                   "Northwind Lands a Place on the Regional Best Employers List"])
+def test_a_headline_spot_on_a_list_is_an_award(nlp, title):
+    """A place earned on a ranking is a recognition; "Ranking Among" there is no publication."""
+    doc = nlp(title + "\n\nThe company thanked its staff. The ranking reflects growth over three years.")
+    assert find_events(doc)[0].event_type == "award"
