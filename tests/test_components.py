@@ -633,3 +633,5 @@ def test_a_headline_spot_on_a_list_is_an_award(nlp, title):
     """A place earned on a ranking is a recognition; "Ranking Among" there is no publication."""
     doc = nlp(title + "\n\nThe company thanked its staff. The ranking reflects growth over three years.")
     assert find_events(doc)[0].event_type == "award"
+    held = nlp("The gala took place in front of 500 guests.")        # "take place": no spot earned
+    assert not [s for s in held.spans["triggers"] if s.label_ == "award"]

@@ -23,8 +23,10 @@ from spacy.tokens import Doc, Span
 # "On" or "To": brand names end in them ("LinkedIn", "SpotOn").
 GLUED_OPENERS = ("The", "This", "With", "As", "Our", "We", "For", "By", "After", "Since", "From",
                  "While", "When", "It", "Its", "At", "Today")
-# A zero-width infix: between two lower-case letters and an opener that ends the word.
-GLUED_INFIX = rf"(?<=[a-z]{{2}})(?=(?:{'|'.join(GLUED_OPENERS)})$)"
+# What the heading's last word ends in: two lower-case letters ("Community", not "(" or "AI").
+_HEADING_END = "[a-z]{2}"
+# A zero-width infix: after the heading's end, before an opener that ends the word.
+GLUED_INFIX = rf"(?<={_HEADING_END})(?=(?:{'|'.join(GLUED_OPENERS)})$)"
 
 
 def split_glued_openers(tokenizer) -> None:
@@ -37,7 +39,7 @@ def _glued_opener(doc: Doc, i: int) -> bool:
     """Whether token `i` is an opener the tokenizer split off a lower-case word."""
     prev = doc[i - 1] if i else None
     return (prev is not None and not prev.whitespace_ and doc[i].text in GLUED_OPENERS
-            and prev.text[-2:].isalpha() and prev.text[-2:].islower())
+            and re.search(_HEADING_END + "$", prev.text) is not None)
 
 
 @Language.factory(
