@@ -65,6 +65,16 @@ def test_people_titles_and_companies(tagger):
     assert _labels(fix_person_labels(doc, ents, LEX))["Keller Sensorik GmbH"] == "ORG"
 
 
+def test_a_title_inside_a_person_name_is_cut_off(tagger):
+    # The model reads the title (and what stands before it) into the person's name: the person
+    # alone remains, and no organisation is made of the words before the title.
+    doc, ents = _doc(tagger, "Harbor Awards Co-Chair Sara Bianchi and COO Dana Kim spoke, and Dean Moss agreed.",
+                     {"Harbor Awards Co-Chair Sara Bianchi": "PERSON", "COO Dana Kim": "PERSON", "Dean Moss": "PERSON"})
+    # "Dean" opens a name of two words: a given name as likely as a title, so it stays.
+    assert _labels(split_titled_persons(doc, ents, LEX)) == {"Sara Bianchi": "PERSON", "Dana Kim": "PERSON",
+                                                              "Dean Moss": "PERSON"}
+
+
 def test_a_person_named_like_a_company_is_one(tagger):
     text = "Orbita Labs and Epix Therapeutics hired Dana Capital and Ann Law, and Ventures joined."
     doc, ents = _doc(tagger, text, {"Orbita Labs": "PERSON", "Epix Therapeutics": "PERSON", "Dana Capital": "PERSON",
