@@ -536,6 +536,13 @@ def test_a_number_of_a_capitalised_word_in_a_sentence_is_no_count(nlp):
     assert _counts(nlp, "Harbor Opens 5 Stores in Salem\n\nIt hired 20 people.") == [(5, "store"), (20, "people")]
 
 
+def test_a_stage_or_an_episode_number_is_no_count(nlp):
+    # The word before the number says which one, not how many: in any case, hyphenated too.
+    text = ("Harbor Bio began a phase 3 trial with 400 patients. Season 4 premieres with 10 episodes, and "
+            "a tier 1 supplier treats type 2 diabetes. The phase-two study enrolled 30 volunteers.")
+    assert _counts(nlp, text) == [(400, "patient"), (10, "episode"), (30, "volunteer")]
+
+
 def test_a_number_inside_a_name_is_no_count():
     from pressextract.components.counts import find_counts
 

@@ -50,6 +50,11 @@ _MEASURES = {"square", "sq", "foot", "feet", "ft", "acre", "hectare", "mile", "k
              "kg", "kilogram", "gram", "g", "mg", "lb", "ounce", "oz", "mph", "mw", "kw", "kwh", "mwh", "gw", "gb",
              "tb", "mb", "megawatt", "kilowatt", "gigawatt", "barrel", "calorie", "watt", "volt", "psi", "celsius",
              "fahrenheit"}
+# Words that number a stage, an instalment or a rank rather than count things: the number after
+# one is a designation ("a phase 3 trial", "season 4 premieres", "tier 1 suppliers", "type 2
+# diabetes"), in any case.
+_DESIGNATORS = {"phase", "stage", "tier", "season", "episode", "level", "grade", "class", "type", "category",
+                "series", "chapter", "part", "volume", "vol", "version", "step", "round", "no", "number"}
 # A number that is part of a name or a code: right after an acronym or an abbreviation ("ISO
 # 27001", "SOC 2", "Inc. 5000", "No. 52"), or in parentheses glued to what comes before ("501(c)(3)").
 _NAME_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z][A-Z&]+|[A-Z][a-z]{0,3}\.)[ \u00a0]?$|\S\($")
@@ -143,10 +148,13 @@ def find_counts(doc: Doc) -> list[Count]:
         value = parse_number(f"{num} {_SCALE_WORD.get(scale, scale)}".strip())
         if value is None or (num.lower() in ("one", "zero") and not scale):
             continue                                   # "one of the", "Race to Zero"
-        before = re.split(r"[\s\-–]+", text[max(0, m.start("num") - COUNT_DATE_CONTEXT_CHARS) : m.start("num")].lower().strip())
+        before = re.split(r"[\s\-–]+", text[max(0, m.start("num") - COUNT_DATE_CONTEXT_CHARS) : m.start("num")].lower())
+        before = [w for w in before if w]
         after = text[m.end() : m.end() + COUNT_DATE_CONTEXT_CHARS].lower().split()
         if (before and before[-1].strip(".,") in MONTH_WORDS) or (after and after[0].strip(".,") in MONTH_WORDS):
             continue                                   # a date ("20 May", "June 12")
+        if before and before[-1].strip(".,(") in _DESIGNATORS:
+            continue                                   # a designation: "phase 3 trial", "season 4"
         currency = _CURRENCY_SIGNS.get(cur.upper() if cur.isalpha() else cur) or _CURRENCY_WORDS.get(curword)
         end = m.end()
         if currency:
