@@ -349,6 +349,15 @@ def test_the_first_word_of_a_hyphenated_modifier_is_no_event(nlp):
     assert ("award", "award") in [t[1:] for t in triggers]          # "won the award" still is one
 
 
+def test_in_recognition_of_is_a_preposition_not_an_award(nlp):
+    """"In recognition of Safety Month, Harbor Labs offers ...": the phrase says why; "received an
+    award in recognition of her work" still reports the award."""
+    text = ("Harbor Labs Offers Free Checks\n\nIn recognition of Safety Month, Harbor Labs offers free checks. "
+            "The mayor spoke in honor of the volunteers. Ann Roe received an award in recognition of her work.")
+    doc = nlp(text)
+    assert [(t.text, t.label_) for t in doc.spans["triggers"] if t.label_ == "award"] == [("award", "award")]
+
+
 @pytest.mark.parametrize("text, event_type, found", [
     # An object like needs or demand cancels a meeting.
     ("Harbor Roofing Expands Services to Meet Roofing Needs\n\nHarbor Roofing added crews.", "meeting", False),

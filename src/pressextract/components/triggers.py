@@ -278,6 +278,8 @@ class TriggerMatcher(LexiconComponent):
                 continue                           # a name part: "Harlow Reed Partners", "Convention Center"
             if end - start == 1 and _compound_modifier(doc, start):
                 continue                           # "Award-Winning Author", "training-focused"
+            if end - start == 1 and _in_x_of(doc, start):
+                continue                           # "in recognition of Safety Month": a preposition
             event_type = self.nlp.vocab.strings[match_id]
             if (start < title_end and doc[start].lower_ in self.title_preposition_verbs.get(event_type, ())
                     and not (end < title_end and (doc[end].pos_ == "ADP" or doc[end].lower_ in _PREPOSITIONS))):
@@ -315,6 +317,12 @@ def _names_in_title(doc: Doc, title_end: int) -> dict[int, str]:
             if tuple(words[i : i + n]) == name:
                 out.update(dict.fromkeys(range(i, i + n), label))
     return out
+
+
+def _in_x_of(doc: Doc, i: int) -> bool:
+    """Whether token `i` is the noun of a preposition made of "in <noun> of" ("in recognition of",
+    "in honor of", "in celebration of"): it says why or for whom, no event of its own."""
+    return 0 < i < len(doc) - 1 and doc[i - 1].lower_ == "in" and doc[i + 1].lower_ == "of"
 
 
 def _compound_modifier(doc: Doc, i: int) -> bool:
