@@ -42,13 +42,16 @@ def _check_label_lines(lines: list[str]) -> set[str]:
     paths = set()
     for line in lines:
         item = json.loads(line)
-        assert set(item) == {"path", "published", "main_type", "main_date", "names"}
+        assert set(item) - {"missed"} == {"path", "published", "main_type", "main_date", "names"}
         assert re.fullmatch(r"[\w.-]+/\d{4}/\d{4}/[^/\s]+\.md", item["path"]), item["path"]
         assert item["published"] is None or DATE.match(item["published"])
         assert item["main_date"] is None or DATE.match(item["main_date"])
         assert item["main_type"] and set(item["main_type"]) <= set(EVENT_TYPES)
         assert all(re.fullmatch(r"[0-9a-f]{12}", k) for k in item["names"])
         assert set(item["names"].values()) <= {"ORG", "FAC", "PERSON", "PLACE", "NONE"}
+        for kind, *digests in item.get("missed", []):            # digests of forms, never the forms
+            assert kind in ("ORG", "FAC", "PERSON", "PLACE") and digests
+            assert all(re.fullmatch(r"[0-9a-f]{12}", d) for d in digests)
         paths.add(item["path"])
     return paths
 
@@ -78,3 +81,43 @@ def test_score_counts_labelled_names_by_kind():
     assert org["p"] == 0.5 and org["r"] == 1.0
     assert report["names"]["PERSON"]["f1"] == 1.0
     assert report["names"]["FAC"]["r"] == 0.0                  # labelled, never emitted
+
+
+def test_score_counts_missed_names_in_recall():
+    """A name the rules missed (listed by its forms' digests) is gold: found when the run emits
+    one of its forms as its kind, and then a true positive, not an unlabelled name."""
+    digest = lambda name: name_digest(name_key(name))   # noqa: E731
+    labels = [{"path": "a.md", "published": None, "main_type": ["launch"], "main_date": None,
+               "names": {digest("Acme Labs"): "ORG"},
+               "missed": [["ORG", digest("Harbor Association of Engineers"), digest("HAE")],
+                          ["ORG", digest("Orbita Fund")], ["PERSON", digest("Jo Roe")]]}]
+    preds = {"a.md": [_record("launch", None, None, orgs=["Acme Labs", "HAE"], people=["Jo Roe"])]}
+    report = score(labels, preds)
+    org = report["names"]["ORG"]
+    assert (org["tp"], org["emitted"], org["gold"], org["unlabelled"]) == (2, 2, 3, 0)
+    assert (org["missed_found"], org["missed"]) == (1, 2) and report["with_missed"] == 1
+    assert report["names"]["PERSON"]["r"] == 1.0
+
+
+def test_import_checks_annotator_lines_and_keeps_no_text(tmp_path):
+    """The import script refuses a line that leaves a name unlabelled or lists a missed form the
+    text lacks or the sheet already names, and stores missed forms as digests."""
+    from archive_labels_import import problems, read_sheet, stored
+
+    sheet = tmp_path / "a.sheet.txt"
+    sheet.write_text("== x/2025/0101/a.md\n\n---- TEXT ----\nAcme Labs and the Harbor Association of Engineers "
+                     "(HAE) met Jo Roe.\n\n---- NAMES (id, rule label, forms | first sentence) ----\n"
+                     f"{name_digest(name_key('Acme Labs'))}\tORG\tAcme Labs\t<< Acme Labs and ...\n", encoding="utf-8")
+    parsed = read_sheet(sheet)
+    good = {"path": "x/2025/0101/a.md", "published": None, "main_type": ["meeting"], "main_date": None,
+            "names": {name_digest(name_key("Acme Labs")): "ORG"},
+            "missed": [["ORG", "Harbor Association of Engineers", "HAE"], ["PERSON", "Jo Roe"]]}
+    assert problems(good, parsed) == []
+    assert problems({**good, "names": {}}, parsed) == ["names: 1 unlabelled, 0 unknown"]
+    assert problems({**good, "missed": [["ORG", "Harbor Guild"]]}, parsed) == [
+        "missed form 'Harbor Guild' is not in the text as written"]
+    assert problems({**good, "missed": [["ORG", "Acme Labs"]]}, parsed) == [
+        "missed form 'Acme Labs' is a NAMES form: label that line instead"]
+    kept = json.dumps(stored(good))
+    assert "Harbor" not in kept and "Jo Roe" not in kept
+    assert stored(good)["missed"][1] == ["PERSON", name_digest(name_key("Jo Roe"))]

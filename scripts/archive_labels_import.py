@@ -1,0 +1,129 @@
+"""Check annotators' label files and add them to ``corpus/archive_labels.jsonl``.
+
+An annotator writes one JSON line per sheet (``scripts/archive_sheets.py``; the brief is
+``corpus/LABELLING.md``) to a file under ``build/``. Besides the labels of the sheet's NAMES it
+may list ``missed``: the organisations, people, places and facilities of the story that no
+NAMES line covers, each as ``[kind, form, form...]`` with the forms as the text writes them
+("Association of Project Management and Information Consulting", "APMIC"). The repository
+keeps no archive text, so each form is stored as the digest of its name key, as NAMES are:
+``[kind, digest, digest...]``. ``score_archive_labels.py`` counts a missed name as found when
+the run emits one of its forms as that kind.
+
+``--check`` only reads: every line names a sheet of SHEETS, labels every digest of its NAMES
+section and no other, uses known kinds and event types, and every missed form occurs in the
+sheet's text and is no NAMES form. Without ``--check`` the lines are appended to the label
+file (a release labelled there already is an error).
+
+usage: python scripts/archive_labels_import.py RAW.jsonl... --sheets build/sheets17 [--check]
+       [--labels corpus/archive_labels.jsonl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_entity_typer import ARCHIVE_LABELS, name_digest  # noqa: E402
+
+from pressextract.names import name_key  # noqa: E402
+from pressextract.schema import EVENT_TYPES  # noqa: E402
+
+KINDS = ("ORG", "FAC", "PERSON", "PLACE", "NONE")
+MISSED_KINDS = ("ORG", "FAC", "PERSON", "PLACE")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def read_sheet(path: Path) -> tuple[str, str, dict[str, list[str]]]:
+    """A sheet's release path, text, and NAMES (digest -> forms)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    rel = lines[0].removeprefix("== ").strip()
+    body = "\n".join(lines[1:])
+    text = body.split("---- TEXT ----\n", 1)[1].split("\n---- NAMES", 1)[0]
+    names = {}
+    for line in body.split("---- NAMES", 1)[1].split("\n")[1:]:
+        parts = line.split("\t")
+        if len(parts) >= 3:
+            names[parts[0]] = parts[2].split(" | ")
+    return rel, text, names
+
+
+def problems(item: dict, sheet: tuple[str, str, dict[str, list[str]]] | None) -> list[str]:
+    """What is wrong with one annotator line (empty when nothing)."""
+    if sheet is None:
+        return [f"no sheet for {item.get('path')!r}"]
+    _, text, names = sheet
+    out = []
+    extra = set(item) - {"path", "published", "main_type", "main_date", "names", "missed"}
+    if extra:
+        out.append(f"unknown fields {sorted(extra)}")
+    for field in ("published", "main_date"):
+        if item.get(field) is not None and not _DATE.match(str(item[field])):
+            out.append(f"{field} {item[field]!r} is no YYYY-MM-DD")
+    if not item.get("main_type") or not set(item["main_type"]) <= set(EVENT_TYPES):
+        out.append(f"main_type {item.get('main_type')!r} not from {EVENT_TYPES}")
+    labelled = item.get("names") or {}
+    if set(labelled) != set(names):
+        out.append(f"names: {len(set(names) - set(labelled))} unlabelled, {len(set(labelled) - set(names))} unknown")
+    if not set(labelled.values()) <= set(KINDS):
+        out.append(f"kinds {sorted(set(labelled.values()) - set(KINDS))} not from {KINDS}")
+    known = {name_key(f) for forms in names.values() for f in forms}
+    for entry in item.get("missed", []):
+        if not (isinstance(entry, list) and len(entry) >= 2 and entry[0] in MISSED_KINDS):
+            out.append(f"missed entry {entry!r} is not [kind, form, ...] with a kind from {MISSED_KINDS}")
+            continue
+        for form in entry[1:]:
+            if form not in text:
+                out.append(f"missed form {form!r} is not in the text as written")
+            elif name_key(form) in known:
+                out.append(f"missed form {form!r} is a NAMES form: label that line instead")
+    return out
+
+
+def stored(item: dict) -> dict:
+    """The line as the label file keeps it: the missed forms as digests (no archive text)."""
+    out = {k: item[k] for k in ("path", "published", "main_type", "main_date", "names")}
+    if "missed" in item:
+        out["missed"] = [[entry[0], *sorted({name_digest(name_key(f)) for f in entry[1:]})] for entry in item["missed"]]
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("raw", type=Path, nargs="+")
+    parser.add_argument("--sheets", type=Path, required=True)
+    parser.add_argument("--labels", type=Path, default=ARCHIVE_LABELS)
+    parser.add_argument("--check", action="store_true", help="report problems, write nothing")
+    args = parser.parse_args()
+    sheets = {s[0]: s for s in map(read_sheet, sorted(args.sheets.glob("*.sheet.txt")))}
+    items, bad = [], 0
+    for raw in args.raw:
+        for n, line in enumerate(raw.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            for problem in problems(item, sheets.get(item.get("path"))):
+                print(f"{raw}:{n}: {item.get('path')}: {problem}")
+                bad += 1
+            items.append(item)
+    done = set()
+    if args.labels.exists():
+        done = {json.loads(line)["path"] for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()}
+    paths = [item.get("path") for item in items]
+    for path in sorted({p for p in paths if paths.count(p) > 1 or p in done}):
+        print(f"{path}: labelled twice")
+        bad += 1
+    print(f"{len(items)} lines, {bad} problems; {len(set(sheets) - set(paths))} sheets unlabelled", file=sys.stderr)
+    if bad or args.check:
+        return 1 if bad else 0
+    with args.labels.open("a", encoding="utf-8") as out:
+        out.writelines(json.dumps(stored(item), ensure_ascii=False) + "\n" for item in items)
+    print(f"{len(items)} releases added to {args.labels}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
