@@ -134,6 +134,10 @@ def test_unknown_places_are_misread_names():
              "Tunbridge": "GPE"}
     # Gazetteer places, state abbreviations, geographic names and places after "in" stay.
     assert _kept(drop_unknown_places, text, names) == {"Ohio", "N.J.", "Southern California", "Tunbridge"}
+    # A name that ends in a province's or a prefecture's word is a place; a nickname is not.
+    text = "Talks with Vexland Province ended; the Peach State and Congressional District voted."
+    names = {"Vexland Province": "GPE", "Peach State": "GPE", "Congressional District": "GPE"}
+    assert _kept(drop_unknown_places, text, names) == {"Vexland Province"}
 
 
 def test_listings_anywhere_in_parentheses():

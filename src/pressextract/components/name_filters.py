@@ -195,13 +195,18 @@ def drop_contacts(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return [e for e in ents if not (e.label_ == "PERSON" and credited(e))]
 
 
+# Words that end the name of a country's administrative division and nothing else ("Gyeonggi
+# Province"; not "State" or "District", which end nicknames and fragments: "Peach State",
+# "Congressional District").
+_ADMINISTRATIVE_UNITS = {"province", "prefecture", "oblast", "governorate", "canton", "municipality"}
 _PLACE_CUES = {"in", "at", "from", "near", "across", "throughout", "to", "of", "outside", "around", "within", "across"}
 
 
 def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
-    """A "place" the gazetteer does not know (nor a state abbreviation or a name with a geographic
-    word), in no dateline, with no preposition of place before it and no region word after it, is a
-    misread name ("Bidding Opens", "Kayaking", "Unboxed")."""
+    """A "place" the gazetteer does not know (nor a state abbreviation, a name with a geographic
+    word or one ending in a province's or prefecture's word), in no dateline, with no preposition
+    of place before it and no region word after it, is a misread name ("Bidding Opens",
+    "Kayaking", "Unboxed")."""
     dateline = [(s.start_char, s.end_char) for s in doc.spans.get("dateline", [])]
 
     def keep(e: Span) -> bool:
@@ -210,6 +215,8 @@ def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[
         words = re.split(r"\s+|&|\band\b", e.text)
         if any(w.lower() in lex.geographic_words for w in words) or any(is_known_place(w) for w in words if w):
             return True                    # "Southern California", "New England", "Beijing & Shanghai"
+        if len(words) > 1 and words[-1].lower() in _ADMINISTRATIVE_UNITS:
+            return True                    # "Gyeonggi Province", "Aichi Prefecture"
         if any(a <= e.start_char < b for a, b in dateline):
             return True
         before = doc[e.start - 1].lower_ if e.start > 0 else ""
