@@ -54,7 +54,9 @@ def test_qualified_places_in_a_release():
 
 
 def test_a_dateline_state_code_is_a_place_even_when_it_spells_a_legal_form():
-    # "CO" is also "Co.", "NV" "N.V.", "MS" a title: in a dateline they are states.
-    for dateline, code in (("DENVER, CO", "CO"), ("LAS VEGAS, NV", "NV"), ("JACKSON, MS", "MS")):
+    # "CO" is also "Co.", "NV" "N.V.", "MS" a title, "ON" and "IN" prepositions: in a dateline
+    # they are states and provinces.
+    for dateline, code in (("DENVER, CO", "CO"), ("LAS VEGAS, NV", "NV"), ("JACKSON, MS", "MS"),
+                           ("TORONTO, ON", "ON"), ("FISHERS, IN", "IN")):
         text = f"Orbita Labs Opens Office\n\n{dateline} — June 25, 2026 — Orbita Labs opened an office."
         assert code in _places(text), dateline

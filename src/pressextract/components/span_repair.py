@@ -59,9 +59,10 @@ def _trim(lex: EntityLexicon, ent: Span) -> Span | None:
         start += 1                                 # "About Acme Inc.", "Contact Acme Labs": a heading word
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in _POSSESSIVES
                            or doc[end - 1].text in ("’", "'", ",", "-", ":", "/")
-                           or doc[end - 1].lower_ in ("to", "of", "and", "for", "the", "in", "on", "at", "with", "by")
+                           or (doc[end - 1].lower_ in ("to", "of", "and", "for", "the", "in", "on", "at", "with", "by")
+                               and not (end - start == 1 and doc[end - 1].is_upper))
                            or (ent.label_ == "ORG" and end - start > 1 and doc[end - 1].lower_ in lex.titles)):
-        end -= 1                                   # "Principal at", "MPC General"
+        end -= 1                                   # "Principal at", "MPC General"; not "IN" (Indiana) alone
     while start < end - 1 and doc[start].lower_ in lex.honorifics:
         start += 1                                 # "Ms Karimova" -> "Karimova"
     if start >= end:
