@@ -219,3 +219,32 @@ def test_an_organisation_with_its_own_about_block_stays_one_unless_read_as_a_per
         doc, _ = doc_with_names(tagger, text, {"Orbita Labs": "ORG"})
         typer = EntityTyper(Scripted({"w_orbita": scores}), LEX, 0.5, 0.5)
         assert [(e.text, e.label_) for e in typer(doc).ents] == [("Orbita Labs", label)]
+
+
+def test_an_organisation_in_a_list_of_organisations_is_never_dropped(tagger):
+    # "sponsors" introduces a list whose items the model mostly read as organisations: the
+    # typer keeps those it would drop (and "listed_names" adds the one the model missed). The
+    # same names in a list of products are dropped.
+    from pressextract.components.name_types import listed_names
+
+    for cue, kept in (("Platinum sponsors", {"Harbor Health", "Orbita", "Vexel Labs", "Widgetmax", "Acme"}),
+                      ("Popular products", {"Acme"})):
+        text = f"Acme Hosts Expo\n\nAcme hosts the expo. {cue}: Harbor Health, Orbita, Vexel Labs and Widgetmax."
+        names = {"Acme": "ORG", "Harbor Health": "ORG", "Orbita": "ORG", "Vexel Labs": "ORG"}
+        doc, ents = doc_with_names(tagger, text, names)
+        doc.ents = listed_names(doc, ents, LEX)
+        typer = EntityTyper(Scripted({"w_harbor": {"NONE": 0.9}, "w_orbita": {"NONE": 0.9},
+                                      "w_vexel": {"NONE": 0.9}}), LEX, 0.5, 0.5)
+        assert {e.text for e in typer(doc).ents} == kept, cue
+
+
+def test_a_list_of_organisations_goes_on_past_an_acronym_in_parentheses(tagger):
+    from pressextract.components.name_types import ORGANIZATION_LISTS, listed_names
+
+    text = ("Acme Hosts Expo\n\nSponsors: Harbor Health, Orbita, Vexel Labs, Intelligent Retinal Imaging Systems "
+            "(IRIS), Keebler Health, Paubox, Neurotrack and Optum.")
+    names = {n: "ORG" for n in ("Acme", "Harbor Health", "Orbita", "Vexel Labs", "Intelligent Retinal Imaging Systems",
+                                "Keebler Health", "Paubox", "Neurotrack", "Optum")}
+    doc, ents = doc_with_names(tagger, text, names)
+    listed_names(doc, ents, LEX)
+    assert {"Harbor Health", "Keebler Health", "Optum"} <= {s.text for s in doc.spans[ORGANIZATION_LISTS]}

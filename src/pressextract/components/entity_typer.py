@@ -17,7 +17,8 @@ when the classifier is confident: it drops a name it reads as "not a fact" with 
 least ``drop_threshold``, and gives a name another kind when that kind has probability at least
 ``retype_threshold``. A name the release presents in its own "About <Name>" block is never
 dropped, nor an organisation there made a venue or place: the release's word on it outweighs the
-classifier's.
+classifier's. So is an organisation in a list the release introduces as one of organisations
+("sponsors include: ...", ``name_types.ORGANIZATION_LISTS``): never dropped.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from .classifier import ClassifierComponent, load_classifier
 from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 from .lexicon import LEXICON
-from .name_types import about_block_keys
+from .name_types import ORGANIZATION_LISTS, about_block_keys
 
 DEFAULT_MODEL_DIR = MODELS_DIR / "entity_typer"
 LEXICON_FILE = EntityPasses.lexicon_file      # the entity lexicon's file name in a saved pipeline
@@ -239,6 +240,13 @@ class EntityTyper(ClassifierComponent):
             if organization_key(mentions[0].text) in about and (
                     decided[i] is None or (mentions[0].label_ == "ORG" and decided[i] != "PERSON")):
                 decided[i] = mentions[0].label_
+        # Nor is an organisation listed where the release says it lists organisations ("Platinum
+        # sponsors: Harbor Health, Orbita, ..."): a list reads like a list of products to it.
+        listed = {(s.start, s.end) for s in doc.spans.get(ORGANIZATION_LISTS, [])}
+        for i, (_, mentions) in enumerate(groups):
+            if decided[i] is None and mentions[0].label_ == "ORG" and any(
+                    (m.start, m.end) in listed for m in mentions):
+                decided[i] = "ORG"
         # A name the classifier drops or gives another kind goes, or changes, in every mention
         # (a "DeFi" the model tagged once as an organisation and once as a facility is neither).
         # A name it keeps whose mentions the model labelled with different kinds takes the kind

@@ -219,6 +219,11 @@ def listed_organizations(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list
 
 
 _LIST_CUE_WORDS = 8           # words before a list where "brands such as", "investors including" stand
+# doc.spans key: the items of the lists of organisations :func:`listed_names` reads (a cue noun
+# and at least half the items tagged as organisations; "Platinum sponsors: Harbor Health, Orbita,
+# ..."), whatever their label; the entity typer never drops an organisation among them.
+ORGANIZATION_LISTS = "organization_lists"
+_LIST_BREAK_TOKENS = 4        # at most this many tokens between two runs of one list ("(IRIS),")
 
 
 def listed_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
@@ -227,19 +232,28 @@ def listed_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     introduces (the lexicon's `organization_list_nouns`: "brands such as", "investors including"),
     with at least one organisation and no person as tagged, an item no entity touches becomes one
     ("companies such as Microsoft, Meta, Chobani, Under Armour, Timberland, Oracle, and Patagonia"),
-    and so does an item the model read as a place the gazetteer does not know ("Chobani")."""
+    and so does an item the model read as a place the gazetteer does not know ("Chobani"). The
+    items of every such list go to ``doc.spans[ORGANIZATION_LISTS]``."""
     title_end = title_end_token(doc)
     label_at = {i: e.label_ for e in ents for i in range(e.start, e.end)}
     exact = {(e.start, e.end): e.label_ for e in ents}
     suffixes = legal_suffixes()
     other_kind = {name_key(e.text) for e in ents if e.label_ != "ORG"}
-    added, retyped = [], set()
+    added, retyped, listed = [], set(), []
+    cued_end = -1                              # where the last list with a cue noun ended
     for items in capitalised_lists(doc, title_end):
         orgs = sum(1 for start, end in items
                    if exact.get((start, end)) == "ORG" or exact.get((start + 1, end)) == "ORG")
         first = items[0][0]
         nouns = [t for t in doc[max(sentence_of(doc[first]).start, first - _LIST_CUE_WORDS) : first] if t.pos_ == "NOUN"]
         cue = bool(nouns) and nouns[-1].lower_ in lex.organization_list_nouns   # not "categories including"
+        # A list the model's sentence breaks or an odd item ("Acme Staffing, Inc.") cuts in two
+        # goes on under the same cue.
+        cue = cue or 0 <= first - cued_end <= _LIST_BREAK_TOKENS
+        cued_end = items[-1][1] if cue else -1
+        if cue and 2 * orgs >= len(items):
+            # The release says what the items are: the entity typer keeps them (see ORGANIZATION_LISTS).
+            listed += [Span(doc, start + (doc[start].lower_ == "the"), end) for start, end in items]
         if not cue or not orgs or any(label_at.get(i) == "PERSON" for s, e in items for i in range(s, e)):
             continue                           # no "brands such as", or people in it ("Ann Roe, Acme and Beta")
         for start, end in items:
@@ -255,6 +269,7 @@ def listed_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
                     and any(t.pos_ == "PROPN" for t in words) and not any(t.lower_ in lex.titles for t in words)
                     and name_key(words.text) not in other_kind):
                 added.append(Span(doc, start, end, label="ORG"))
+    doc.spans[ORGANIZATION_LISTS] = listed
     if not added and not retyped:
         return ents
     kept = [Span(doc, e.start, e.end, label="ORG") if (e.start, e.end) in retyped else e for e in ents]
