@@ -17,8 +17,8 @@ when the classifier is confident: it drops a name it reads as "not a fact" with 
 least ``drop_threshold``, and gives a name another kind when that kind has probability at least
 ``retype_threshold``. A name the release presents in its own "About <Name>" block is never
 dropped, nor an organisation there made a venue or place: the release's word on it outweighs the
-classifier's. So is an organisation in a list the release introduces as one of organisations
-("sponsors include: ...", ``name_types.ORGANIZATION_LISTS``): never dropped.
+classifier's. So is a name in a list the release introduces as one of organisations ("sponsors
+include: ...", ``name_types.ORGANIZATION_LISTS``): an organisation, never dropped.
 """
 
 from __future__ import annotations
@@ -240,12 +240,13 @@ class EntityTyper(ClassifierComponent):
             if organization_key(mentions[0].text) in about and (
                     decided[i] is None or (mentions[0].label_ == "ORG" and decided[i] != "PERSON")):
                 decided[i] = mentions[0].label_
-        # Nor is an organisation listed where the release says it lists organisations ("Platinum
-        # sponsors: Harbor Health, Orbita, ..."): a list reads like a list of products to it.
+        # Nor is a name listed where the release says it lists organisations ("Platinum sponsors:
+        # Harbor Health, Orbita, ..."; at least half of them read as organisations): a list reads
+        # like a list of products to the classifier, and a company named like a person ("Charles
+        # Schwab") like a person. The rules' organisation, or "person", is an organisation.
         listed = {(s.start, s.end) for s in doc.spans.get(ORGANIZATION_LISTS, [])}
         for i, (_, mentions) in enumerate(groups):
-            if decided[i] is None and mentions[0].label_ == "ORG" and any(
-                    (m.start, m.end) in listed for m in mentions):
+            if mentions[0].label_ in ("ORG", "PERSON") and any((m.start, m.end) in listed for m in mentions):
                 decided[i] = "ORG"
         # A name the classifier drops or gives another kind goes, or changes, in every mention
         # (a "DeFi" the model tagged once as an organisation and once as a facility is neither).
