@@ -138,6 +138,9 @@ def test_unknown_places_are_misread_names():
     text = "Talks with Vexland Province ended; the Peach State and Congressional District voted."
     names = {"Vexland Province": "GPE", "Peach State": "GPE", "Congressional District": "GPE"}
     assert _kept(drop_unknown_places, text, names) == {"Vexland Province"}
+    # The parts of a hyphenated name count: "Asia-Pacific" holds a geographic word.
+    text = "Asia-Pacific grew, and Vexo-Nord too."
+    assert _kept(drop_unknown_places, text, {"Asia-Pacific": "LOC", "Vexo-Nord": "GPE"}) == {"Asia-Pacific"}
 
 
 def test_listings_anywhere_in_parentheses():
