@@ -212,7 +212,9 @@ def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[
     def keep(e: Span) -> bool:
         if e.label_ not in ("GPE", "LOC") or is_place_name(e.text):
             return True                    # a gazetteer place, or a state or province ("N.J.", "NY")
-        words = re.split(r"\s+|&|-|\band\b", e.text)
+        words = re.split(r"\s+|&|\band\b", e.text)
+        if len(words) == 1:
+            words = words[0].split("-")    # "Asia-Pacific", "Miami-Dade"; not "Asia-Pacific Urban Forum"
         if any(w.lower() in lex.geographic_words for w in words) or any(is_known_place(w) for w in words if w):
             return True                    # "Southern California", "New England", "Beijing & Shanghai", "Asia-Pacific"
         if len(words) > 1 and words[-1].lower() in _ADMINISTRATIVE_UNITS:
