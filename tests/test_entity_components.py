@@ -166,6 +166,15 @@ def test_names_the_model_missed_in_a_list_of_companies_are_companies(tagger):
     assert added == ["Contoso", "Northwind Traders", "Tailspin Toys"]
 
 
+def test_a_list_mostly_of_companies_adds_the_missed_ones_despite_a_person(tagger):
+    # The model reads most items as organisations and one as a person ("Milliman IntelliScript"
+    # among sponsors): the untagged items are added all the same.
+    from pressextract.components.name_types import listed_names
+    text = "Harbor Hosts Fair\n\nIts exhibitors were Dana Capri, Fabrikam, Contoso, Wingtip Toys and Lakeside."
+    doc, ents = _doc(tagger, text, {"Dana Capri": "PERSON", "Fabrikam": "ORG", "Contoso": "ORG", "Wingtip Toys": "ORG"})
+    assert _labels(listed_names(doc, ents, LEX))["Lakeside"] == "ORG"
+
+
 def test_an_unknown_place_in_a_list_of_companies_is_a_company(tagger):
     """The model reads "Wingtip" as a place the gazetteer does not know: in a list of companies
     it is one; a known place there ("Denver") keeps its kind."""

@@ -230,7 +230,8 @@ def listed_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     """Names the model missed in a list of organisations are organisations: in an inline list of
     capitalised names (:func:`listitems.capitalised_lists`) that a plural noun of organisations
     introduces (the lexicon's `organization_list_nouns`: "brands such as", "investors including"),
-    with at least one organisation and no person as tagged, an item no entity touches becomes one
+    with at least one organisation and no person as tagged (or half its items organisations), an
+    item no entity touches becomes one
     ("companies such as Microsoft, Meta, Chobani, Under Armour, Timberland, Oracle, and Patagonia"),
     and so does an item the model read as a place the gazetteer does not know ("Chobani"). The
     items of every such list go to ``doc.spans[ORGANIZATION_LISTS]``."""
@@ -254,8 +255,9 @@ def listed_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
         if cue and 2 * orgs >= len(items):
             # The release says what the items are: the entity typer keeps them (see ORGANIZATION_LISTS).
             listed += [Span(doc, start + (doc[start].lower_ == "the"), end) for start, end in items]
-        if not cue or not orgs or any(label_at.get(i) == "PERSON" for s, e in items for i in range(s, e)):
-            continue                           # no "brands such as", or people in it ("Ann Roe, Acme and Beta")
+        if not cue or not orgs or (2 * orgs < len(items)
+                                   and any(label_at.get(i) == "PERSON" for s, e in items for i in range(s, e))):
+            continue                           # no "brands such as", or people in a short one ("Ann Roe, Acme and Beta")
         for start, end in items:
             if start + 1 < end and doc[start].lower_ == "the":
                 start += 1
