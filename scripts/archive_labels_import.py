@@ -27,7 +27,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_entity_typer import ARCHIVE_LABELS, name_digest  # noqa: E402
+from archive_sheets import read_sheet  # noqa: E402
+from train_entity_typer import ARCHIVE_LABELS, name_digest, read_archive_labels  # noqa: E402
 
 from pressextract.names import name_key  # noqa: E402
 from pressextract.schema import EVENT_TYPES  # noqa: E402
@@ -35,20 +36,6 @@ from pressextract.schema import EVENT_TYPES  # noqa: E402
 KINDS = ("ORG", "FAC", "PERSON", "PLACE", "NONE")
 MISSED_KINDS = ("ORG", "FAC", "PERSON", "PLACE")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def read_sheet(path: Path) -> tuple[str, str, dict[str, list[str]]]:
-    """A sheet's release path, text, and NAMES (digest -> forms)."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    rel = lines[0].removeprefix("== ").strip()
-    body = "\n".join(lines[1:])
-    text = body.split("---- TEXT ----\n", 1)[1].split("\n---- NAMES", 1)[0]
-    names = {}
-    for line in body.split("---- NAMES", 1)[1].split("\n")[1:]:
-        parts = line.split("\t")
-        if len(parts) >= 3:
-            names[parts[0]] = parts[2].split(" | ")
-    return rel, text, names
 
 
 def problems(item: dict, sheet: tuple[str, str, dict[str, list[str]]] | None) -> list[str]:
@@ -109,9 +96,7 @@ def main() -> int:
                 print(f"{raw}:{n}: {item.get('path')}: {problem}")
                 bad += 1
             items.append(item)
-    done = set()
-    if args.labels.exists():
-        done = {json.loads(line)["path"] for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()}
+    done = {item["path"] for item in read_archive_labels(args.labels)}
     paths = [item.get("path") for item in items]
     for path in sorted({p for p in paths if paths.count(p) > 1 or p in done}):
         print(f"{path}: labelled twice")

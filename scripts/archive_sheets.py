@@ -21,15 +21,32 @@ from train_entity_typer import ROOT, TYPED, archive_text, name_digest, named_gro
 
 from pressextract.settings import DEFAULT_MODEL  # noqa: E402
 
+# The sheet's layout: the path line, then the text and the names under these headings.
+PATH_MARK = "== "
+TEXT_HEADING = "---- TEXT ----"
+NAMES_HEADING = "---- NAMES (id, rule label, forms | first sentence) ----"
+
 
 def sheet(nlp, text: str, rel: str) -> str:
     doc = nlp(text)
-    lines = [f"== {rel}", "", "---- TEXT ----", text, "", "---- NAMES (id, rule label, forms | first sentence) ----"]
+    lines = [f"{PATH_MARK}{rel}", "", TEXT_HEADING, text, "", NAMES_HEADING]
     for key, mentions in named_groups(doc):
         forms = " | ".join(sorted({m.text for m in mentions}))
         sentence = mentions[0].sent.text.replace("\n", " ")[:300]
         lines.append(f"{name_digest(key)}\t{TYPED[mentions[0].label_]}\t{forms}\t<< {sentence}")
     return "\n".join(lines) + "\n"
+
+
+def read_sheet(path: Path) -> tuple[str, str, dict[str, list[str]]]:
+    """A sheet's release path, text, and names (digest -> forms): :func:`sheet` read back."""
+    head, rest = path.read_text(encoding="utf-8").split(f"\n\n{TEXT_HEADING}\n", 1)
+    text, names_part = rest.split(f"\n\n{NAMES_HEADING}\n", 1)
+    names = {}
+    for line in names_part.split("\n"):
+        parts = line.split("\t")
+        if len(parts) >= 3:
+            names[parts[0]] = parts[2].split(" | ")
+    return head.removeprefix(PATH_MARK).strip(), text, names
 
 
 def main() -> int:

@@ -71,20 +71,21 @@ def score(labels: list[dict], preds: dict[str, list[dict]]) -> dict:
         # The labelled names, and the names of the story the rules did not produce (`missed`,
         # each with the digests of its forms: found when the run emits one of them as its kind).
         names = dict(item["names"])
-        things = [(label, [digest]) for digest, label in item["names"].items() if label != "NONE"]
+        things = [(label, [digest], False) for digest, label in item["names"].items() if label != "NONE"]
         for kind, *digests in item.get("missed", []):
             for digest in digests:
                 names.setdefault(digest, kind)
-            things.append((kind, digests))
-            listed[kind] += 1
-            listed_found[kind] += any(out.get(d) == kind for d in digests)
+            things.append((kind, digests, True))
         for digest, kind in out.items():
             if digest in names:
                 emitted_labelled[kind] += 1
                 tp[kind] += names[digest] == kind
-        for label, digests in things:
+        for label, digests, missed in things:
+            hit = any(out.get(d) == label for d in digests)
             gold[label] += 1
-            found[label] += any(out.get(d) == label for d in digests)
+            found[label] += hit
+            listed[label] += missed
+            listed_found[label] += missed and hit
         unlabelled.update(kind for digest, kind in out.items() if digest not in names)
     n = len(labels)
     fields = {}
@@ -94,7 +95,8 @@ def score(labels: list[dict], preds: dict[str, list[dict]]) -> dict:
         fields[kind] = {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
                         "tp": tp[kind], "emitted": emitted_labelled[kind], "gold": gold[kind],
                         "unlabelled": unlabelled[kind], "missed": listed[kind], "missed_found": listed_found[kind]}
-    return {"documents": n, "with_missed": sum("missed" in item for item in labels), "main_type_acc": main_type / n if n else 0.0, "events": events,
+    return {"documents": n, "with_missed": sum("missed" in item for item in labels),
+            "main_type_acc": main_type / n if n else 0.0, "events": events,
             "event_type_acc": event_type / events if events else 0.0,
             "main_date_acc": main_date / dated if dated else 0.0, "dated": dated,
             "published_acc": published / n if n else 0.0, "names": fields}

@@ -102,7 +102,8 @@ def test_score_counts_missed_names_in_recall():
 def test_import_checks_annotator_lines_and_keeps_no_text(tmp_path):
     """The import script refuses a line that leaves a name unlabelled or lists a missed form the
     text lacks or the sheet already names, and stores missed forms as digests."""
-    from archive_labels_import import problems, read_sheet, stored
+    from archive_labels_import import problems, stored
+    from archive_sheets import read_sheet
 
     sheet = tmp_path / "a.sheet.txt"
     sheet.write_text("== x/2025/0101/a.md\n\n---- TEXT ----\nAcme Labs and the Harbor Association of Engineers "

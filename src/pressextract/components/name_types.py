@@ -252,15 +252,15 @@ def listed_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
         # goes on under the same cue.
         cue = cue or 0 <= first - cued_end <= _LIST_BREAK_TOKENS
         cued_end = items[-1][1] if cue else -1
-        if cue and 2 * orgs >= len(items):
+        mostly_orgs = 2 * orgs >= len(items)
+        names = [(start + 1 if start + 1 < end and doc[start].lower_ == "the" else start, end) for start, end in items]
+        if cue and mostly_orgs:
             # The release says what the items are: the entity typer keeps them (see ORGANIZATION_LISTS).
-            listed += [Span(doc, start + (doc[start].lower_ == "the"), end) for start, end in items]
-        if not cue or not orgs or (2 * orgs < len(items)
+            listed += [Span(doc, start, end) for start, end in names]
+        if not cue or not orgs or (not mostly_orgs
                                    and any(label_at.get(i) == "PERSON" for s, e in items for i in range(s, e))):
             continue                           # no "brands such as", or people in a short one ("Ann Roe, Acme and Beta")
-        for start, end in items:
-            if start + 1 < end and doc[start].lower_ == "the":
-                start += 1
+        for start, end in names:
             words = doc[start:end]
             if exact.get((start, end)) in ("GPE", "LOC") and not is_place_name(words.text):
                 retyped.add((start, end))
