@@ -361,6 +361,24 @@ def test_an_organisations_thing_is_the_organisation(tagger, text, names, expecte
     assert [e.text for e in trim_possessive_owners(doc, ents, LEX)] == expected
 
 
+@pytest.mark.parametrize(("text", "names", "expected"), [
+    # A plural's apostrophe ends the owner too:
+    ("Harbor Engineers grew. Harbor Engineers' Role grew.",
+     {"Harbor Engineers": "ORG", "Harbor Engineers' Role": "ORG"}, [("Harbor Engineers", "ORG")] * 2),
+    # A country or region owns an organisation: two names.
+    ("Portugal’s Ministry of Culture signed.", {"Portugal’s Ministry of Culture": "ORG"},
+     [("Portugal", "GPE"), ("Ministry of Culture", "ORG")]),
+    # A city the release names alone as a place:
+    ("Lisbon hosts it. Lisbon’s Harbor School of Art joins.", {"Lisbon": "GPE", "Lisbon’s Harbor School of Art": "ORG"},
+     [("Lisbon", "GPE"), ("Lisbon", "GPE"), ("Harbor School of Art", "ORG")]),
+    # A city the release does not name alone may be a person's name or a brand's first word:
+    ("Charlotte’s Web Holdings grew.", {"Charlotte’s Web Holdings": "ORG"}, [("Charlotte’s Web Holdings", "ORG")]),
+])
+def test_a_possessive_splits_an_owner_that_is_a_place_or_named_alone(tagger, text, names, expected):
+    doc, ents = _doc(tagger, text, names)
+    assert [(e.text, e.label_) for e in trim_possessive_owners(doc, ents, LEX)] == expected
+
+
 @pytest.mark.parametrize("name", ["Harbor Nutrition Session", "Lakeside Road Race", "Harbor Reader Rankings",
                                   "Orbita Priority List", "Harbor Data Charter", "Harbor State Championships"])
 def test_sessions_races_rankings_lists_and_charters_are_no_organisations(tagger, name):

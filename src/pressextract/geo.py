@@ -152,8 +152,12 @@ def distinct_places(a: str, b: str) -> bool:
 def is_sizeable_place(name: str) -> bool:
     """A country, continent or region, or a city of at least SIZEABLE_PLACE_POPULATION people:
     a name that is a place wherever it stands ("Daejeon" read as an organisation)."""
-    return any(p.kind in ("country", "continent", "region") or p.population >= SIZEABLE_PLACE_POPULATION
-               for p in candidates(name))
+    return is_region_or_country(name) or any(p.population >= SIZEABLE_PLACE_POPULATION for p in candidates(name))
+
+
+def is_region_or_country(name: str) -> bool:
+    """A country, continent or first-level region ("Kenya", "Quebec"), not a city or a town."""
+    return any(p.kind in ("country", "continent", "region") for p in candidates(name))
 
 
 def is_known_place(name: str) -> bool:

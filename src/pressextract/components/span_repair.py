@@ -4,7 +4,7 @@ Passes (``pressextract_span_repair``, in order): ``list_items`` (no name across 
 ``comma_lists`` ("Harbor Depot, Orbita" tagged as one name is two),
 ``trim`` (determiners, trailing prepositions and titles, honorifics), ``title_of`` ("Founder of
 Harbor Labs" tagged as one organisation is "Harbor Labs"), ``possessive_owners`` ("Orbita's
-Partner Program" is "Orbita"), ``modifiers`` ("Seoul-based"
+Partner Program" is "Orbita"; "Kenya's Ministry of Health" is a place and an organisation), ``modifiers`` ("Seoul-based"
 is not a mention), ``title_only`` (a name only in the title line counts if the body repeats it),
 ``facility_words`` ("Oxford Road" + "campus"), ``person_names`` ("Sadiq" + "Khan"),
 ``org_names`` (the organisation a place starts, "Lakeside" + "Chamber of Commerce"; a company
@@ -285,28 +285,46 @@ def trim_titles_of(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]
     return [_after_title_of(lex, e, org_keys) for e in ents]
 
 
-def _possessive_owner(ent: Span, owners: set[str], heads: set[str]) -> Span:
+def _possessive_mark(ent: Span) -> int | None:
+    """The index of the possessive inside `ent` that ends its owner: "'s" ("Orbita's Partner
+    Program") or the apostrophe of a plural ("Harbor Solutions' Foundation")."""
+    doc = ent.doc
+    for tok in ent[1:-1]:
+        if tok.text in _POSSESSIVES or (tok.text in ("'", "’") and tok.whitespace_
+                                        and doc[tok.i - 1].lower_.endswith("s") and not doc[tok.i - 1].whitespace_):
+            return tok.i
+    return None
+
+
+def _possessive_owner(ent: Span, owners: set[str], places: set[str], heads: set[str]) -> list[Span]:
     """The organisation of "<organisation>'s <thing>" tagged as one name ("Orbita's SGX942",
     "Harbor Bank's Engineering Team", "Orbita's Partner Program"), when the release names that
     organisation alone too (`owners`: not as "Anthony's", the short name of "Anthony's Pizza &
     Wings") and the thing has none of the `heads` that make it an organisation or a place of its own:
     "Harbor University's School of Law", "Orbita's Research Institute" and "Happy Stan's
-    Recycling Services Ltd." stay as they are."""
+    Recycling Services Ltd." stay as they are. An owner that is a country or a region, or a place
+    the release names alone too (`places`), is a place of its own and the thing keeps the name's
+    type: "Portugal's Harbor School of Art" is a place and an organisation; "Charlotte's Web
+    Holdings" stays one name where "Charlotte" is no place of the release."""
     doc = ent.doc
-    mark = next((t.i for t in ent[1:-1] if t.text in _POSSESSIVES), None)
-    if ent.label_ != "ORG" or mark is None:
-        return ent
+    mark = _possessive_mark(ent)
+    if mark is None or ent.label_ not in ("ORG", "FAC", "GPE", "LOC"):
+        return [ent]
     owner, thing = doc[ent.start : mark], doc[mark + 1 : ent.end]
-    if name_key(owner.text) not in owners or any(t.lower_ in heads or t.lower_.rstrip(".") in heads for t in thing):
-        return ent
-    return Span(doc, owner.start, owner.end, label="ORG")
+    if thing[0].is_title and (name_key(owner.text) in places or geo.is_region_or_country(owner.text)):
+        return [Span(doc, owner.start, owner.end, label="GPE"), Span(doc, thing.start, thing.end, label=ent.label_)]
+    if ent.label_ != "ORG" or name_key(owner.text) not in owners or any(
+            t.lower_ in heads or t.lower_.rstrip(".") in heads for t in thing):
+        return [ent]
+    return [Span(doc, owner.start, owner.end, label="ORG")]
 
 
 def trim_possessive_owners(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     owners = {name_key(e.text) for e in ents
               if e.label_ == "ORG" and (e.end == len(doc) or doc[e.end].text not in _POSSESSIVES)}
+    places = {name_key(e.text) for e in ents if e.label_ in ("GPE", "LOC") and geo.is_known_place(e.text)}
     heads = lex.company_words | lex.facility_heads | lex.department_words
-    return [_possessive_owner(e, owners, heads) for e in ents]
+    return [span for e in ents for span in _possessive_owner(e, owners, places, heads)]
 
 
 def drop_modifiers(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
