@@ -44,7 +44,15 @@ import spacy
 from spacy.tokens import DocBin
 
 from pressextract import nlp as pipeline
-from pressextract.components.entity_typer import LABELS, TYPED, DocWords, features, name_groups, short_forms
+from pressextract.components.entity_typer import (
+    LABELS,
+    TYPED,
+    DocWords,
+    acronym_pairs,
+    features,
+    name_groups,
+    short_forms,
+)
 from pressextract.components.headline_typer import headline_features
 from pressextract.evaluate import GoldDoc, cleaned_texts, load_gold, same_name, select_split
 from pressextract.schema import EVENT_TYPES
@@ -72,11 +80,12 @@ def training_documents(devset: Path) -> list[GoldDoc]:
 
 
 def named_groups(doc) -> list[tuple[str, list]]:
-    """The names of a Doc the typer decides on: its name groups without the short forms (they
-    follow their long form's decision)."""
+    """The names of a Doc the typer reads: its name groups without the short forms and the
+    defined acronyms (they follow their long form)."""
     groups = name_groups(doc)
     parents = short_forms(groups)
-    return [group for i, group in enumerate(groups) if i not in parents]
+    pairs = acronym_pairs(doc, groups, parents)
+    return [group for i, group in enumerate(groups) if i not in parents and i not in pairs]
 
 
 def name_digest(key: str) -> str:

@@ -109,6 +109,24 @@ def test_a_short_form_is_one_with_its_long_form_but_a_place_stands_alone(tagger)
     assert parents == {"kamdar": "michael kamdar"}
 
 
+def test_a_defined_acronym_takes_its_long_forms_reading(tagger):
+    """"Harbor Data Registry (HDR)": the classifier reads the long form, and the acronym, one thing
+    with it, is dropped with it wherever it stands; an acronym defined by no name keeps its own."""
+    text = ("Harbor Convention Center hosts Expo\n\nThe Harbor Data Registry (HDR) grew. HDR and the "
+            "Orbita Labs (OL) team met. ZQX is new.")
+    names = {"Harbor Convention Center": "ORG", "Harbor Data Registry": "ORG", "HDR": "ORG", "Orbita Labs": "ORG",
+             "OL": "ORG", "ZQX": "ORG"}
+    doc, ents = doc_with_names(tagger, text, names)
+    second = text.rindex("HDR")
+    doc.ents = sorted([*ents, doc.char_span(second, second + 3, label="ORG")], key=lambda e: e.start)
+    long_forms = {short: doc.char_span(text.index(long), text.index(long) + len(long))
+                  for short, long in (("HDR", "Harbor Data Registry"), ("OL", "Orbita Labs"))}
+    doc._.acronyms = {short: (span.start, span.end) for short, span in long_forms.items()}
+    labels = _typed(doc, {"w_registry": {"NONE": 0.7, "ORG": 0.3}, "w_hdr": {"ORG": 0.9},
+                          "w_ol": {"NONE": 0.9}, "w_zqx": {"ORG": 0.8}})
+    assert labels == [("Harbor Convention Center", "FAC"), ("Orbita Labs", "ORG"), ("OL", "ORG"), ("ZQX", "ORG")]
+
+
 def test_typer_drops_and_relabels_every_mention_of_a_name(tagger):
     doc, _ = doc_with_names(tagger, TEXT, NAMES)
     second = TEXT.index("Orbita Labs", TEXT.index("Orbita Labs") + 1)

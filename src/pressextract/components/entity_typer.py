@@ -15,7 +15,8 @@ occurs). The classifier is a spaCy ``textcat`` (``spacy.TextCatBOW.v3``) trained
 ``scripts/train_entity_typer.py``) and kept in ``models/entity_typer``. The component only acts
 when the classifier is confident: it drops a name it reads as "not a fact" with probability at
 least ``drop_threshold``, and gives a name another kind when that kind has probability at least
-``retype_threshold``. A name the release presents in its own "About <Name>" block is never
+``retype_threshold``. A short form ("Kamdar" of "Michael Kamdar") and an acronym the release
+defines ("Harbor Data Registry (HDR)") follow their long form. A name the release presents in its own "About <Name>" block is never
 dropped, nor an organisation there made a venue or place: the release's word on it outweighs the
 classifier's. So is a name in a list the release introduces as one of organisations ("sponsors
 include: ...", ``name_types.ORGANIZATION_LISTS``): an organisation, never dropped.
@@ -83,6 +84,20 @@ def short_forms(groups: list[tuple[str, list[Span]]]) -> dict[int, int]:
         if longer:
             parents[i] = min(longer, key=lambda j: (-len(words[j][0]), j))
     return parents
+
+
+def acronym_pairs(doc: Doc, groups: list[tuple[str, list[Span]]], parents: dict[int, int]) -> dict[int, int]:
+    """Group index of each short form the release defines ("Harbor Data Registry (HDR)") -> that
+    of its long form, when both are names of one kind and neither is a :func:`short_forms` child
+    (`parents`): one thing, which the classifier reads by its long form's words."""
+    index = {key: i for i, (key, _) in enumerate(groups)}
+    pairs: dict[int, int] = {}
+    for short, (start, end) in sorted(doc._.acronyms.items()):
+        i, j = index.get(name_key(short)), index.get(name_key(doc[start:end].text))
+        if (i is not None and j is not None and i != j and i not in parents and j not in parents
+                and i not in pairs and TYPED[groups[i][1][0].label_] == TYPED[groups[j][1][0].label_]):
+            pairs[i] = j
+    return {i: j for i, j in pairs.items() if j not in pairs}
 
 
 def _word(text: str) -> str:
@@ -222,12 +237,15 @@ class EntityTyper(ClassifierComponent):
         if not groups:
             return doc
         parents = short_forms(groups)
-        own = [i for i in range(len(groups)) if i not in parents]
-        decided: dict[int, str | None] = {}
+        pairs = acronym_pairs(doc, groups, parents)
+        read = [i for i in range(len(groups)) if i not in parents and i not in pairs]
         doc_words = DocWords(doc)
-        lines = (features(doc, groups[i][1], self.lex, doc_words) for i in own)
-        for i, scored in zip(own, self.classifier.pipe(lines)):
-            decided[i] = self.decide(groups[i][1][0].label_, scored.cats)
+        lines = (features(doc, groups[i][1], self.lex, doc_words) for i in read)
+        scores = {i: scored.cats for i, scored in zip(read, self.classifier.pipe(lines))}
+        # A short form the release defines is one thing with its long form and takes its reading
+        # ("Inheritance Tax (IHT)": "IHT" is no organisation either).
+        scores.update({i: scores[j] for i, j in pairs.items()})
+        decided: dict[int, str | None] = {i: self.decide(groups[i][1][0].label_, scores[i]) for i in sorted(scores)}
         for i, parent in parents.items():
             # A short form is dropped or relabelled with its long form, else keeps its label.
             long_label = groups[parent][1][0].label_
