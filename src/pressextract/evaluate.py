@@ -323,7 +323,9 @@ def headline_figures(entity_tallies: dict[str, list[int]], acc: Counter) -> dict
     out: dict[str, float | None] = {f"{key}_acc": ratio(f"{prefix}_ok", f"{prefix}_n") for prefix, key in _ACCURACIES}
     macro = round(sum(_prf(*entity_tallies[f])["f1"] for f in ENTITY_FIELDS) / len(ENTITY_FIELDS), 3)
     out["entity_f1_macro"] = macro
-    out["overall"] = round((macro + sum(out[f"{key}_acc"] or 0.0 for _, key in _ACCURACIES)) / 4, 3)
+    # Added left to right as the reference scorer adds them: floats summed in another order can
+    # round the other way (0.876 against its 0.875).
+    out["overall"] = round(sum([macro, *(out[f"{key}_acc"] or 0.0 for _, key in _ACCURACIES)]) / 4, 3)
     return out
 
 
