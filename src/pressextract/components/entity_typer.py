@@ -16,10 +16,11 @@ occurs). The classifier is a spaCy ``textcat`` (``spacy.TextCatBOW.v3``) trained
 when the classifier is confident: it drops a name it reads as "not a fact" with probability at
 least ``drop_threshold``, and gives a name another kind when that kind has probability at least
 ``retype_threshold``. A short form ("Kamdar" of "Michael Kamdar") and an acronym the release
-defines ("Harbor Data Registry (HDR)") follow their long form. A name the release presents in its own "About <Name>" block is never
-dropped, nor an organisation there made a venue or place: the release's word on it outweighs the
-classifier's. So is a name in a list the release introduces as one of organisations ("sponsors
-include: ...", ``name_types.ORGANIZATION_LISTS``): an organisation, never dropped.
+defines ("Harbor Data Registry (HDR)") follow their long form. A name the release presents in its
+own "About <Name>" block is never dropped, nor an organisation there made a venue or place: the
+release's word on it outweighs the classifier's. Nor is a place its dateline names ("FISHERS,
+IN"), and a name in a list the release introduces as one of organisations ("sponsors include:
+...", ``name_types.ORGANIZATION_LISTS``) is an organisation, never dropped.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from .. import geo
 from ..names import name_key, organization_key
 from ..settings import ENTITY_TYPER_DROP_THRESHOLD, ENTITY_TYPER_RETYPE_THRESHOLD, MODELS_DIR
 from .classifier import ClassifierComponent, load_classifier
+from .datelines import dateline_places
 from .doccache import text_of
 from .entities import EntityLexicon, EntityPasses, load_lexicon
 from .lexicon import LEXICON
@@ -257,6 +259,12 @@ class EntityTyper(ClassifierComponent):
         for i, (_, mentions) in enumerate(groups):
             if organization_key(mentions[0].text) in about and (
                     decided[i] is None or (mentions[0].label_ == "ORG" and decided[i] != "PERSON")):
+                decided[i] = mentions[0].label_
+        # Nor is a place the dateline names that the gazetteer knows ("FISHERS, IN"): where the
+        # release was issued (not a headline's words the dateline's pattern took: "Bidding Opens").
+        dateline = {(s.start, s.end) for s in dateline_places(doc) if geo.is_place_name(s.text)}
+        for i, (_, mentions) in enumerate(groups):
+            if mentions[0].label_ in ("GPE", "LOC") and any((m.start, m.end) in dateline for m in mentions):
                 decided[i] = mentions[0].label_
         # Nor is a name listed where the release says it lists organisations ("Platinum sponsors:
         # Harbor Health, Orbita, ..."; at least half of them read as organisations): a list reads
