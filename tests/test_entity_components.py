@@ -254,6 +254,13 @@ def test_events_and_products_are_not_organisations(tagger):
                                                "Spring Gala": "EVENT", "Orbita": "ORG"}
 
 
+def test_a_fund_is_an_organisation(tagger):
+    """Funds invest, grant and are founded: organisations ("funds and investors", corpus/LABELLING.md),
+    never an event's or a document's name, whatever verb they stand with."""
+    doc, ents = _doc(tagger, "Grants came from the Harbor Climate Fund in May.", {"Harbor Climate Fund": "ORG"})
+    assert _labels(relabel(doc, ents, LEX)) == {"Harbor Climate Fund": "ORG"}
+
+
 def test_a_dateline_place_is_a_place_wherever_it_is_repeated(nlp):
     doc = nlp("Acme Opens Plant\n\nFORT WORTH, TX, May 22, 2025 /Sample Wire/ -- Acme opened a plant. "
               "Acme is the largest employer in TX, where it has 400 staff.")
