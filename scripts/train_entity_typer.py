@@ -255,9 +255,13 @@ def forget_training_words(model_dir: Path) -> None:
     """Keep no words of the training documents in the shipped model: ``spacy train`` saves every
     feature word it saw in the vocabulary's strings, but the bag-of-words model reads hashes of
     its input words and does not need them (its scores are the same without). The strings of a
-    blank English vocabulary stay."""
+    blank English vocabulary stay. Nor the paths of the training data, which name the machine's
+    checkout: the shipped model is the same wherever it is trained."""
     strings = sorted(spacy.blank("en").vocab.strings)
     (model_dir / "vocab" / "strings.json").write_text(json.dumps(strings, indent=2, ensure_ascii=False) + "\n")
+    config = spacy.util.load_config(model_dir / "config.cfg")
+    config["paths"]["train"] = config["paths"]["dev"] = None
+    config.to_disk(model_dir / "config.cfg")
 
 
 def main() -> int:
