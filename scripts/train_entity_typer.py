@@ -44,15 +44,7 @@ import spacy
 from spacy.tokens import DocBin
 
 from pressextract import nlp as pipeline
-from pressextract.components.entity_typer import (
-    LABELS,
-    TYPED,
-    DocWords,
-    acronym_pairs,
-    features,
-    name_groups,
-    short_forms,
-)
+from pressextract.components.entity_typer import LABELS, TYPED, DocWords, features, name_groups, read_groups
 from pressextract.components.headline_typer import headline_features
 from pressextract.evaluate import GoldDoc, cleaned_texts, load_gold, same_name, select_split
 from pressextract.schema import EVENT_TYPES
@@ -83,9 +75,7 @@ def named_groups(doc) -> list[tuple[str, list]]:
     """The names of a Doc the typer reads: its name groups without the short forms and the
     defined acronyms (they follow their long form)."""
     groups = name_groups(doc)
-    parents = short_forms(groups)
-    pairs = acronym_pairs(doc, groups, parents)
-    return [group for i, group in enumerate(groups) if i not in parents and i not in pairs]
+    return [groups[i] for i in read_groups(doc, groups)[0]]
 
 
 def name_digest(key: str) -> str:

@@ -102,6 +102,15 @@ def acronym_pairs(doc: Doc, groups: list[tuple[str, list[Span]]], parents: dict[
     return {i: j for i, j in pairs.items() if j not in pairs}
 
 
+def read_groups(doc: Doc, groups: list[tuple[str, list[Span]]]) -> tuple[list[int], dict[int, int], dict[int, int]]:
+    """The indices of the groups the classifier reads, then the others, each linked to the group
+    whose decision it takes: the short forms (:func:`short_forms`) and the acronyms the release
+    defines (:func:`acronym_pairs`). The component and its training examples both use it."""
+    parents = short_forms(groups)
+    pairs = acronym_pairs(doc, groups, parents)
+    return [i for i in range(len(groups)) if i not in parents and i not in pairs], parents, pairs
+
+
 def _word(text: str) -> str:
     return _WORD.sub("", text.lower())[:30]
 
@@ -238,16 +247,14 @@ class EntityTyper(ClassifierComponent):
         groups = name_groups(doc)
         if not groups:
             return doc
-        parents = short_forms(groups)
-        pairs = acronym_pairs(doc, groups, parents)
-        read = [i for i in range(len(groups)) if i not in parents and i not in pairs]
+        read, parents, pairs = read_groups(doc, groups)
         doc_words = DocWords(doc)
         lines = (features(doc, groups[i][1], self.lex, doc_words) for i in read)
         scores = {i: scored.cats for i, scored in zip(read, self.classifier.pipe(lines))}
         # A short form the release defines is one thing with its long form and takes its reading
         # ("Inheritance Tax (IHT)": "IHT" is no organisation either).
         scores.update({i: scores[j] for i, j in pairs.items()})
-        decided: dict[int, str | None] = {i: self.decide(groups[i][1][0].label_, scores[i]) for i in sorted(scores)}
+        decided: dict[int, str | None] = {i: self.decide(groups[i][1][0].label_, cats) for i, cats in scores.items()}
         for i, parent in parents.items():
             # A short form is dropped or relabelled with its long form, else keeps its label.
             long_label = groups[parent][1][0].label_
