@@ -26,9 +26,10 @@ from .conftest import CORPUS, SHARED, needs_shared
 CORPUS_GOLD = CORPUS / "gold.jsonl"
 DEVSET = SHARED / "devset"
 GOLD_SHA256 = {
-    # corpus digest re-pinned 2026-11-26: c061-c100 added to the dev split only; the test documents, and so
-    # the test-split figure (0.923) and its floor, are unchanged
-    CORPUS_GOLD: "8dcc7b67916549b5916c9d2e90b7d91ac7c55541e32c51964108cc2fc234d66c",
+    # corpus digest re-pinned 2026-11-29: six counts of people written [n, "people"] as the reference
+    # devset's gold writes them, not [n, "person"]; test split 0.932 -> 0.934, floor unchanged
+    # (before: re-pinned 2026-11-26 when c061-c100 were added to the dev split only)
+    CORPUS_GOLD: "6927dcd129bb71a5a2155ec991ce55d74f9ddfd5f1b687cef49d575f3c03fee2",
     DEVSET / "gold.json": "400328cb268107f1de28fae7b339819d42ecd3b20b9ce2ad260f2930455c8ce7",
 }
 CORPUS_TEST_FLOOR_OVERALL = 0.925  # measured 0.931 on 2026-11-27 (fifth session; 0.929 in the fourth)
