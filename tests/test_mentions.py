@@ -28,3 +28,12 @@ def test_a_one_word_person_is_the_full_name_it_abbreviates_or_no_one(tagger):
                                {"Ann Roe": "PERSON", "Mike": "PERSON", "Oracle": "PERSON", "Roe": "PERSON"})
     doc.ents = ents
     assert [(p.name, p.aliases) for p in collect(doc).people] == [("Ann Roe", ["Roe"])]
+
+
+def test_a_place_renamed_from_its_dateline_capitals_keeps_them_as_an_alias(tagger):
+    """Every mention's text is the entity's name or an alias: "OSLO" of the dateline stays one when
+    the place is named "Oslo" (the name it had first was lost on renaming)."""
+    doc, ents = doc_with_names(tagger, "OSLO, May 4 - Acme opened an office in Oslo.", {"OSLO": "GPE", "Oslo": "GPE"})
+    doc.ents = ents
+    places = collect(doc).places
+    assert [(p.name, p.aliases) for p in places] == [("Oslo", ["OSLO"])]

@@ -36,6 +36,12 @@ class Entity:
         if text != self.name and text not in self.aliases:
             self.aliases.append(text)
 
+    def rename(self, name: str) -> None:
+        """Give the entity another name; the old one becomes an alias (a mention may spell it)."""
+        old, self.name = self.name, name
+        self.aliases = [a for a in self.aliases if a != name]
+        self.add_alias(old)
+
 
 @dataclass
 class Mentions:
@@ -87,8 +93,7 @@ def collect(doc: Doc, titles: set[str] | None = None) -> Mentions:
             groups[(label, k)] = entity
             order.append(entity)
         elif len(_clean_name(ent.text)) > len(entity.name) and group_key(ent.text, label) == k and label != "PERSON":
-            shorter, entity.name = entity.name, _clean_name(ent.text)
-            entity.add_alias(shorter)
+            entity.rename(_clean_name(ent.text))
         entity.add_alias(_clean_name(ent.text))
         entity.mentions.append(ent)
     for short, long in acronyms.items():
@@ -121,11 +126,9 @@ def _link_places(places: list[Entity]) -> list[Entity]:
     Only one GeoNames id merges: distinct places are never aliases of each other."""
     for e in places:
         if re.search(r" city$", e.name) and geo.candidates(e.name[: -len(" city")]):
-            e.add_alias(e.name)
-            e.name = e.name[: -len(" city")]           # "Sejong city" -> "Sejong"
+            e.rename(e.name[: -len(" city")])          # "Sejong city" -> "Sejong"
         if e.name.isupper() and len(e.name) > 3:
-            e.add_alias(e.name)
-            e.name = e.name.title()                    # dateline "MOSCOW" -> "Moscow"
+            e.rename(e.name.title())                   # dateline "MOSCOW" -> "Moscow"
     countries = set()
     qualifiers = [qualifier_areas(e.mentions) for e in places]
     for e, within in zip(places, qualifiers):
