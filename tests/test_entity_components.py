@@ -16,6 +16,7 @@ from pressextract.components.people import fix_person_labels, role_persons, spli
 from pressextract.components.places import listed_places, place_qualifiers
 from pressextract.components.span_repair import (
     SpanRepair,
+    cut_headline_verbs,
     drop_modifiers,
     org_names,
     split_comma_lists,
@@ -384,6 +385,30 @@ def test_an_organisations_thing_is_the_organisation(tagger, text, names, expecte
 def test_a_possessive_splits_an_owner_that_is_a_place_or_named_alone(tagger, text, names, expected):
     doc, ents = _doc(tagger, text, names)
     assert [(e.text, e.label_) for e in trim_possessive_owners(doc, ents, LEX)] == expected
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), [
+    # The model ran the company across the headline verb and the place after it:
+    ("Acme Labs Expands Into Denver\n\nAcme Labs hired staff.",
+     [("Acme Labs Expands Into Denver", 0, "ORG"), ("Acme Labs", 1, "ORG")],
+     [("Acme Labs", "ORG"), ("Denver", "GPE"), ("Acme Labs", "ORG")]),
+    # The name takes the label its body mentions carry, not the whole run's:
+    ("Ann Roe Launches Harbor Podcast\n\nAnn Roe said so.",
+     [("Ann Roe Launches Harbor Podcast", 0, "ORG"), ("Ann Roe", 1, "PERSON")],
+     [("Ann Roe", "PERSON"), ("Ann Roe", "PERSON")]),
+    # In a text of one line (no title), names are left as they are:
+    ("Acme Labs Expands Into Denver today.", [("Acme Labs Expands Into Denver", 0, "ORG")],
+     [("Acme Labs Expands Into Denver", "ORG")]),
+])
+def test_a_title_name_ends_before_a_headline_verb(tagger, text, names, expected):
+    doc = tagger(text)
+    ents = []
+    for name, nth, label in names:            # the nth occurrence of the name
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(name, start + 1)
+        ents.append(doc.char_span(start, start + len(name), label=label))
+    assert [(e.text, e.label_) for e in cut_headline_verbs(doc, ents, LEX)] == expected
 
 
 @pytest.mark.parametrize("name", ["Harbor Nutrition Session", "Lakeside Road Race", "Harbor Reader Rankings",

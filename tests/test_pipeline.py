@@ -88,6 +88,13 @@ def test_api_published_override_and_relative_dates():
     assert str(records[0].doc.published) == "2024-05-02"
 
 
+def test_a_year_that_says_which_report_is_no_date_of_the_event():
+    text = ("Acme Publishes Annual Report\n\nAcme published its 2023 annual report, which covers 40 plants "
+            "in three countries.")
+    main = extract(text)[0]
+    assert main.event_type == "publication" and main.date.start is None
+
+
 def test_no_year_no_date():
     text = ("City opens library\n\nThe city opened the Lima Central Library on Thursday, Mayor Ana Ruiz said, "
             "and 300 students attended the opening ceremony in the reading hall of the building.")

@@ -378,7 +378,15 @@ def _date_mentions(sent: Span, date_ents: list[Span] | None = None) -> list[Span
         span = sent.doc.char_span(start, end, label="DATE")
         if span is not None and not any(start < e.end_char and e.start_char < end for e in found):
             found.append(span)
-    return [e for e in found if not _names_word(e)]
+    return [e for e in found if not _names_word(e) and not _year_modifier(e)]
+
+
+def _year_modifier(date: Span) -> bool:
+    """A year alone that says which thing a noun after it is ("its 2024 study", "the 2023 annual
+    report"), not when something happened."""
+    tok = date[0]
+    return (len(date) == 1 and _YEAR.fullmatch(tok.text) is not None and tok.dep_ in ("nummod", "compound")
+            and tok.head.i > tok.i and tok.head.pos_ == "NOUN")
 
 
 _NAME_LINKS = frozenset({"of", "for", "the", "'s", "’s"})

@@ -83,6 +83,7 @@ class EntityLexicon:
         self.company_titles = set(lexicon.get("company_titles", []))
         self.organization_list_nouns = set(lexicon.get("organization_list_nouns", []))
         self.street_words = set(lexicon.get("street_words", []))
+        self.headline_verbs = set(lexicon.get("headline_verbs", []))
         self.company_words = self.legal_suffixes | self.org_heads    # a name with one is a company's
         # A name with one of these is a company's, a venue's or a product's: no person's.
         self.non_person_words = self.company_words | self.company_name_words | self.facility_heads | self.product_heads

@@ -5,7 +5,8 @@ Passes (``pressextract_span_repair``, in order): ``list_items`` (no name across 
 ``trim`` (determiners, trailing prepositions and titles, honorifics), ``title_of`` ("Founder of
 Harbor Labs" tagged as one organisation is "Harbor Labs"), ``possessive_owners`` ("Orbita's
 Partner Program" is "Orbita"; "Kenya's Ministry of Health" is a place and an organisation), ``modifiers`` ("Seoul-based"
-is not a mention), ``title_only`` (a name only in the title line counts if the body repeats it),
+is not a mention), ``headline_verbs`` ("Acme Labs Expands Into Denver" tagged as one name in the
+title is "Acme Labs", and "Denver" a place), ``title_only`` (a name only in the title line counts if the body repeats it),
 ``facility_words`` ("Oxford Road" + "campus"), ``person_names`` ("Sadiq" + "Khan"),
 ``org_names`` (the organisation a place starts, "Lakeside" + "Chamber of Commerce"; a company
 the model missed, "Brightwave Printing GmbH").
@@ -26,6 +27,8 @@ from .listitems import split_at_list_breaks
 _HEADING_WORDS = {"About", "ABOUT", "Contact", "CONTACT"}
 _DASHES = {"-", "–", "—"}
 _POSSESSIVES = {"'s", "’s"}
+# Before a place after a headline verb ("Expands Into Denver"; headline case hides the part of speech).
+_PLACE_PREPOSITIONS = {"in", "into", "to", "at", "across", "throughout", "from"}
 
 
 def _spaced_dash_end(ent: Span) -> int | None:
@@ -331,6 +334,34 @@ def drop_modifiers(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]
     return [e for e in ents if not _is_modifier(doc, e)]
 
 
+def _cut_at_headline_verb(lex: EntityLexicon, ent: Span, title_end: int, labels: dict[str, str]) -> list[Span]:
+    """A name of the title that runs across a headline verb (the lexicon's ``headline_verbs``,
+    capitalised): the name ends before it, and a place the gazetteer knows after the verb and a
+    preposition stays a place ("Acme Labs Expands Into Denver" -> "Acme Labs", "Denver"). The name
+    takes the label the release's other mentions of it carry (`labels`, by name key), if any: the
+    model's label was the whole run's."""
+    if ent.start_char >= title_end or ent.label_ not in ("ORG", "PERSON", "FAC", "GPE", "LOC"):
+        return [ent]
+    doc = ent.doc
+    verb = next((t for t in ent[1:] if t.lower_ in lex.headline_verbs and t.text[:1].isupper()), None)
+    if verb is None:
+        return [ent]
+    name = doc[ent.start : verb.i]
+    out = [Span(doc, name.start, name.end, label=labels.get(name_key(name.text), ent.label_))]
+    rest = doc[verb.i + 1 : ent.end]
+    if len(rest) > 1 and rest[0].lower_ in _PLACE_PREPOSITIONS and geo.is_place_name(rest[1:].text):
+        out.append(Span(doc, rest.start + 1, rest.end, label="GPE"))
+    return out
+
+
+def cut_headline_verbs(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    title_end = _title_end(doc)                 # 0: a text of one line has no title
+    if not title_end:
+        return ents
+    labels = {name_key(e.text): e.label_ for e in ents if e.start_char >= title_end}
+    return [part for e in ents for part in _cut_at_headline_verb(lex, e, title_end, labels)]
+
+
 def drop_title_only(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return _drop_title_only(doc, ents)
 
@@ -348,7 +379,7 @@ def extend_persons(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]
 class SpanRepair(EntityPasses):
     PASSES = {"list_items": split_list_items, "comma_lists": split_comma_lists, "trim": trim_names,
               "title_of": trim_titles_of, "possessive_owners": trim_possessive_owners, "modifiers": drop_modifiers,
-              "title_only": drop_title_only, "facility_words": extend_facilities, "person_names": extend_persons,
+              "headline_verbs": cut_headline_verbs, "title_only": drop_title_only, "facility_words": extend_facilities, "person_names": extend_persons,
               "org_names": org_names}
 
 
