@@ -6,7 +6,7 @@ OUT    ?= out
 # Every install takes the versions CI tested (constraints.txt), so a fresh machine gets the same.
 PIP    := $(BIN)/python -m pip install --quiet -c constraints.txt
 
-.PHONY: install install-test run test lint accuracy train-typer constraints clean
+.PHONY: install install-test run test lint accuracy train-typer train-ner constraints clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ accuracy: install
 # Prints out-of-fold figures first (5-fold cross-validation: tune, archive train). Then run `make accuracy`.
 train-typer: install
 	$(BIN)/python scripts/train_entity_typer.py --cross-validate 5
+
+# The base package's NER fine-tuned on the same training documents (models/ner): silver entities
+# (the base model's, corrected by our labels), then `spacy train configs/ner.cfg`. The typers read
+# its entities: run `make train-typer` after it, then `make accuracy`.
+train-ner: install
+	$(BIN)/python scripts/train_ner.py
 
 # After changing dependencies (or upgrading one in the venv): pin what the venv now holds.
 constraints: install-test

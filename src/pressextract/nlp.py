@@ -13,9 +13,13 @@ from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the factories)
 from .components.lines import split_glued_openers
-from .settings import DEFAULT_MODEL
+from .settings import DEFAULT_MODEL, MODELS_DIR
 
 log = logging.getLogger(__name__)
+
+# The base package's NER fine-tuned on our labelled releases (`make train-ner`,
+# scripts/train_ner.py): loaded into that package's pipeline only; another --model keeps its own.
+FINE_TUNED_NER = MODELS_DIR / "ner"
 
 # Our components, in order, after the base model's NER.
 COMPONENTS = (
@@ -42,6 +46,8 @@ def build(model: str = DEFAULT_MODEL) -> Language:
     # "8)" and "(8" are emoticons to the tokenizer; in releases they are "eight (8) lectures".
     nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not re.fullmatch(r"[(]?\d[)(]?", k)}
     split_glued_openers(nlp.tokenizer)                # "Beldex CommunityThe Hermes": a lost line break
+    if model == DEFAULT_MODEL and "ner" in nlp.pipe_names and (FINE_TUNED_NER / "model").exists():
+        nlp.get_pipe("ner").from_disk(FINE_TUNED_NER, exclude=["vocab"])
     missing = {"ner", "parser", "tagger"} - set(nlp.pipe_names)
     if missing and not all(name in nlp.pipe_names for name in COMPONENTS):
         raise ValueError(f"spaCy model {model!r} lacks {', '.join(sorted(missing))}")
