@@ -42,12 +42,14 @@ import spacy
 from spacy.tokens import Doc, DocBin, Span
 
 from pressextract import nlp as pipeline
+from pressextract.components.entities import NAME_LABELS as ENTITY_NAME_LABELS
 from pressextract.evaluate import cleaned_texts
 from pressextract.names import name_key
 from pressextract.settings import DEFAULT_MODEL, MODELS_DIR
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_entity_typer import (  # noqa: E402  (a sibling script)
+    GOLD_FIELDS,
     ROOT,
     archive_split,
     archive_text,
@@ -58,16 +60,17 @@ from train_entity_typer import (  # noqa: E402  (a sibling script)
 )
 
 MAX_NAME_TOKENS = 8
-NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
-GOLD_FIELDS = (("ORG", "organizations"), ("FAC", "facilities"), ("PERSON", "people"), ("PLACE", "places"))
+# The labels of names, whose kind the labels may correct (a labelled company the model read as a law too).
+NAME_LABELS = ENTITY_NAME_LABELS | {"LAW"}
 GOLD_WEIGHT = 2
+# The base pipeline's components other than the NER (which has its own tok2vec).
+NOT_NER = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
 
 @spacy.registry.misc("pressextract.base_lookups.v1")
 def base_lookups(name: str):
     """The lookups tables (``lexeme_norm``) of the installed pipeline `name`."""
-    return spacy.load(name, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner",
-                                     "senter"]).vocab.lookups
+    return spacy.load(name, exclude=[*NOT_NER, "ner"]).vocab.lookups
 
 
 def _label(kind: str, base_label: str) -> str:
@@ -114,8 +117,8 @@ def silver_entities(doc: Doc, kind_of: Callable[[str], str | None]) -> list[Span
 
 def silver_docs(devset: Path, archive_dir: Path, model: str) -> list[tuple[str, Doc]]:
     """(document id, Doc with silver entities) for every training document."""
-    nlp = pipeline.build(model)
-    base = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]).get_pipe("ner")
+    base = spacy.load(model, exclude=NOT_NER)        # the base model's NER alone
+    pipeline.adapt_tokenizer(base)                   # on the pipeline's tokens
     texts: list[tuple[str, str, Callable[[str], str | None]]] = []
     gold_docs = training_documents(devset)
     gold_texts = cleaned_texts(gold_docs)
@@ -133,15 +136,19 @@ def silver_docs(devset: Path, archive_dir: Path, model: str) -> list[tuple[str, 
             continue
         text = archive_text(archive_dir, item["path"])
         if text is not None:
-            names = item["names"]
-            texts.append(("archive:" + item["path"], text,
-                          lambda t, n=names: n.get(name_digest(name_key(t))) if name_key(t) else None))
+            texts.append(("archive:" + item["path"], text, lambda t, n=item["names"]: _archive_kind(n, t)))
     out = []
     for doc_id, text, kind_of in texts:
-        doc = base(nlp.make_doc(text))        # the base model's entities, on the pipeline's tokens
+        doc = base(text)
         doc.ents = silver_entities(doc, kind_of)
         out.append((doc_id, doc))
     return out
+
+
+def _archive_kind(names: dict[str, str], text: str) -> str | None:
+    """The kind an archive release's labels (digests of name keys) give a name, if any."""
+    key = name_key(text)
+    return names.get(name_digest(key)) if key else None
 
 
 def main() -> int:

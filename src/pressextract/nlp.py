@@ -37,15 +37,20 @@ COMPONENTS = (
 )
 
 
+def adapt_tokenizer(nlp: Language) -> None:
+    """The tokenizer as releases need it (the pipeline's, and the fine-tuned NER's training data)."""
+    # "8)" and "(8" are emoticons to the tokenizer; in releases they are "eight (8) lectures".
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not re.fullmatch(r"[(]?\d[)(]?", k)}
+    split_glued_openers(nlp.tokenizer)                # "Beldex CommunityThe Hermes": a lost line break
+
+
 def build(model: str = DEFAULT_MODEL) -> Language:
     """Load `model` (an installed package name or a path) and add our components."""
     try:
         nlp = spacy.load(model)
     except OSError as err:
         raise ValueError(f"cannot load spaCy model {model!r}: {err}") from None
-    # "8)" and "(8" are emoticons to the tokenizer; in releases they are "eight (8) lectures".
-    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if not re.fullmatch(r"[(]?\d[)(]?", k)}
-    split_glued_openers(nlp.tokenizer)                # "Beldex CommunityThe Hermes": a lost line break
+    adapt_tokenizer(nlp)
     if model == DEFAULT_MODEL and "ner" in nlp.pipe_names and (FINE_TUNED_NER / "model").exists():
         nlp.get_pipe("ner").from_disk(FINE_TUNED_NER, exclude=["vocab"])
     missing = {"ner", "parser", "tagger"} - set(nlp.pipe_names)
