@@ -42,7 +42,7 @@ from ..settings import HEADING_MAX_WORDS
 from .acronyms import long_forms
 from .datelines import dateline_places
 from .doccache import text_of
-from .entities import NAME_LABELS, EntityLexicon, EntityPasses, load_lexicon
+from .entities import NAME_LABELS, PLACE_PREPOSITIONS, EntityLexicon, EntityPasses, load_lexicon
 
 # An exchange listing inside parentheses: "(NYSE: ACME)", '("Bora"; TWSE: 6472; OTCQX: BORAY)'.
 _PARENTHESES = re.compile(r"\([^()]{3,200}\)")
@@ -199,7 +199,6 @@ def drop_contacts(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
 # Province"; not "State" or "District", which end nicknames and fragments: "Peach State",
 # "Congressional District").
 _ADMINISTRATIVE_UNITS = {"province", "prefecture", "oblast", "governorate", "canton", "municipality"}
-_PLACE_CUES = {"in", "at", "from", "near", "across", "throughout", "to", "of", "outside", "around", "within", "across"}
 
 
 def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
@@ -223,7 +222,7 @@ def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[
             return True
         before = doc[e.start - 1].lower_ if e.start > 0 else ""
         after = doc[e.end].lower_ if e.end < len(doc) else ""
-        return before in _PLACE_CUES or after in lex.region_words
+        return before in PLACE_PREPOSITIONS or after in lex.region_words
 
     return [e for e in ents if keep(e)]
 

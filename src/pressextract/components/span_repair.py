@@ -21,14 +21,12 @@ from .. import geo
 from ..calendar_words import MONTH_WORDS
 from ..names import name_key
 from .doccache import text_of
-from .entities import NAME_LABELS, EntityLexicon, EntityPasses, load_lexicon
+from .entities import NAME_LABELS, PLACE_PREPOSITIONS, EntityLexicon, EntityPasses, load_lexicon
 from .listitems import split_at_list_breaks
 
 _HEADING_WORDS = {"About", "ABOUT", "Contact", "CONTACT"}
 _DASHES = {"-", "–", "—"}
 _POSSESSIVES = {"'s", "’s"}
-# Before a place after a headline verb ("Expands Into Denver"; headline case hides the part of speech).
-_PLACE_PREPOSITIONS = {"in", "into", "to", "at", "across", "throughout", "from"}
 
 
 def _spaced_dash_end(ent: Span) -> int | None:
@@ -349,7 +347,7 @@ def _cut_at_headline_verb(lex: EntityLexicon, ent: Span, title_end: int, labels:
     name = doc[ent.start : verb.i]
     out = [Span(doc, name.start, name.end, label=labels.get(name_key(name.text), ent.label_))]
     rest = doc[verb.i + 1 : ent.end]
-    if len(rest) > 1 and rest[0].lower_ in _PLACE_PREPOSITIONS and geo.is_place_name(rest[1:].text):
+    if len(rest) > 1 and rest[0].lower_ in PLACE_PREPOSITIONS | {"into"} and geo.is_place_name(rest[1:].text):
         out.append(Span(doc, rest.start + 1, rest.end, label="GPE"))
     return out
 
