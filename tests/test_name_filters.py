@@ -117,6 +117,9 @@ def test_heading_lines():
     assert [listing[a:b] for a, b in heading_lines(listing)] == ["Title"]
     dateline = "Title\n\nAMES, IA - May 4, 2026\n"
     assert [dateline[a:b] for a, b in heading_lines(dateline, skip=((7, 11),))] == ["Title"]
+    # A list item in headline case is no heading: its names are the story's.
+    members = "Title\n\nAdvisory Members\n\n* Ana Reyes, Orbita Labs\n- Tom Vale, Kestrel Analytics\n"
+    assert [members[a:b] for a, b in heading_lines(members)] == ["Title", "Advisory Members"]
 
 
 def test_common_words_are_not_names():

@@ -7,15 +7,11 @@ Worked out once per Doc from the text's lines, the sentences and the dateline sp
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Span
 
 from ..settings import LEAD_MIN_CHARS
 from .doccache import sentence_of, sentences, text_of
-
-_BULLET = re.compile(r"^\s*(?:[*•▪◦-]|\d{1,2}[.)])\s")
-
+from .lines import BULLET
 
 _LAYOUT = "pressextract.layout"
 
@@ -48,7 +44,7 @@ def _layout(doc: Doc) -> tuple[int, int, int, int | None]:
     title_end = len(text) if title_end < 0 else title_end
     pos, lead_start = title_end, None
     for line in text[title_end:].split("\n"):
-        if len(line.strip()) > LEAD_MIN_CHARS and not _BULLET.match(line):
+        if len(line.strip()) > LEAD_MIN_CHARS and not BULLET.match(line):
             lead_start = pos + (len(line) - len(line.lstrip()))
             break
         pos += len(line) + 1

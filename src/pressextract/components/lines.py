@@ -19,6 +19,9 @@ from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+# A list item's marker at the start of a line: "* ", "• ", "- ", "3. ", "2) ".
+BULLET = re.compile(r"^\s*(?:[*•▪◦-]|\d{1,2}[.)])\s")
+
 # Words that open a paragraph and, glued to a lower-case word, mark a lost line break. Not "In",
 # "On" or "To": brand names end in them ("LinkedIn", "SpotOn").
 GLUED_OPENERS = ("The", "This", "With", "As", "Our", "We", "For", "By", "After", "Since", "From",

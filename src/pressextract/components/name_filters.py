@@ -43,6 +43,7 @@ from .acronyms import long_forms
 from .datelines import dateline_places
 from .doccache import text_of
 from .entities import NAME_LABELS, PLACE_PREPOSITIONS, EntityLexicon, EntityPasses, load_lexicon
+from .lines import BULLET
 
 # An exchange listing inside parentheses: "(NYSE: ACME)", '("Bora"; TWSE: 6472; OTCQX: BORAY)'.
 _PARENTHESES = re.compile(r"\([^()]{3,200}\)")
@@ -53,12 +54,13 @@ _SENTENCE_BREAK = re.compile(r"[a-z)][.!?]\s+[A-Z]")     # a line of wrapped pro
 
 def heading_lines(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
     """Offsets of heading lines: the first line, and short lines in headline case without a
-    sentence's final full stop or a list's commas (subtitles, section headings). Lines that
-    hold a span of `skip` (the dateline) are not headings."""
+    sentence's final full stop or a list's commas (subtitles, section headings). List items
+    ("* Ann Roe, Acme Labs") and lines that hold a span of `skip` (the dateline) are not
+    headings."""
     out, pos = [], 0
     for n, line in enumerate(text.split("\n")):
         end = pos + len(line)
-        if n and (line.count(",") >= 2 or any(pos <= a < end for a, _ in skip)):
+        if n and (line.count(",") >= 2 or BULLET.match(line) or any(pos <= a < end for a, _ in skip)):
             pos = end + 1
             continue
         words = re.findall(r"[A-Za-z][\w'’&-]*", line)
