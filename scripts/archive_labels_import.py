@@ -14,8 +14,13 @@ section and no other, uses known kinds and event types, and every missed form oc
 sheet's text and is no NAMES form. Without ``--check`` the lines are appended to the label
 file (a release labelled there already is an error).
 
+With ``--add-names`` the sheets are new-name sheets (``archive_sheets.py --new-names``) of
+releases the label file holds already, and each line is ``{"path": ..., "names": {...}}``: it
+must label every digest of its sheet's NAMES and no other, none labelled already; the labels are
+added to the release's ``names`` (nothing else of the line changes, no label is replaced).
+
 usage: python scripts/archive_labels_import.py RAW.jsonl... --sheets build/sheets17 [--check]
-       [--labels corpus/archive_labels.jsonl]
+       [--labels corpus/archive_labels.jsonl] [--add-names]
 """
 
 from __future__ import annotations
@@ -70,6 +75,37 @@ def problems(item: dict, sheet: tuple[str, str, dict[str, list[str]]] | None) ->
     return out
 
 
+def name_problems(item: dict, sheet: tuple[str, str, dict[str, list[str]]] | None,
+                  labelled: dict | None) -> list[str]:
+    """What is wrong with one line of new-name labels (empty when nothing); ``labelled`` is the
+    release's line in the label file."""
+    if sheet is None:
+        return [f"no sheet for {item.get('path')!r}"]
+    if labelled is None:
+        return ["release not in the label file"]
+    out = []
+    if set(item) != {"path", "names"}:
+        out.append(f"fields {sorted(item)}, not ['names', 'path']")
+    names = item.get("names") or {}
+    if set(names) != set(sheet[2]):
+        out.append(f"names: {len(set(sheet[2]) - set(names))} unlabelled, {len(set(names) - set(sheet[2]))} unknown")
+    if not set(names.values()) <= set(KINDS):
+        out.append(f"kinds {sorted(set(names.values()) - set(KINDS))} not from {KINDS}")
+    if set(names) & set(labelled["names"]):
+        out.append(f"{len(set(names) & set(labelled['names']))} names labelled already")
+    return out
+
+
+def add_names(items: list[dict], path: Path) -> None:
+    """Rewrite the label file with the new names added to their releases' lines."""
+    new = {item["path"]: item["names"] for item in items}
+    lines = []
+    for line in read_archive_labels(path):
+        line["names"].update(sorted(new.get(line["path"], {}).items()))
+        lines.append(json.dumps(line, ensure_ascii=False) + "\n")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
 def stored(item: dict) -> dict:
     """The line as the label file keeps it: the missed forms as digests (no archive text)."""
     out = {k: item[k] for k in ("path", "published", "main_type", "main_date", "names")}
@@ -84,26 +120,35 @@ def main() -> int:
     parser.add_argument("--sheets", type=Path, required=True)
     parser.add_argument("--labels", type=Path, default=ARCHIVE_LABELS)
     parser.add_argument("--check", action="store_true", help="report problems, write nothing")
+    parser.add_argument("--add-names", action="store_true",
+                        help="labels of new names for releases labelled already (archive_sheets.py --new-names)")
     args = parser.parse_args()
     sheets = {s[0]: s for s in map(read_sheet, sorted(args.sheets.glob("*.sheet.txt")))}
+    labelled = {item["path"]: item for item in read_archive_labels(args.labels)}
     items, bad = [], 0
     for raw in args.raw:
         for n, line in enumerate(raw.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             item = json.loads(line)
-            for problem in problems(item, sheets.get(item.get("path"))):
+            sheet = sheets.get(item.get("path"))
+            found = name_problems(item, sheet, labelled.get(item.get("path"))) if args.add_names else problems(item, sheet)
+            for problem in found:
                 print(f"{raw}:{n}: {item.get('path')}: {problem}")
                 bad += 1
             items.append(item)
-    done = {item["path"] for item in read_archive_labels(args.labels)}
     paths = [item.get("path") for item in items]
-    for path in sorted({p for p in paths if paths.count(p) > 1 or p in done}):
+    for path in sorted({p for p in paths if paths.count(p) > 1 or (p in labelled and not args.add_names)}):
         print(f"{path}: labelled twice")
         bad += 1
     print(f"{len(items)} lines, {bad} problems; {len(set(sheets) - set(paths))} sheets unlabelled", file=sys.stderr)
     if bad or args.check:
         return 1 if bad else 0
+    if args.add_names:
+        add_names(items, args.labels)
+        print(f"{sum(len(item['names']) for item in items)} names of {len(items)} releases added to {args.labels}",
+              file=sys.stderr)
+        return 0
     with args.labels.open("a", encoding="utf-8") as out:
         out.writelines(json.dumps(stored(item), ensure_ascii=False) + "\n" for item in items)
     print(f"{len(items)} releases added to {args.labels}", file=sys.stderr)

@@ -7,7 +7,13 @@ examples: :func:`train_entity_typer.named_groups`), one per line as
 text and writes one JSON line per release to the labels file (see corpus/GUIDELINES.md,
 "Archive labels"). The sheets hold archive text: keep them out of the repository (``build/``).
 
+With ``--new-names LABELS.jsonl`` the sheets are for releases labelled already: NAMES lists only
+the names that release's line does not label yet (names the pipeline began to produce after it
+was labelled), and a last section shows the labels it has, for reference. A release with no new
+name gets no sheet. ``archive_labels_import.py --add-names`` adds such labels.
+
 usage: python scripts/archive_sheets.py LIST.txt OUT_DIR [--archive ../shared/archive]
+       [--new-names corpus/archive_labels.jsonl]
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_entity_typer import ROOT, TYPED, archive_text, name_digest, named_groups, rule_pipeline  # noqa: E402
+from train_entity_typer import ROOT, TYPED, archive_text, name_digest, named_groups, read_archive_labels, rule_pipeline  # noqa: E402
 
 from pressextract.settings import DEFAULT_MODEL  # noqa: E402
 
@@ -25,15 +31,27 @@ from pressextract.settings import DEFAULT_MODEL  # noqa: E402
 PATH_MARK = "== "
 TEXT_HEADING = "---- TEXT ----"
 NAMES_HEADING = "---- NAMES (id, rule label, forms | first sentence) ----"
+LABELLED_HEADING = "---- LABELLED ALREADY (label: forms; for reference, not to label) ----"
 
 
-def sheet(nlp, text: str, rel: str) -> str:
+def sheet(nlp, text: str, rel: str, labelled: dict[str, str] | None = None) -> str | None:
+    """The sheet of one release; with ``labelled`` (digest -> kind) only the names it lacks
+    (None when there are none)."""
     doc = nlp(text)
     lines = [f"{PATH_MARK}{rel}", "", TEXT_HEADING, text, "", NAMES_HEADING]
+    known = []
     for key, mentions in named_groups(doc):
+        digest = name_digest(key)
         forms = " | ".join(sorted({m.text for m in mentions}))
+        if labelled is not None and digest in labelled:
+            known.append(f"{labelled[digest]}: {forms}")
+            continue
         sentence = mentions[0].sent.text.replace("\n", " ")[:300]
-        lines.append(f"{name_digest(key)}\t{TYPED[mentions[0].label_]}\t{forms}\t<< {sentence}")
+        lines.append(f"{digest}\t{TYPED[mentions[0].label_]}\t{forms}\t<< {sentence}")
+    if labelled is not None:
+        if len(lines) == 6:
+            return None
+        lines += ["", LABELLED_HEADING, *known]
     return "\n".join(lines) + "\n"
 
 
@@ -41,6 +59,7 @@ def read_sheet(path: Path) -> tuple[str, str, dict[str, list[str]]]:
     """A sheet's release path, text, and names (digest -> forms): :func:`sheet` read back."""
     head, rest = path.read_text(encoding="utf-8").split(f"\n\n{TEXT_HEADING}\n", 1)
     text, names_part = rest.split(f"\n\n{NAMES_HEADING}\n", 1)
+    names_part = names_part.split(f"\n\n{LABELLED_HEADING}\n", 1)[0]
     names = {}
     for line in names_part.split("\n"):
         parts = line.split("\t")
@@ -54,7 +73,12 @@ def main() -> int:
     parser.add_argument("paths", type=Path, help="a file with one archive-relative path per line")
     parser.add_argument("out", type=Path)
     parser.add_argument("--archive", type=Path, default=ROOT.parent / "shared" / "archive")
+    parser.add_argument("--new-names", type=Path, metavar="LABELS",
+                        help="sheets of the names this label file does not label yet")
     args = parser.parse_args()
+    labels = None
+    if args.new_names:
+        labels = {item["path"]: item["names"] for item in read_archive_labels(args.new_names)}
     nlp, _ = rule_pipeline(DEFAULT_MODEL)
     args.out.mkdir(parents=True, exist_ok=True)
     for rel in args.paths.read_text().split():
@@ -62,7 +86,12 @@ def main() -> int:
         if text is None:
             print(f"{rel}: unreadable, no sheet", file=sys.stderr)
             continue
-        (args.out / (rel.replace("/", "__") + ".sheet.txt")).write_text(sheet(nlp, text, rel), encoding="utf-8")
+        if labels is not None and rel not in labels:
+            print(f"{rel}: not in {args.new_names}, no sheet", file=sys.stderr)
+            continue
+        page = sheet(nlp, text, rel, None if labels is None else labels[rel])
+        if page is not None:
+            (args.out / (rel.replace("/", "__") + ".sheet.txt")).write_text(page, encoding="utf-8")
     return 0
 
 

@@ -122,3 +122,35 @@ def test_import_checks_annotator_lines_and_keeps_no_text(tmp_path):
     kept = json.dumps(stored(good))
     assert "Harbor" not in kept and "Jo Roe" not in kept
     assert stored(good)["missed"][1] == ["PERSON", name_digest(name_key("Jo Roe"))]
+
+
+def test_new_name_sheets_and_their_import(tmp_path):
+    """A new-name sheet lists only the names its release's line lacks (the labelled ones apart,
+    for reference); the import refuses a line that relabels a name or misses one, and adds the
+    new labels to the release's line without touching the rest."""
+    from archive_labels_import import add_names, name_problems
+    from archive_sheets import LABELLED_HEADING, read_sheet
+
+    acme, roe = name_digest(name_key("Acme Labs")), name_digest(name_key("Jo Roe"))
+    sheet = tmp_path / "a.sheet.txt"
+    sheet.write_text("== x/2025/0101/a.md\n\n---- TEXT ----\nAcme Labs hired Jo Roe.\n\n"
+                     "---- NAMES (id, rule label, forms | first sentence) ----\n"
+                     f"{roe}\tPERSON\tJo Roe\t<< Acme Labs hired Jo Roe.\n\n{LABELLED_HEADING}\nORG: Acme Labs\n",
+                     encoding="utf-8")
+    parsed = read_sheet(sheet)
+    assert list(parsed[2]) == [roe]                  # the labelled section is no NAMES line
+    line = {"path": "x/2025/0101/a.md", "published": None, "main_type": ["appointment"], "main_date": None,
+            "names": {acme: "ORG"}}
+    assert name_problems({"path": line["path"], "names": {roe: "PERSON"}}, parsed, line) == []
+    assert name_problems({"path": line["path"], "names": {}}, parsed, line) == ["names: 1 unlabelled, 0 unknown"]
+    assert name_problems({"path": line["path"], "names": {roe: "PERSON", acme: "ORG"}}, parsed, line) == [
+        "names: 0 unlabelled, 1 unknown", "1 names labelled already"]
+    assert name_problems({"path": line["path"], "names": {roe: "PERSON"}}, parsed, None) == [
+        "release not in the label file"]
+    labels = tmp_path / "labels.jsonl"
+    other = {**line, "path": "x/2025/0101/b.md"}
+    labels.write_text(json.dumps(line) + "\n" + json.dumps(other) + "\n", encoding="utf-8")
+    add_names([{"path": line["path"], "names": {roe: "PERSON"}}], labels)
+    first, second = (json.loads(x) for x in labels.read_text(encoding="utf-8").splitlines())
+    assert first == {**line, "names": {acme: "ORG", roe: "PERSON"}} and second == other
+
