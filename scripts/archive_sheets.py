@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from score_archive_labels import emitted_forms, read_predictions  # noqa: E402
 from train_entity_typer import ROOT, TYPED, archive_text, name_digest, named_groups, read_archive_labels, rule_pipeline  # noqa: E402
 
 from pressextract.settings import DEFAULT_MODEL  # noqa: E402
@@ -34,25 +35,40 @@ NAMES_HEADING = "---- NAMES (id, rule label, forms | first sentence) ----"
 LABELLED_HEADING = "---- LABELLED ALREADY (label: forms; for reference, not to label) ----"
 
 
-def sheet(nlp, text: str, rel: str, labelled: dict[str, str] | None = None) -> str | None:
+def sheet(nlp, text: str, rel: str, labelled: dict[str, str] | None = None,
+          emitted: dict[str, tuple[str, str]] | None = None) -> str | None:
     """The sheet of one release; with ``labelled`` (digest -> kind) only the names it lacks
-    (None when there are none)."""
+    (None when there are none), and the names of ``emitted`` (digest -> (kind, form)) that
+    neither holds."""
     doc = nlp(text)
     lines = [f"{PATH_MARK}{rel}", "", TEXT_HEADING, text, "", NAMES_HEADING]
-    known = []
+    known, listed = [], set()
     for key, mentions in named_groups(doc):
         digest = name_digest(key)
+        listed.add(digest)
         forms = " | ".join(sorted({m.text for m in mentions}))
         if labelled is not None and digest in labelled:
             known.append(f"{labelled[digest]}: {forms}")
             continue
         sentence = mentions[0].sent.text.replace("\n", " ")[:300]
         lines.append(f"{digest}\t{TYPED[mentions[0].label_]}\t{forms}\t<< {sentence}")
+    for digest, (kind, form) in (emitted or {}).items():
+        if digest not in listed and digest not in (labelled or {}):
+            lines.append(f"{digest}\t{kind}\t{form}\t<< {_line_of(text, form)[:300]}")
     if labelled is not None:
         if len(lines) == 6:
             return None
         lines += ["", LABELLED_HEADING, *known]
     return "\n".join(lines) + "\n"
+
+
+def _line_of(text: str, form: str) -> str:
+    """The line of `text` where `form` first occurs ("" when it does not)."""
+    at = text.find(form)
+    if at < 0:
+        return ""
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)].strip()
 
 
 def read_sheet(path: Path) -> tuple[str, str, dict[str, list[str]]]:
@@ -75,10 +91,13 @@ def main() -> int:
     parser.add_argument("--archive", type=Path, default=ROOT.parent / "shared" / "archive")
     parser.add_argument("--new-names", type=Path, metavar="LABELS",
                         help="sheets of the names this label file does not label yet")
+    parser.add_argument("--records", type=Path, metavar="RUN",
+                        help="with --new-names: also the names this run emits that no label or name group holds")
     args = parser.parse_args()
     labels = None
     if args.new_names:
         labels = {item["path"]: item["names"] for item in read_archive_labels(args.new_names)}
+    runs = read_predictions(args.records, args.archive) if args.records else {}
     nlp, _ = rule_pipeline(DEFAULT_MODEL)
     args.out.mkdir(parents=True, exist_ok=True)
     for rel in args.paths.read_text().split():
@@ -89,7 +108,7 @@ def main() -> int:
         if labels is not None and rel not in labels:
             print(f"{rel}: not in {args.new_names}, no sheet", file=sys.stderr)
             continue
-        page = sheet(nlp, text, rel, None if labels is None else labels[rel])
+        page = sheet(nlp, text, rel, None if labels is None else labels[rel], emitted_forms(runs.get(rel, [])))
         if page is not None:
             (args.out / (rel.replace("/", "__") + ".sheet.txt")).write_text(page, encoding="utf-8")
     return 0

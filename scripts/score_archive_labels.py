@@ -38,17 +38,23 @@ MEASURE_LABELS = ROOT / "corpus" / "archive_labels_measure.jsonl"
 KINDS = (("ORG", "organizations"), ("FAC", "facilities"), ("PERSON", "people"), ("PLACE", "locations"))
 
 
-def emitted(records: list[dict]) -> dict[str, str]:
-    """Digest of each emitted name (and alias) -> the kind it is emitted as (first record wins)."""
-    out: dict[str, str] = {}
+def emitted_forms(records: list[dict]) -> dict[str, tuple[str, str]]:
+    """Digest of each emitted name (and alias) -> (the kind it is emitted as, the form), the first
+    record's first form winning."""
+    out: dict[str, tuple[str, str]] = {}
     for rec in records:
         for kind, field in KINDS:
             for ent in rec.get(field) or []:
                 for form in [ent["name"], *ent.get("aliases", [])]:
                     key = name_key(form)
                     if key:
-                        out.setdefault(name_digest(key), kind)
+                        out.setdefault(name_digest(key), (kind, form))
     return out
+
+
+def emitted(records: list[dict]) -> dict[str, str]:
+    """Digest of each emitted name (and alias) -> the kind it is emitted as (first record wins)."""
+    return {digest: kind for digest, (kind, _) in emitted_forms(records).items()}
 
 
 def score(labels: list[dict], preds: dict[str, list[dict]]) -> dict:

@@ -154,3 +154,19 @@ def test_new_name_sheets_and_their_import(tmp_path):
     first, second = (json.loads(x) for x in labels.read_text(encoding="utf-8").splitlines())
     assert first == {**line, "names": {acme: "ORG", roe: "PERSON"}} and second == other
 
+
+def test_emitted_names_and_their_lines():
+    """What a run emits (names and aliases, the first record's kind winning) and, for a sheet,
+    the line of the text a form first occurs on."""
+    from archive_sheets import _line_of
+    from score_archive_labels import emitted, emitted_forms
+
+    records = [{"organizations": [{"name": "Acme Labs", "aliases": ["ACME"]}], "locations": [{"name": "Ohio"}]},
+               {"people": [{"name": "Acme Labs"}]}]
+    forms = emitted_forms(records)
+    assert forms[name_digest(name_key("ACME"))] == ("ORG", "ACME")
+    assert forms[name_digest(name_key("Acme Labs"))] == ("ORG", "Acme Labs")
+    assert emitted(records) == {digest: kind for digest, (kind, _) in forms.items()} and len(forms) == 3
+    text = "Title\nAcme Labs hired Jo Roe in Ohio.\nLast line"
+    assert _line_of(text, "Ohio") == "Acme Labs hired Jo Roe in Ohio."
+    assert _line_of(text, "Last") == "Last line" and _line_of(text, "Boston") == ""
