@@ -135,6 +135,20 @@ def test_passes_are_configurable_and_checked():
     assert summary["assigns"] == ["doc.ents"]
 
 
+def test_vote_keeps_a_surname_a_person(tagger):
+    """One label per surface form, places and organisations over persons, but a surname of a
+    full name in the release stays a person's."""
+    from pressextract.components.name_types import vote_labels
+
+    text = "Ann Drabik spoke. Drabik founded Velto. Velto hired staff. Drabik said so. Velto grew."
+    doc = tagger(text)
+    tagged = [("Ann Drabik", 0, "PERSON"), ("Drabik", 18, "PERSON"), ("Velto", 33, "PERSON"),
+              ("Velto", 40, "ORG"), ("Drabik", 59, "ORG"), ("Velto", 75, "ORG")]
+    ents = [doc.char_span(at, at + len(name), label=label) for name, at, label in tagged]
+    voted = [e.label_ for e in vote_labels(doc, ents, LEX)]
+    assert voted == ["PERSON", "PERSON", "ORG", "ORG", "ORG", "ORG"]
+
+
 def test_about_block_names_an_organisation(tagger):
     text = ("Survix Buys Plant\n\nSurvix bought a plant in Ames.\n\nAbout Survix\n\nSurvix makes sensors for farms.\n\n"
             "About Dana Reyes\n\nShe founded the firm in 2010.\n")

@@ -37,14 +37,17 @@ _PARENT_HEADS = {"university", "college", "city", "organization", "organisation"
 
 
 def _vote_labels(lex: EntityLexicon, ents: list[Span]) -> list[Span]:
-    """One label per surface form: the majority, places and organisations over persons."""
+    """One label per surface form: the majority, places and organisations over persons. A
+    surname stays a person's when a full name of the release ends in it ("said Drabik" after
+    "Ann Drabik")."""
     votes: dict[str, Counter] = {}
     for e in ents:
         votes.setdefault(e.text.casefold(), Counter())[e.label_] += 1
+    surnames = {e[-1].text.casefold() for e in ents if e.label_ == "PERSON" and len(e) > 1}
     out = []
     for e in ents:
         counter = votes[e.text.casefold()]
-        if len(counter) > 1 and e.label_ == "PERSON" and len(e) == 1:
+        if len(counter) > 1 and e.label_ == "PERSON" and len(e) == 1 and e.text.casefold() not in surnames:
             best = max((lbl for lbl in counter if lbl != "PERSON"), key=counter.__getitem__)
             out.append(Span(e.doc, e.start, e.end, label=best))
         else:
