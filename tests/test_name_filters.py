@@ -145,6 +145,12 @@ def test_unknown_places_are_misread_names():
     text = "Asia-Pacific grew, and Vexo-Nord too, at the Asia-Pacific Vexo Forum."
     names = {"Asia-Pacific": "LOC", "Vexo-Nord": "GPE", "Asia-Pacific Vexo Forum": "LOC"}
     assert _kept(drop_unknown_places, text, names) == {"Asia-Pacific"}
+    # A town listed with known places is one: joined by "and", or with places on both sides;
+    # not a name before a place and a comma, nor a code.
+    text = "Our clinics serve Columbus, Vexmoor, Dayton and Quillby, as does Route9 and Ohio."
+    names = {"Columbus": "GPE", "Vexmoor": "GPE", "Dayton": "GPE", "Quillby": "GPE", "Route9": "GPE", "Ohio": "GPE"}
+    assert _kept(drop_unknown_places, text, names) == {"Columbus", "Vexmoor", "Dayton", "Quillby", "Ohio"}
+    assert _kept(drop_unknown_places, "Kestrel, Dayton grew.", {"Kestrel": "GPE", "Dayton": "GPE"}) == {"Dayton"}
 
 
 def test_listings_anywhere_in_parentheses():

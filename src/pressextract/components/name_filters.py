@@ -23,7 +23,8 @@ ents`` over ``doc.ents``; the component runs those its ``passes`` config lists, 
   story ("Media Contact: Ann Roe", "contact: Dr. Ann Roe at 555-0100", "Featured photo by Ann Roe
   on Unsplash");
 - ``unknown_places``: a "place" the gazetteer does not know, with no geographic word, no
-  preposition of place and outside the dateline, is a misread name ("Kayaking");
+  preposition of place, outside the dateline and not listed with known places ("Dublin,
+  Powell and Hilliard"), is a misread name ("Kayaking");
 - ``streets``: a person or an unknown place whose name ends in a street word is a street
   ("Lamar St.", "Lynn Valley Rd"), and so is an organisation after a house number ("212
   Culver Ave").
@@ -49,6 +50,7 @@ from .lines import BULLET
 _PARENTHESES = re.compile(r"\([^()]{3,200}\)")
 _LISTING = re.compile(r"\b[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)?:\s*[A-Z0-9][A-Z0-9.\-]{0,9}\b")
 _MARKED = re.compile(r"[®™]")
+_LIST_GAP = re.compile(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")   # between two items of a list
 _SENTENCE_BREAK = re.compile(r"[a-z)][.!?]\s+[A-Z]")     # a line of wrapped prose, not a heading
 
 
@@ -206,9 +208,10 @@ _ADMINISTRATIVE_UNITS = {"province", "prefecture", "oblast", "governorate", "can
 def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     """A "place" the gazetteer does not know (nor a state abbreviation, a name with a geographic
     word or one ending in a province's or prefecture's word), in no dateline, with no preposition
-    of place before it and no region word after it, is a misread name ("Bidding Opens",
-    "Kayaking", "Unboxed")."""
+    of place before it, no region word after it and not listed with a place kept ("Dublin,
+    Powell and Hilliard"), is a misread name ("Bidding Opens", "Kayaking", "Unboxed")."""
     dateline = [(s.start_char, s.end_char) for s in doc.spans.get("dateline", [])]
+    text = text_of(doc)
 
     def keep(e: Span) -> bool:
         if e.label_ not in ("GPE", "LOC") or is_place_name(e.text):
@@ -226,7 +229,24 @@ def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[
         after = doc[e.end].lower_ if e.end < len(doc) else ""
         return before in PLACE_PREPOSITIONS or after in lex.region_words
 
-    return [e for e in ents if keep(e)]
+    known = [keep(e) for e in ents]
+
+    def joined(i: int, j: int) -> str | None:   # the list gap between two places, if they are listed
+        if not (0 <= j < len(ents) and ents[j].label_ in ("GPE", "LOC")):
+            return None
+        gap = text[ents[min(i, j)].end_char:ents[max(i, j)].start_char]
+        return gap if _LIST_GAP.fullmatch(gap) else None
+
+    def listed(i: int) -> bool:
+        """Next to a known place in a list of places: joined by "and", or with places on both
+        sides ("Dublin, Powell, Hilliard"; not "Ann Roe, Dublin"). No code ("I35w")."""
+        if any(c.isdigit() for c in ents[i].text):
+            return False
+        gaps = {j: joined(i, j) for j in (i - 1, i + 1)}
+        return any(g is not None and known[j] and ("and" in g or "&" in g or all(x is not None for x in gaps.values()))
+                   for j, g in gaps.items())
+
+    return [e for i, e in enumerate(ents) if known[i] or listed(i)]
 
 
 def drop_streets(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
