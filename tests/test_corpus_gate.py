@@ -1,5 +1,7 @@
-"""Regression gate: accuracy on the corpus test split and on the devset check split must not fall
-below the recorded floors, and `pressextract evaluate` must give the reference scorer's figures.
+"""Regression gate: accuracy on the corpus test split, on the devset check split and on the names
+of the archive's measurement set (releases no rule was written from, never trained on) must not
+fall below the recorded floors, and `pressextract evaluate` must give the reference scorer's
+figures.
 
 The floors were measured on the gold files pinned below by sha256. A changed gold file fails the
 gate: re-measure (`make accuracy`), set each floor a little under the new figure with the figure
@@ -25,15 +27,22 @@ from .conftest import CORPUS, SHARED, needs_shared
 
 CORPUS_GOLD = CORPUS / "gold.jsonl"
 DEVSET = SHARED / "devset"
+ARCHIVE = SHARED / "archive"
+MEASURE_LABELS = CORPUS / "archive_labels_measure.jsonl"
 GOLD_SHA256 = {
     # corpus digest re-pinned 2026-11-29: six counts of people written [n, "people"] as the reference
     # devset's gold writes them, not [n, "person"]; test split 0.932 -> 0.934, floor unchanged
     # (before: re-pinned 2026-11-26 when c061-c100 were added to the dev split only)
     CORPUS_GOLD: "6927dcd129bb71a5a2155ec991ce55d74f9ddfd5f1b687cef49d575f3c03fee2",
     DEVSET / "gold.json": "400328cb268107f1de28fae7b339819d42ecd3b20b9ce2ad260f2930455c8ce7",
+    # pinned 2026-11-29 (twentieth session): every name the pipeline then emitted is labelled
+    MEASURE_LABELS: "5888b235d484a6acd5133e423a0d2e94d998d5a79027b029965b81ef36bd00fc",
 }
 CORPUS_TEST_FLOOR_OVERALL = 0.928  # measured 0.934 on 2026-11-29 (nineteenth session; 0.931 in the fifth)
 DEVSET_CHECK_FLOOR_OVERALL = 0.875  # measured 0.886 on 2026-11-29, nineteenth session (0.872 in the seventh; equal to ../shared/devset/score.py)
+# The mean F1 of organisations, facilities, people and places on the 440 releases of the archive's
+# measurement set, by their labels (scripts/score_archive_labels.py --measure).
+ARCHIVE_MEASURE_FLOOR_NAMES_F1 = 0.775  # measured 0.784 on 2026-11-29, twentieth session
 FLOOR_ERRORS_AS_EXPECTED = 1.0     # every broken or foreign input ends in the error log with its reason
 
 
@@ -88,3 +97,19 @@ def test_evaluate_gives_the_reference_scorers_figures(devset_check, tmp_path):
         assert {k: ours["lenient"][f][k] for k in ("p", "r", "f1")} == reference[f], f
     for key in ("main_type_acc", "published_acc", "published_false", "main_date_acc", "entity_f1_macro", "overall"):
         assert ours[key] == reference[key], key
+
+
+def test_archive_measurement_set_names():
+    """The names of releases no rule was written from: a fall here is a loss on unseen releases."""
+    sys.path.insert(0, str(CORPUS.parent / "scripts"))
+    from score_archive_labels import KINDS
+    from score_archive_labels import score as score_archive
+
+    assert_measured_gold(MEASURE_LABELS)
+    archive = needs_shared(ARCHIVE)
+    labels = [json.loads(line) for line in MEASURE_LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(labels) == 440
+    predictions, _ = run_pipeline([GoldDoc(id=item["path"], path=archive / item["path"]) for item in labels])
+    names = score_archive(labels, predictions)["names"]
+    f1 = sum(names[kind]["f1"] for kind, _ in KINDS) / len(KINDS)
+    assert f1 >= ARCHIVE_MEASURE_FLOOR_NAMES_F1, f"mean names F1 {f1:.3f} < floor {ARCHIVE_MEASURE_FLOOR_NAMES_F1}"
