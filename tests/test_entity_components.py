@@ -76,6 +76,13 @@ def test_a_title_inside_a_person_name_is_cut_off(tagger):
                                                               "Dean Moss": "PERSON"}
 
 
+def test_a_titled_person_read_as_a_work_or_an_event_is_a_person(tagger):
+    # The model reads "<Place> Mayor <Name>" as one work of art: the person after the title stays.
+    doc, ents = _doc(tagger, "Vexmoor Mayor Dana Reyes said the plant opened.",
+                     {"Vexmoor Mayor Dana Reyes": "WORK_OF_ART"})
+    assert _labels(split_titled_persons(doc, ents, LEX)) == {"Dana Reyes": "PERSON"}
+
+
 def test_a_person_named_like_a_company_is_one(tagger):
     text = "Orbita Labs and Epix Therapeutics hired Dana Capital and Ann Law, and Ventures joined."
     doc, ents = _doc(tagger, text, {"Orbita Labs": "PERSON", "Epix Therapeutics": "PERSON", "Dana Capital": "PERSON",

@@ -51,8 +51,9 @@ def _split_place_person(lex: EntityLexicon, doc: Doc, ent: Span) -> list[Span]:
 def _split_titled_person(lex: EntityLexicon, doc: Doc, ent: Span) -> list[Span]:
     """"UNDP Resident Representative Sara Bianchi": an organisation, a title, a person. A name
     the model read as one person keeps only the person ("Harbor Labs COO Ann Roe" -> "Ann Roe":
-    what stands before a title there may as well be an award's or a programme's name)."""
-    if ent.label_ not in ("ORG", "GPE", "FAC", "NORP", "PERSON") or len(ent) < 3:
+    what stands before a title there may as well be an award's or a programme's name), and so
+    does one it read as a work, an event or a product ("Groveport Mayor Lance Whitaker")."""
+    if ent.label_ not in ("ORG", "GPE", "LOC", "FAC", "NORP", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT") or len(ent) < 3:
         return [ent]
     cut = max((t.i for t in ent if t.lower_ in lex.person_titles or t.lower_ in lex.company_titles), default=None)
     if cut is None or cut + 1 >= ent.end:
