@@ -4,11 +4,10 @@ Smart Cities Training Program" an event, "City of Brampton" a government).
 Passes (``pressextract_name_types``, in order): ``vote`` (one label per surface form), ``relabel``
 (lexicon heads and context cues; drops names that are only generic words), ``about_names`` (a
 company's "About <Name>" block makes that name an organisation), ``about_mentions`` (and its
-mentions the model missed), ``unit_of_org`` ("X
-Committee of Y University" names two organisations), ``named_facilities`` (title-case names ending
-in a facility word that the model missed), ``listed_facilities`` (names listed with facilities),
-``listed_organizations`` (a "person" listed among organisations), ``listed_names`` (a name the
-model missed in a list of organisations).
+mentions the model missed), ``unit_of_org`` ("X Committee of Y University" names two
+organisations), ``named_facilities`` (title-case names ending in a facility word that the model
+missed), ``listed_organizations`` (a "person" listed among organisations), ``listed_names`` (a
+name the model missed in a list of organisations).
 """
 
 from __future__ import annotations
@@ -186,23 +185,6 @@ def _add_named_facilities(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> lis
             added.append(Span(doc, start, tok.i + 1, label="FAC"))
             taken.update(range(start, tok.i + 1))
     return sorted(ents + added, key=lambda e: e.start) if added else ents
-
-
-def _propagate_facilities(doc: Doc, ents: list[Span]) -> list[Span]:
-    """Names listed together with facilities are facilities ("TOPIS, ... and X, which")."""
-    out = list(ents)
-    for i, e in enumerate(out):
-        if e.label_ != "ORG":
-            continue
-        for k in (i - 1, i + 1):
-            if 0 <= k < len(out) and out[k].label_ == "FAC" and sentence_of(out[k]).start == sentence_of(e).start:
-                lo, hi = sorted((out[k], e), key=lambda s: s.start)
-                between = doc[lo.end : hi.start]
-                listed = any(t.text == ";" for t in between) or (
-                    len(between) <= 6 and any(t.text in (",", "and") for t in between))
-                if listed:
-                    out[i] = Span(doc, e.start, e.end, label="FAC")
-    return out
 
 
 def listed_organizations(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
@@ -405,15 +387,11 @@ def add_named_facilities(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list
     return _add_named_facilities(lex, doc, ents)
 
 
-def listed_facilities(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
-    return _propagate_facilities(doc, ents)
-
-
 class NameTypes(EntityPasses):
     PASSES = {"vote": vote_labels, "relabel": relabel, "about_names": about_names,
               "about_mentions": about_mentions, "unit_of_org": split_units_of_orgs,
-              "named_facilities": add_named_facilities, "listed_facilities": listed_facilities,
-              "listed_organizations": listed_organizations, "listed_names": listed_names}
+              "named_facilities": add_named_facilities, "listed_organizations": listed_organizations,
+              "listed_names": listed_names}
 
 
 @Language.factory("pressextract_name_types", assigns=["doc.ents"], requires=["doc.ents"],
