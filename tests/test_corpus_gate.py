@@ -38,7 +38,7 @@ GOLD_SHA256 = {
     # pinned 2026-11-29 (twentieth session): every name the pipeline then emitted is labelled
     MEASURE_LABELS: "5888b235d484a6acd5133e423a0d2e94d998d5a79027b029965b81ef36bd00fc",
 }
-CORPUS_TEST_FLOOR_OVERALL = 0.928  # measured 0.934 on 2026-11-29 (nineteenth session; 0.931 in the fifth)
+CORPUS_TEST_FLOOR_OVERALL = 0.930  # measured 0.936 on 2026-11-29 (twentieth session; 0.934 in the nineteenth)
 DEVSET_CHECK_FLOOR_OVERALL = 0.875  # measured 0.886 on 2026-11-29, nineteenth session (0.872 in the seventh; equal to ../shared/devset/score.py)
 # The mean F1 of organisations, facilities, people and places on the 440 releases of the archive's
 # measurement set, by their labels (scripts/score_archive_labels.py --measure).
