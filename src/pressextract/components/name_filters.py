@@ -43,14 +43,14 @@ from ..settings import HEADING_MAX_WORDS
 from .acronyms import long_forms
 from .datelines import dateline_places
 from .doccache import text_of
-from .entities import NAME_LABELS, PLACE_PREPOSITIONS, EntityLexicon, EntityPasses, load_lexicon
+from .entities import NAME_LABELS, PLACE_LABELS, PLACE_PREPOSITIONS, EntityLexicon, EntityPasses, load_lexicon
 from .lines import BULLET
+from .listitems import list_runs
 
 # An exchange listing inside parentheses: "(NYSE: ACME)", '("Bora"; TWSE: 6472; OTCQX: BORAY)'.
 _PARENTHESES = re.compile(r"\([^()]{3,200}\)")
 _LISTING = re.compile(r"\b[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)?:\s*[A-Z0-9][A-Z0-9.\-]{0,9}\b")
 _MARKED = re.compile(r"[®™]")
-_LIST_GAP = re.compile(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")   # between two items of a list
 _SENTENCE_BREAK = re.compile(r"[a-z)][.!?]\s+[A-Z]")     # a line of wrapped prose, not a heading
 
 
@@ -230,23 +230,21 @@ def drop_unknown_places(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[
         return before in PLACE_PREPOSITIONS or after in lex.region_words
 
     known = [keep(e) for e in ents]
+    kept = list(known)
+    for run in list_runs(doc, ents):              # a town listed with known places is a place
+        for k, i in enumerate(run):
+            if known[i] or any(c.isdigit() for c in ents[i].text):
+                continue                        # no code ("I35w")
+            sides = [run[k + d] for d in (-1, 1) if 0 <= k + d < len(run) and ents[run[k + d]].label_ in PLACE_LABELS]
+            # Joined to a known place by "and", or with places on both sides ("Dublin, Powell,
+            # Hilliard"; not "Ann Roe, Dublin").
+            kept[i] = any(known[j] and (len(sides) == 2 or _joined_by_and(text, ents[i], ents[j])) for j in sides)
+    return [e for e, k in zip(ents, kept) if k]
 
-    def joined(i: int, j: int) -> str | None:   # the list gap between two places, if they are listed
-        if not (0 <= j < len(ents) and ents[j].label_ in ("GPE", "LOC")):
-            return None
-        gap = text[ents[min(i, j)].end_char:ents[max(i, j)].start_char]
-        return gap if _LIST_GAP.fullmatch(gap) else None
 
-    def listed(i: int) -> bool:
-        """Next to a known place in a list of places: joined by "and", or with places on both
-        sides ("Dublin, Powell, Hilliard"; not "Ann Roe, Dublin"). No code ("I35w")."""
-        if any(c.isdigit() for c in ents[i].text):
-            return False
-        gaps = {j: joined(i, j) for j in (i - 1, i + 1)}
-        return any(g is not None and known[j] and ("and" in g or "&" in g or all(x is not None for x in gaps.values()))
-                   for j, g in gaps.items())
-
-    return [e for i, e in enumerate(ents) if known[i] or listed(i)]
+def _joined_by_and(text: str, a: Span, b: Span) -> bool:
+    lo, hi = sorted((a, b), key=lambda e: e.start)
+    return "and" in text[lo.end_char:hi.start_char].split()
 
 
 def drop_streets(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
