@@ -43,6 +43,17 @@ MISSED_KINDS = ("ORG", "FAC", "PERSON", "PLACE")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def label_problems(labels: dict[str, str], names: dict[str, list[str]]) -> list[str]:
+    """What is wrong with a line's labels of a sheet's NAMES: every digest labelled, no other,
+    each with a known kind."""
+    out = []
+    if set(labels) != set(names):
+        out.append(f"names: {len(set(names) - set(labels))} unlabelled, {len(set(labels) - set(names))} unknown")
+    if not set(labels.values()) <= set(KINDS):
+        out.append(f"kinds {sorted(set(labels.values()) - set(KINDS))} not from {KINDS}")
+    return out
+
+
 def problems(item: dict, sheet: tuple[str, str, dict[str, list[str]]] | None) -> list[str]:
     """What is wrong with one annotator line (empty when nothing)."""
     if sheet is None:
@@ -57,11 +68,7 @@ def problems(item: dict, sheet: tuple[str, str, dict[str, list[str]]] | None) ->
             out.append(f"{field} {item[field]!r} is no YYYY-MM-DD")
     if not item.get("main_type") or not set(item["main_type"]) <= set(EVENT_TYPES):
         out.append(f"main_type {item.get('main_type')!r} not from {EVENT_TYPES}")
-    labelled = item.get("names") or {}
-    if set(labelled) != set(names):
-        out.append(f"names: {len(set(names) - set(labelled))} unlabelled, {len(set(labelled) - set(names))} unknown")
-    if not set(labelled.values()) <= set(KINDS):
-        out.append(f"kinds {sorted(set(labelled.values()) - set(KINDS))} not from {KINDS}")
+    out += label_problems(item.get("names") or {}, names)
     known = {name_key(f) for forms in names.values() for f in forms}
     for entry in item.get("missed", []):
         if not (isinstance(entry, list) and len(entry) >= 2 and entry[0] in MISSED_KINDS):
@@ -87,10 +94,7 @@ def name_problems(item: dict, sheet: tuple[str, str, dict[str, list[str]]] | Non
     if set(item) != {"path", "names"}:
         out.append(f"fields {sorted(item)}, not ['names', 'path']")
     names = item.get("names") or {}
-    if set(names) != set(sheet[2]):
-        out.append(f"names: {len(set(sheet[2]) - set(names))} unlabelled, {len(set(names) - set(sheet[2]))} unknown")
-    if not set(names.values()) <= set(KINDS):
-        out.append(f"kinds {sorted(set(names.values()) - set(KINDS))} not from {KINDS}")
+    out += label_problems(names, sheet[2])
     if set(names) & set(labelled["names"]):
         out.append(f"{len(set(names) & set(labelled['names']))} names labelled already")
     return out

@@ -41,8 +41,7 @@ def sheet(nlp, text: str, rel: str, labelled: dict[str, str] | None = None,
     (None when there are none), and the names of ``emitted`` (digest -> (kind, form)) that
     neither holds."""
     doc = nlp(text)
-    lines = [f"{PATH_MARK}{rel}", "", TEXT_HEADING, text, "", NAMES_HEADING]
-    known, listed = [], set()
+    names, known, listed = [], [], set()
     for key, mentions in named_groups(doc):
         digest = name_digest(key)
         listed.add(digest)
@@ -51,12 +50,13 @@ def sheet(nlp, text: str, rel: str, labelled: dict[str, str] | None = None,
             known.append(f"{labelled[digest]}: {forms}")
             continue
         sentence = mentions[0].sent.text.replace("\n", " ")[:300]
-        lines.append(f"{digest}\t{TYPED[mentions[0].label_]}\t{forms}\t<< {sentence}")
+        names.append(f"{digest}\t{TYPED[mentions[0].label_]}\t{forms}\t<< {sentence}")
     for digest, (kind, form) in (emitted or {}).items():
         if digest not in listed and digest not in (labelled or {}):
-            lines.append(f"{digest}\t{kind}\t{form}\t<< {_line_of(text, form)[:300]}")
+            names.append(f"{digest}\t{kind}\t{form}\t<< {_line_of(text, form)[:300]}")
+    lines = [f"{PATH_MARK}{rel}", "", TEXT_HEADING, text, "", NAMES_HEADING, *names]
     if labelled is not None:
-        if len(lines) == 6:
+        if not names:
             return None
         lines += ["", LABELLED_HEADING, *known]
     return "\n".join(lines) + "\n"
