@@ -27,10 +27,10 @@ from .lexicon import LexiconComponent
 
 DEFAULT_LEXICON = MODELS_DIR / "entities.json"
 PLACE_LABELS = {"GPE", "LOC"}
-# Entity labels that name something (not dates, amounts or numbers).
 # Prepositions before a place ("offices in Denver").
 PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "across", "throughout", "to", "of", "outside", "around",
                                 "within"})
+# Entity labels that name something (not dates, amounts or numbers).
 NAME_LABELS = frozenset({"ORG", "GPE", "LOC", "PERSON", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
 
