@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..geo import candidates, is_sizeable_place
-from .entities import EntityLexicon, EntityPasses, load_lexicon
+from .entities import NAME_LABELS, EntityLexicon, EntityPasses, load_lexicon
 
 
 def _name_after(lex: EntityLexicon, doc: Doc, i: int, limit: int = 3) -> int:
@@ -53,7 +53,7 @@ def _split_titled_person(lex: EntityLexicon, doc: Doc, ent: Span) -> list[Span]:
     the model read as one person keeps only the person ("Harbor Labs COO Ann Roe" -> "Ann Roe":
     what stands before a title there may as well be an award's or a programme's name), and so
     does one it read as a work, an event or a product ("Groveport Mayor Lance Whitaker")."""
-    if ent.label_ not in ("ORG", "GPE", "LOC", "FAC", "NORP", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT") or len(ent) < 3:
+    if ent.label_ not in NAME_LABELS or len(ent) < 3:
         return [ent]
     cut = max((t.i for t in ent if t.lower_ in lex.person_titles or t.lower_ in lex.company_titles), default=None)
     if cut is None or cut + 1 >= ent.end:
