@@ -109,6 +109,24 @@ def test_a_short_form_is_one_with_its_long_form_but_a_place_stands_alone(tagger)
     assert parents == {"kamdar": "michael kamdar"}
 
 
+def test_a_short_form_follows_a_kept_long_form_and_is_read_alone_when_it_is_dropped(tagger):
+    """"Verizon" and "Orbita Labs" of the product lines "Verizon Prepaid" and "Orbita Labs Max"
+    (dropped) are read on their own; "Roe" of a kept "Ann Roe" takes its reading (the classifier
+    would drop "Roe" alone)."""
+    text = ("Harbor Convention Center hosts Expo\n\nVerizon said the Verizon Prepaid plan grew. Roe and Orbita Labs "
+            "met; Ann Roe spoke. Orbita Labs Max sold well.")
+    names = {"Harbor Convention Center": "ORG", "Verizon Prepaid": "ORG", "Verizon": "ORG", "Ann Roe": "PERSON",
+             "Roe": "PERSON", "Orbita Labs": "ORG", "Orbita Labs Max": "ORG"}
+    doc, _ = doc_with_names(tagger, text, names)
+    labels = _typed(doc, {"w_prepaid": {"NONE": 0.9}, "w_max": {"NONE": 0.8}, "w_verizon": {"ORG": 0.8},
+                          "w_ann": {"PERSON": 0.9}, "len_1": {"NONE": 0.7}})
+    assert labels == [("Harbor Convention Center", "FAC"), ("Verizon", "ORG"), ("Roe", "PERSON"), ("Orbita Labs", "ORG"),
+                      ("Ann Roe", "PERSON")]
+    # A short form the classifier drops alone goes with its dropped long form.
+    labels = _typed(doc, {"w_prepaid": {"NONE": 0.9}, "w_verizon": {"NONE": 0.6}})
+    assert "Verizon" not in [name for name, _ in labels]
+
+
 def test_a_defined_acronym_takes_its_long_forms_reading(tagger):
     """"Harbor Data Registry (HDR)": the classifier reads the long form, and the acronym, one thing
     with it, is dropped with it wherever it stands; an acronym defined by no name keeps its own."""

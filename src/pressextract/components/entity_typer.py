@@ -16,7 +16,8 @@ occurs). The classifier is a spaCy ``textcat`` (``spacy.TextCatBOW.v3``) trained
 when the classifier is confident: it drops a name it reads as "not a fact" with probability at
 least ``drop_threshold``, and gives a name another kind when that kind has probability at least
 ``retype_threshold``. A short form ("Kamdar" of "Michael Kamdar") and an acronym the release
-defines ("Harbor Data Registry (HDR)") follow their long form. A name the release presents in its
+defines ("Harbor Data Registry (HDR)") follow their long form, except that a short form whose long
+form is dropped is read on its own ("Verizon" of the product line "Verizon Prepaid"). A name the release presents in its
 own "About <Name>" block is never dropped, nor an organisation there made a venue or place: the
 release's word on it outweighs the classifier's. Nor is a place its dateline names ("FISHERS,
 IN"), and a name in a list the release introduces as one of organisations ("sponsors include:
@@ -256,9 +257,15 @@ class EntityTyper(ClassifierComponent):
         scores.update({i: scores[j] for i, j in pairs.items()})
         decided: dict[int, str | None] = {i: self.decide(groups[i][1][0].label_, cats) for i, cats in scores.items()}
         for i, parent in parents.items():
-            # A short form is dropped or relabelled with its long form, else keeps its label.
+            # A short form is relabelled with its long form, else keeps its label.
             long_label = groups[parent][1][0].label_
             decided[i] = groups[i][1][0].label_ if decided[parent] == long_label else decided[parent]
+        # A short form whose long form is dropped is read on its own: the company of a product
+        # line or a programme named after it ("Verizon" of "Verizon Prepaid") is no product.
+        alone = [i for i, parent in parents.items() if decided[parent] is None]
+        lines = (features(doc, groups[i][1], self.lex, doc_words) for i in alone)
+        for i, scored in zip(alone, self.classifier.pipe(lines)):
+            decided[i] = self.decide(groups[i][1][0].label_, scored.cats)
         # A name with its own "About" block is a fact of the release, never dropped as none, and
         # an organisation the rules read there is no venue or place ("About Acme"; the block may
         # still be a person's biography).
