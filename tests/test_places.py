@@ -19,6 +19,15 @@ def test_nations_of_the_uk_are_places_of_their_own():
     assert not geo.distinct_places("UK", "United Kingdom")
 
 
+def test_airport_codes_are_no_place_names_but_initials_are():
+    # GeoNames lists "DXB" for Dubai and "MUX" for Multan: in releases they are tickers and
+    # acronyms ("(NYSE: MUX)", "BDO", "INC"). Initials of the name stay.
+    for code in ("DXB", "MUX", "INC", "BDO", "AMD", "BSR"):
+        assert not geo.candidates(code), code
+    assert geo.resolve("NYC").geonames_id == 5128581                    # New York City
+    assert geo.resolve("L.A.").geonames_id == geo.resolve("Los Angeles").geonames_id
+
+
 def test_distinct_places_are_never_aliases():
     places = _places(TEAM_LIST)
     assert {"England", "Scotland", "Wales", "Ireland"} <= set(places)
