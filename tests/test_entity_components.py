@@ -117,6 +117,12 @@ def test_places_from_lists(tagger):
     assert _labels(listed_places(doc, ents, LEX))["Svaneti"] == "GPE"
 
 
+def test_a_company_after_places_is_no_place(tagger):
+    doc, ents = _doc(tagger, "Based in Folsom, California, Harbor Housing Connections Inc. offers homes.",
+                     {"Folsom": "GPE", "California": "GPE", "Harbor Housing Connections Inc.": "ORG"})
+    assert _labels(listed_places(doc, ents, LEX))["Harbor Housing Connections Inc."] == "ORG"
+
+
 def test_a_state_abbreviation_after_a_place_is_a_place(tagger):
     text = "Offices in Dallas, TX and Richardson (TX) opened, and TX Labs hired."
     doc = tagger(text)

@@ -1,5 +1,6 @@
 """Places: in a list of names that are mostly places, the others are places too ("Tbilisi,
-Adjara, Racha and Svaneti"); a person's degrees are no such list ("Ann Roe, MD, JD"). A state
+Adjara, Racha and Svaneti"), but a company is none ("Based in Folsom, California, Acme Inc.");
+a person's degrees are no such list ("Ann Roe, MD, JD"). A state
 or province abbreviation after a place is a place ("Dallas, TX", "Richardson (TX)").
 
 Passes (``pressextract_places``): ``listed_places``, ``qualifiers``.
@@ -28,7 +29,9 @@ def _propagate_places(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[Sp
         places = sum(out[i].label_ in ("GPE", "LOC") for i in run)
         if places * 3 >= len(run) * 2:
             for i in run:
-                if out[i].label_ in ("ORG", "PERSON", "NORP", "FAC"):
+                # (not a company: "Based in Folsom, California, Acme Housing Inc. offers ...")
+                if out[i].label_ in ("ORG", "PERSON", "NORP", "FAC") and not lex.is_company_name(
+                        [t.lower_ for t in out[i] if not t.is_punct]):
                     out[i] = Span(doc, out[i].start, out[i].end, label="GPE")
     return out
 
