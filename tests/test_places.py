@@ -28,6 +28,13 @@ def test_airport_codes_are_no_place_names_but_initials_are():
     assert geo.resolve("L.A.").geonames_id == geo.resolve("Los Angeles").geonames_id
 
 
+def test_letters_the_ascii_fold_would_drop_are_transliterated():
+    # "Łódź" was keyed "odz" and "Perþ" (an alternative name of Perth) "per", a first name.
+    assert [p.name for p in geo.candidates("Lodz")] == ["Łódź"]
+    assert geo.resolve("Bialystok").country_code == "PL"
+    assert not geo.candidates("Per") and not geo.candidates("Chem")
+
+
 def test_distinct_places_are_never_aliases():
     places = _places(TEAM_LIST)
     assert {"England", "Scotland", "Wales", "Ireland"} <= set(places)

@@ -56,13 +56,20 @@ class Area:
         return place.admin1 == self.admin1 and place.kind != "region"
 
 
+# Letters with no decomposition into a Latin letter and an accent, which the ASCII fold would
+# drop ("Łódź" -> "odz", "Perþ" -> "per"): written as English texts write them.
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d",
+                          "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+                          "ß": "ss"})
+
+
 def normalise(name: str) -> str:
     """Case-, accent- and article-insensitive key of a place name, the gazetteer's lookup key (its
     table is keyed with it too). Unlike :func:`pressextract.names.name_key`, the key of any name
     for grouping mentions and the knowledge base, it drops "City of" and a trailing "city",
     "province" or "state", and keeps hyphens, inner full stops and apostrophes ("Winston-Salem",
-    "St. Louis")."""
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    "St. Louis"). Letters the ASCII fold would drop are transliterated ("Łódź" = "Lodz")."""
+    s = unicodedata.normalize("NFKD", name.translate(_LETTERS)).encode("ascii", "ignore").decode().casefold()
     s = s.replace("’", "'").strip(" .,")
     for prefix in ("the ", "city of ", "metropolitan city of "):
         if s.startswith(prefix):
