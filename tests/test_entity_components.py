@@ -83,6 +83,20 @@ def test_a_titled_person_read_as_a_work_or_an_event_is_a_person(tagger):
     assert _labels(split_titled_persons(doc, ents, LEX)) == {"Dana Reyes": "PERSON"}
 
 
+def test_a_founder_is_a_person_beside_the_company_named_after_them(tagger):
+    # A "person" that opens an organisation's name is that organisation ("Harbor Jewel" of
+    # "Harbor Jewel Group"), unless a speech verb or a title marks a mention as a person's.
+    text = "Sales grew, said Dana Reyes of Dana Reyes Consulting, and Harbor Jewel joined Harbor Jewel Group."
+    doc, ents = _doc(tagger, text, {"Dana Reyes": "PERSON", "Dana Reyes Consulting": "ORG", "Harbor Jewel": "PERSON",
+                                    "Harbor Jewel Group": "ORG"})
+    labels = _labels(fix_person_labels(doc, ents, LEX))
+    assert labels["Dana Reyes"] == "PERSON" and labels["Harbor Jewel"] == "ORG"
+    # An honorific alone is no such mark: a firm is spoken of as its founder in jest.
+    text = "Ask for Mr. Dana Reyes at Dana Reyes Partners."
+    doc, ents = _doc(tagger, text, {"Dana Reyes": "PERSON", "Dana Reyes Partners": "ORG"})
+    assert _labels(fix_person_labels(doc, ents, LEX))["Dana Reyes"] == "ORG"
+
+
 def test_a_person_named_like_a_company_is_one(tagger):
     text = "Orbita Labs and Epix Therapeutics hired Dana Capital and Ann Law, and Ventures joined."
     doc, ents = _doc(tagger, text, {"Orbita Labs": "PERSON", "Epix Therapeutics": "PERSON", "Dana Capital": "PERSON",

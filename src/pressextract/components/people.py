@@ -97,7 +97,9 @@ def _add_titled_persons(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[
 
 def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[Span]:
     """Names the model took for people: companies ("Keller Sensorik GmbH", "Orbita Labs",
-    "Alpenwerk" of "Alpenwerk Holding AG") and places ("in Adjara", "Binh Duong province")."""
+    "Alpenwerk" of "Alpenwerk Holding AG") and places ("in Adjara", "Binh Duong province"). A
+    full name a speech verb or a title marks as a person's stays one beside the company named
+    after them ('said Ann Roe' and "Ann Roe Consulting")."""
     # The first ORG/FAC name that a whole name opens or closes ("Alpenwerk" of "Alpenwerk Holding
     # AG", "Codeworks" of "SC Codeworks"), by that name: one pass, not a scan of every
     # organisation per person.
@@ -110,6 +112,7 @@ def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[S
                     longer_of.setdefault(text[:k], o)
                     longer_of.setdefault(text[k + 1 :], o)
     starts = {e.start for e in ents}
+    speakers = {e.text for e in ents if e.label_ == "PERSON" and _speaks_or_titled(lex, doc, e)}
     out = []
     for e in ents:
         label = e.label_
@@ -122,7 +125,7 @@ def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[S
             longer = longer_of.get(e.text)
             if lex.is_company_name(words):
                 label = "ORG"                      # "Acme Holding AG", "Orbita Labs"
-            elif longer is not None:
+            elif longer is not None and not (len(words) > 1 and e.text in speakers):
                 label = longer.label_
             elif e.end < len(doc) and doc[e.end].lower_ in lex.region_words:
                 label = "GPE"
@@ -130,6 +133,20 @@ def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[S
                 label = "GPE"
         out.append(e if label == e.label_ else Span(doc, e.start, e.end, label=label))
     return out
+
+
+def _speaks_or_titled(lex: EntityLexicon, doc: Doc, e: Span) -> bool:
+    """Whether a mention reads as a person's: a speech verb or a title word next to it ('said Ann
+    Roe', 'Ann Roe said', 'founder Ann Roe', 'Ann Roe, founder of'). Not an honorific alone: a
+    firm named after its founder is spoken of as one in jest ('ask for Mr. Harlow Reed')."""
+    before = doc[e.start - 1] if e.start else None
+    after = doc[e.end : e.end + 3]
+    word = before.lower_.strip(".") if before is not None else ""
+    if word in _SPEECH_VERBS or (word in lex.titles and word not in lex.honorifics):
+        return True
+    if len(after) and after[0].lower_ in _SPEECH_VERBS:
+        return True
+    return len(after) > 1 and after[0].text == "," and any(t.lower_ in lex.titles for t in after[1:])
 
 
 def _drop_stray_persons(ents: list[Span]) -> list[Span]:
