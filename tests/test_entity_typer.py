@@ -110,21 +110,21 @@ def test_a_short_form_is_one_with_its_long_form_but_a_place_stands_alone(tagger)
 
 
 def test_a_short_form_follows_a_kept_long_form_and_is_read_alone_when_it_is_dropped(tagger):
-    """"Verizon" and "Orbita Labs" of the product lines "Verizon Prepaid" and "Orbita Labs Max"
+    """"Tailwind" and "Orbita Labs" of the product lines "Tailwind Prepaid" and "Orbita Labs Max"
     (dropped) are read on their own; "Roe" of a kept "Ann Roe" takes its reading (the classifier
     would drop "Roe" alone)."""
-    text = ("Harbor Convention Center hosts Expo\n\nVerizon said the Verizon Prepaid plan grew. Roe and Orbita Labs "
+    text = ("Harbor Convention Center hosts Expo\n\nTailwind said the Tailwind Prepaid plan grew. Roe and Orbita Labs "
             "met; Ann Roe spoke. Orbita Labs Max sold well.")
-    names = {"Harbor Convention Center": "ORG", "Verizon Prepaid": "ORG", "Verizon": "ORG", "Ann Roe": "PERSON",
+    names = {"Harbor Convention Center": "ORG", "Tailwind Prepaid": "ORG", "Tailwind": "ORG", "Ann Roe": "PERSON",
              "Roe": "PERSON", "Orbita Labs": "ORG", "Orbita Labs Max": "ORG"}
     doc, _ = doc_with_names(tagger, text, names)
-    labels = _typed(doc, {"w_prepaid": {"NONE": 0.9}, "w_max": {"NONE": 0.8}, "w_verizon": {"ORG": 0.8},
+    labels = _typed(doc, {"w_prepaid": {"NONE": 0.9}, "w_max": {"NONE": 0.8}, "w_tailwind": {"ORG": 0.8},
                           "w_ann": {"PERSON": 0.9}, "len_1": {"NONE": 0.7}})
-    assert labels == [("Harbor Convention Center", "FAC"), ("Verizon", "ORG"), ("Roe", "PERSON"), ("Orbita Labs", "ORG"),
+    assert labels == [("Harbor Convention Center", "FAC"), ("Tailwind", "ORG"), ("Roe", "PERSON"), ("Orbita Labs", "ORG"),
                       ("Ann Roe", "PERSON")]
     # A short form the classifier drops alone goes with its dropped long form.
-    labels = _typed(doc, {"w_prepaid": {"NONE": 0.9}, "w_verizon": {"NONE": 0.6}})
-    assert "Verizon" not in [name for name, _ in labels]
+    labels = _typed(doc, {"w_prepaid": {"NONE": 0.9}, "w_tailwind": {"NONE": 0.6}})
+    assert "Tailwind" not in [name for name, _ in labels]
 
 
 def test_a_defined_acronym_takes_its_long_forms_reading(tagger):

@@ -16,10 +16,10 @@ occurs). The classifier is a spaCy ``textcat`` (``spacy.TextCatBOW.v3``) trained
 when the classifier is confident: it drops a name it reads as "not a fact" with probability at
 least ``drop_threshold``, and gives a name another kind when that kind has probability at least
 ``retype_threshold``. A short form ("Kamdar" of "Michael Kamdar") and an acronym the release
-defines ("Harbor Data Registry (HDR)") follow their long form, except that a short form whose long
-form is dropped is read on its own ("Verizon" of the product line "Verizon Prepaid"). A name the release presents in its
-own "About <Name>" block is never dropped, nor an organisation there made a venue or place: the
-release's word on it outweighs the classifier's. Nor is a place its dateline names ("FISHERS,
+defines ("Harbor Data Registry (HDR)") follow their long form, except that a short form whose
+long form is dropped is read on its own ("Orbita" of the product line "Orbita Prepaid"). A name
+the release presents in its own "About <Name>" block is never dropped, nor an organisation there
+made a venue or place: the release's word on it outweighs the classifier's. Nor is a place its dateline names ("FISHERS,
 IN"), and a name in a list the release introduces as one of organisations ("sponsors include:
 ...", ``name_types.ORGANIZATION_LISTS``) is an organisation, never dropped.
 """
@@ -261,7 +261,7 @@ class EntityTyper(ClassifierComponent):
             long_label = groups[parent][1][0].label_
             decided[i] = groups[i][1][0].label_ if decided[parent] == long_label else decided[parent]
         # A short form whose long form is dropped is read on its own: the company of a product
-        # line or a programme named after it ("Verizon" of "Verizon Prepaid") is no product.
+        # line or a programme named after it ("Orbita" of "Orbita Prepaid") is no product.
         alone = [i for i, parent in parents.items() if decided[parent] is None]
         lines = (features(doc, groups[i][1], self.lex, doc_words) for i in alone)
         for i, scored in zip(alone, self.classifier.pipe(lines)):

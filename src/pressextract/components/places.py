@@ -1,7 +1,7 @@
 """Places: in a list of names that are mostly places, the others are places too ("Tbilisi,
 Adjara, Racha and Svaneti"), but a company is none ("Based in Folsom, California, Acme Inc.");
-a person's degrees are no such list ("Ann Roe, MD, JD"). A state
-or province abbreviation after a place is a place ("Dallas, TX", "Richardson (TX)").
+a person's degrees are no such list ("Ann Roe, MD, JD"). A state or province abbreviation after
+a place is a place ("Dallas, TX", "Richardson (TX)").
 
 Passes (``pressextract_places``): ``listed_places``, ``qualifiers``.
 """
