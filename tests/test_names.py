@@ -10,6 +10,7 @@ from pressextract.names import (
     is_time_zone,
     is_web_address,
     legal_suffixes,
+    name_key,
     organization_key,
     title_words,
 )
@@ -26,6 +27,13 @@ def test_legal_forms_share_a_key(variant):
                                        ("Incheon Airport", "incheon airport")])
 def test_organization_key(name, key):
     assert organization_key(name) == key
+
+
+@pytest.mark.parametrize("name, key", [("São Paulo", "sao paulo"), ("Torbjørn Furuseth", "torbjorn furuseth"),
+                                       ("Kayışoğlu", "kayisoglu"), ("Łódź", "lodz"), ("Gießen", "giessen")])
+def test_name_keys_fold_every_letter_to_ascii(name, key):
+    # Letters with no accent to drop are transliterated, not lost ("Torbjørn" was "torbjrn").
+    assert name_key(name) == key
 
 
 def test_legal_forms_come_from_the_lexicon():

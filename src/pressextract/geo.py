@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import csv
 import json
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .names import ascii_fold
 from .settings import MODELS_DIR, SIZEABLE_PLACE_POPULATION
 
 GAZETTEER = MODELS_DIR / "gazetteer.tsv"
@@ -56,20 +56,14 @@ class Area:
         return place.admin1 == self.admin1 and place.kind != "region"
 
 
-# Letters with no decomposition into a Latin letter and an accent, which the ASCII fold would
-# drop ("Łódź" -> "odz", "Perþ" -> "per"): written as English texts write them.
-_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d",
-                          "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
-                          "ß": "ss"})
-
-
 def normalise(name: str) -> str:
     """Case-, accent- and article-insensitive key of a place name, the gazetteer's lookup key (its
     table is keyed with it too). Unlike :func:`pressextract.names.name_key`, the key of any name
     for grouping mentions and the knowledge base, it drops "City of" and a trailing "city",
     "province" or "state", and keeps hyphens, inner full stops and apostrophes ("Winston-Salem",
-    "St. Louis"). Letters the ASCII fold would drop are transliterated ("Łódź" = "Lodz")."""
-    s = unicodedata.normalize("NFKD", name.translate(_LETTERS)).encode("ascii", "ignore").decode().casefold()
+    "St. Louis"). It folds to ASCII as name keys do (:func:`pressextract.names.ascii_fold`:
+    "Łódź" = "Lodz")."""
+    s = ascii_fold(name).casefold()
     s = s.replace("’", "'").strip(" .,")
     for prefix in ("the ", "city of ", "metropolitan city of "):
         if s.startswith(prefix):

@@ -27,10 +27,24 @@ ABOUT_HEADING = re.compile(r"^[ \t]*(?:About|ABOUT)[ \t]+(?!(?:us|US|Us)\b)(?P<n
 NAME_PARTS = frozenset({"of", "and", "&", "the", "for", "in", "on", "at", "to", "/"})
 
 
+# Letters with no decomposition into a Latin letter and an accent, which the ASCII fold would
+# drop ("Łódź" -> "odz", "Perþ" -> "per"): written as English texts write them.
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d",
+                          "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+                          "ß": "ss"})
+
+
+def ascii_fold(text: str) -> str:
+    """`text` in ASCII letters, accents dropped and the letters that have none transliterated:
+    "São Paulo" -> "Sao Paulo", "Łódź" -> "Lodz", "Torbjørn" -> "Torbjorn". Name keys and the
+    gazetteer's place keys (geo.normalise) both fold with it."""
+    return unicodedata.normalize("NFKD", text.translate(_LETTERS)).encode("ascii", "ignore").decode()
+
+
 def name_key(name: str) -> str:
     """Accents, case, leading articles, possessives and punctuation ignored:
     "The WeGO’s Secretariat" -> "wego secretariat", "São Paulo" -> "sao paulo"."""
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = ascii_fold(name).lower()
     s = re.sub(r"['’]s\b", "", s.replace("’", "'"))
     s = re.sub(r"^(the|a|an)\s+", "", s.strip())
     return " ".join(re.findall(r"\w+", s))
