@@ -4,10 +4,10 @@
 
 Rows: countries (with common alternative names), continents, first-level regions (US states,
 Canadian provinces and territories, the four nations of the UK), and cities of 15,000+
-inhabitants (with Latin-script alternative names for cities of 1M+, but no airport or city codes). Regions and cities carry
-their GeoNames admin1 code (``US.OR`` -> ``OR``, ``CA.08`` -> ``08``), so a qualifier ("Salem,
-Ore.", "London, Ontario") can choose among places of one name. GeoNames data is licensed CC BY
-4.0 (https://www.geonames.org/); see models/README.md.
+inhabitants (with Latin-script alternative names for cities of 1M+, but no airport or city
+codes). Regions and cities carry their GeoNames admin1 code (``US.OR`` -> ``OR``, ``CA.08`` ->
+``08``), so a qualifier ("Salem, Ore.", "London, Ontario") can choose among places of one name.
+GeoNames data is licensed CC BY 4.0 (https://www.geonames.org/); see models/README.md.
 """
 
 from __future__ import annotations

@@ -19,9 +19,10 @@ least ``drop_threshold``, and gives a name another kind when that kind has proba
 defines ("Harbor Data Registry (HDR)") follow their long form, except that a short form whose
 long form is dropped is read on its own ("Orbita" of the product line "Orbita Prepaid"). A name
 the release presents in its own "About <Name>" block is never dropped, nor an organisation there
-made a venue or place: the release's word on it outweighs the classifier's. Nor is a place its dateline names ("FISHERS,
-IN"), and a name in a list the release introduces as one of organisations ("sponsors include:
-...", ``name_types.ORGANIZATION_LISTS``) is an organisation, never dropped.
+made a venue or place: the release's word on it outweighs the classifier's. Nor is a place its
+dateline names ("FISHERS, IN"), and a name in a list the release introduces as one of
+organisations ("sponsors include: ...", ``name_types.ORGANIZATION_LISTS``) is an organisation,
+never dropped.
 """
 
 from __future__ import annotations
