@@ -181,6 +181,12 @@ def test_counts_skip_measures_addresses_times_and_years(nlp):
     assert _counts(nlp, text) == [(40, "apartment")]
 
 
+def test_counts_read_the_members_a_body_has(nlp):
+    # A "three-member board" has three members; other attributes ("8-story") count nothing.
+    got = _counts(nlp, "Ann Roe joins the three-member Management Board of Orbita AG in an 8-story tower.")
+    assert got == [(3, "member")]
+
+
 def test_counts_skip_dates_durations_and_shares(nlp):
     got = _counts(nlp, "On 20 May 2014, 70% of members met for two days; one of the cities joined in 2019 after 10 years.")
     assert got == []

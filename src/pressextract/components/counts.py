@@ -78,6 +78,8 @@ _NUMBER_RE = re.compile(
     re.I,
 )
 _COMPOUND_UNIT = re.compile(r"-(?P<unit>[a-z]+(?:-[a-z]+)*)\b", re.I)
+# The one attribute that counts things: a "three-member board" has three members.
+_MEMBERS = "member"
 
 
 @dataclass
@@ -216,6 +218,8 @@ def _unit_after(doc: Doc, char: int, num_char: int) -> tuple[str, int, bool] | N
     text = text_of(doc)
     compound = _COMPOUND_UNIT.match(text, char)
     if compound:
+        if compound.group("unit").lower() == _MEMBERS:
+            return _MEMBERS, compound.end(), False
         return None                                    # an attribute: "8-story building", "two-day", "100-acre"
     first = token_at(doc, char)
     while first is not None and (first.is_space or first.idx < char) and first.i + 1 < len(doc):
