@@ -54,6 +54,12 @@ def test_datelines_of_wire_releases():
         "Brookfield, United States", "August 6, 2025", "Acme Labs")
     assert _dl("March 5, 2020 – The city said.") == (None, "March 5, 2020", None)
     assert _dl("OAKDALE--(SAMPLE WIRE)--Acme said.") == ("OAKDALE", None, "SAMPLE WIRE")
+    # Places joined by "&", before a credit in en dashes or a date.
+    assert _dl("ELMTON & RIVERDALE–(SAMPLE WIRE)–Acme said.") == ("ELMTON & RIVERDALE", None, "SAMPLE WIRE")
+    assert _dl("ELMTON, Ore. & DALTON, Ill.–(SAMPLE WIRE)–Acme said.") == (
+        "ELMTON, Ore. & DALTON, Ill.", None, "SAMPLE WIRE")
+    assert _dl("ELMTON & RIVERDALE, MI, May 31, 2025 /PR Sample/ -- Acme said.") == (
+        "ELMTON & RIVERDALE, MI", "May 31, 2025", "PR Sample")
 
 
 def test_no_dateline_in_ordinary_text():

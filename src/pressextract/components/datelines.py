@@ -30,7 +30,7 @@ _PIECES = re.compile("|".join([
     r"(?P<time>@?\s*\d{1,2}(?::\d{2})\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s+(?:[A-Z][\w/]+|ET|PT|CET|GMT|UTC))?)",
     r"(?P<credit>\s*\((?P<c1>[^()]{2,60})\)|\s*/(?P<c2>[^/\n]{2,40})/|\s*\[(?P<c3>[^\]]{2,60})\]\([^)\s]*\))",
     rf"(?P<place>(?:the\s+)?{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,4}})",
-    r"(?P<sep>\s*(?:[,.;:]|[-–—]{1,3}|/|\band\b)\s*|\s+)",
+    r"(?P<sep>\s*(?:[,.;:]|[-–—]{1,3}|/|\band\b|&(?=\s))\s*|\s+)",
 ]))
 _HEADER_DATE = re.compile(FULL_DATE)
 _SEP_END = re.compile(r"\s*(?:[-–—]{1,3}|:)\s*$")
