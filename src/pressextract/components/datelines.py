@@ -67,7 +67,8 @@ def parse_dateline(line: str) -> Dateline | None:
 
     "NEW YORK, NY and DENVER, CO — June 25, 2026 — (WIRE) —", "BERLIN - May 2, 2026 (WIRE) -",
     "Scottsdale, AZ (Wire.ai) Wednesday Nov 22, 2023 @ 10:22 AM Pacific —", "(Wire) - March 27,
-    2025 - NEW JERSEY —", "CARLSBAD, CA / Wire / January 26, 2024 16:30", "SEOUL –".
+    2025 - NEW JERSEY —", "CARLSBAD, CA / Wire / January 26, 2024 16:30", "SEOUL –",
+    "CHICAGO & BRUSSELS–(WIRE)–".
     A title-case place needs a date to count; a parenthesis holding a ticker ("(NYSE: ABC)")
     belongs to the story; a date alone is a date line (:func:`find_header_date`).
     """
