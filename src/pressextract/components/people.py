@@ -112,7 +112,9 @@ def _fix_person_labels(lex: EntityLexicon, doc: Doc, ents: list[Span]) -> list[S
                     longer_of.setdefault(text[:k], o)
                     longer_of.setdefault(text[k + 1 :], o)
     starts = {e.start for e in ents}
-    speakers = {e.text for e in ents if e.label_ == "PERSON" and _speaks_or_titled(lex, doc, e)}
+    # People some mention of whom a speech verb or a title marks, among those a longer name holds.
+    speakers = {e.text for e in ents
+                if e.label_ == "PERSON" and e.text in longer_of and _speaks_or_titled(lex, doc, e)}
     out = []
     for e in ents:
         label = e.label_
