@@ -232,6 +232,15 @@ def test_text_without_run_in_headings_is_unchanged(text):
     assert split_run_in_headings(text) == text
 
 
+def test_inline_markdown_links_read_as_their_text():
+    doc = clean_text("# Orbita Opens Plant\n\nOrbita and [Tailwind Labs](https://tailwind.example/) opened a plant"
+                     " ![logo](https://cdn.example/l.png)today.\n\nAbout [Orbita](https://orbita.example)Orbita is a maker.\n\n"
+                     "---\n\n[Original/Source Press Release](https://wire.example/orbita)\n")
+    assert "Orbita and Tailwind Labs opened a plant today." in doc.text
+    assert "\nAbout Orbita\nOrbita is a maker." in doc.text
+    assert "wire.example" not in doc.text and "](" not in doc.text
+
+
 def test_a_run_in_about_block_reads_as_the_company_s_block():
     doc = clean_text("Acme Labs Opens Plant\n\nAcme Labs opened a plant.  About Acme Labs Acme Labs is a maker.")
     assert "\nAbout Acme Labs\nAcme Labs is a maker." in doc.text

@@ -48,6 +48,9 @@ def test_datelines_of_wire_releases():
         "Lakeview, AZ", "Wednesday Apr 1, 2025", "Wire.ai")
     assert _dl("PORT ELLEN SAR - [Sample Newswire](https://example.com/) - 3 June 2026 - Led by the mayor") == (
         "PORT ELLEN SAR", "3 June 2026", "Sample Newswire")
+    # The same credit with its link read as text (Markdown links are read as their text).
+    assert _dl("PORT ELLEN SAR - Sample Newswire – 3 June 2026 – Led by the mayor") == (
+        "PORT ELLEN SAR", "3 June 2026", "Sample Newswire")
     assert _dl("MAPLETON, CA / PR Sample / January 6, 2024 16:30") == ("MAPLETON, CA", "January 6, 2024", "PR Sample")
     assert _dl("(SampleWire) - March 7, 2025 - NEW HAVEN — Two charities met.") == (None, "March 7, 2025", "SampleWire")
     assert _dl("Brookfield, United States - August 6, 2025 / Acme Labs /") == (

@@ -381,6 +381,21 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+# An inline Markdown link or image inside a line of text: "About [Acme](https://acme.example) Acme
+# is ...". A line that is nothing but a link is left for strip_boilerplate (a link list, the
+# archive's source link).
+_INLINE_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]\n]*)\]\([^)\s]*\)")
+_LINK_ONLY_LINE = re.compile(r"^\s*(?:[-*+]\s+)?!?\[[^\]\n]*\]\([^)\s]*\)\s*$")
+
+
+def _read_inline_links(line: str) -> str:
+    """A line with its inline Markdown links read as their text and its inline images dropped:
+    "Visit [Acme Labs](https://acme.example)." -> "Visit Acme Labs."."""
+    if _LINK_ONLY_LINE.match(line):
+        return line
+    return _INLINE_LINK.sub(lambda m: "" if m.group("image") else m.group("text"), line)
+
+
 def _character(m: re.Match) -> str:
     """The character a reference names; an unknown name stays as written ("&notes;")."""
     ref = m.group(0)
@@ -390,12 +405,14 @@ def _character(m: re.Match) -> str:
 def clean_text(text: str) -> CleanDocument:
     """Plain text or Markdown: drop scraped residue, take the first meaningful line as the title.
 
-    Markdown heading marks go ("# Title" -> "Title"); character references Markdown allows are
+    Markdown heading marks go ("# Title" -> "Title"); inline links read as their text
+    ("[Acme](https://acme.example)" -> "Acme"); character references Markdown allows are
     read ("Smith &amp; Roe" -> "Smith & Roe"); image lines, link-only lines and the archive's
     trailing link block go with the wire structure (:func:`strip_boilerplate`).
     """
     text = _CHARACTER_REFERENCE.sub(_character, text)
-    lines = [_MD_HEADING.sub("", line) for line in split_run_in_headings(_normalise_space(text)).split("\n")]
+    text = "\n".join(_read_inline_links(line) for line in _normalise_space(text).split("\n"))
+    lines = [_MD_HEADING.sub("", line) for line in split_run_in_headings(text).split("\n")]
     lines = strip_boilerplate(lines)
     kept: list[str] = []
     title: str | None = None

@@ -22,13 +22,16 @@ from .doccache import text_of
 
 # A dateline is a run of pieces before the story starts. Places come first (or after the
 # credit, in capitals); dates, weekdays, times and credits follow, joined by commas, dashes or
-# slashes. The story starts at the first text that is none of these.
+# slashes. The story starts at the first text that is none of these. A credit is bracketed
+# ("(Wire)", "/Wire/", a Markdown link "[Wire](url)") or a bare wire name between dashes
+# ("HONG KONG - Orbit Newswire - 2 May 2026 -").
 _PLACE_WORD = r"(?!(?:{m})\s+\d)[A-Z](?:[\w.'’&]|-(?=\w))*".format(m=MONTH)
 _PIECES = re.compile("|".join([
     rf"(?P<date>{FULL_DATE}|{DAY_MONTH})",
     rf"(?P<weekday>{WEEKDAY}(?=[\s,]))",
     r"(?P<time>@?\s*\d{1,2}(?::\d{2})\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s+(?:[A-Z][\w/]+|ET|PT|CET|GMT|UTC))?)",
-    r"(?P<credit>\s*\((?P<c1>[^()]{2,60})\)|\s*/(?P<c2>[^/\n]{2,40})/|\s*\[(?P<c3>[^\]]{2,60})\]\([^)\s]*\))",
+    r"(?P<credit>\s*\((?P<c1>[^()]{2,60})\)|\s*/(?P<c2>[^/\n]{2,40})/|\s*\[(?P<c3>[^\]]{2,60})\]\([^)\s]*\)|"
+    r"(?P<c4>(?:[A-Z][\w.&-]*[ \t]+){0,3}[A-Z]?[\w-]*(?:[Ww]ire|WIRE))\b(?=[ \t]*[-–—,/]))",
     rf"(?P<place>(?:the\s+)?{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,4}})",
     r"(?P<sep>\s*(?:[,.;:]|[-–—]{1,3}|/|\band\b|&(?=\s))\s*|\s+)",
 ]))
@@ -89,7 +92,7 @@ def parse_dateline(line: str) -> Dateline | None:
                 break                      # the story has started ("... 2026 - Acme Corp said")
             places.append((m.start(), m.end()))
         elif kind == "credit":
-            inner = next(g for g in (m.group("c1"), m.group("c2"), m.group("c3")) if g)
+            inner = next(g for g in (m.group("c1"), m.group("c2"), m.group("c3"), m.group("c4")) if g)
             a = m.start() + m.group(0).index(inner)
             a += len(inner) - len(inner.lstrip())
             inner = inner.strip()
