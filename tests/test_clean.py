@@ -217,6 +217,16 @@ def test_markdown_release():
     ("x.  About Contoso Animal Society Founded in 1874, the society", "x.\nAbout Contoso Animal Society\nFounded in 1874, the society"),
     ("About Northwind Group Led by CEO Ann Roe, Northwind", "About Northwind Group\nLed by CEO Ann Roe, Northwind"),
     ("A Partner in Times of ChangeWith a team of ten", "A Partner in Times of Change\nWith a team of ten"),
+    # the name restated in another form: without its legal form, in another case, with "and"
+    # for "&", with a trademark sign, or as its initials
+    ("About Orbita Labs Inc.Orbita Labs is a maker.", "About Orbita Labs Inc.\nOrbita Labs is a maker."),
+    ("About Orbita Labs, Inc. Orbita Labs, Inc. (NYSE: OL) is", "About Orbita Labs, Inc.\nOrbita Labs, Inc. (NYSE: OL) is"),
+    ("ABOUT NORTHWIND & ROE, LLPNorthwind & Roe, LLP prosecutes", "ABOUT NORTHWIND & ROE, LLP\nNorthwind & Roe, LLP prosecutes"),
+    ("About Contoso Car & Toy Museum Contoso Car and Toy Museum, formerly",
+     "About Contoso Car & Toy Museum\nContoso Car and Toy Museum, formerly"),
+    ("x.   About Orbita Brands Orbita Brands™ makes", "x.\nAbout Orbita Brands\nOrbita Brands™ makes"),
+    ("About Tailwind Capital SecuritiesTCS provides", "About Tailwind Capital Securities\nTCS provides"),
+    ("About Orbita AI: Orbita AI’s platform", "About Orbita AI\nOrbita AI’s platform"),
 ])
 def test_run_in_headings_get_their_line_back(flat, restored):
     assert split_run_in_headings(flat) == restored
@@ -227,6 +237,9 @@ def test_run_in_headings_get_their_line_back(flat, restored):
     "About Acme: the company makes valves.",        # no repeated name
     "Acme's WeWork office opened.",
     "About AAA members, the club said",
+    "About ORBITA (ORBITA)",                         # a heading already
+    "About NW Fund and the NW Fund Trust NW Fund: The",   # no name ends in "the"; no initials of acronyms
+    "About Acme Labs Acmeville is",                  # a longer word is not the name
 ])
 def test_text_without_run_in_headings_is_unchanged(text):
     assert split_run_in_headings(text) == text

@@ -16,6 +16,7 @@ from pressextract.components.people import fix_person_labels, role_persons, spli
 from pressextract.components.places import listed_places, place_qualifiers
 from pressextract.components.span_repair import (
     SpanRepair,
+    ampersand_names,
     cut_headline_verbs,
     drop_modifiers,
     org_names,
@@ -182,6 +183,16 @@ def test_about_block_names_an_organisation(tagger):
     doc, ents = _doc(tagger, text, {"Survix": "GPE", "Dana Reyes": "PERSON"})
     from pressextract.components.name_types import about_names
     assert _labels(about_names(doc, ents, LEX)) == {"Survix": "ORG", "Dana Reyes": "PERSON"}
+
+
+def test_about_block_keeps_a_museum_a_facility(tagger):
+    """Museums, hotels and venues are facilities, also in their own "About" block; a company
+    the model read as a facility is a company."""
+    text = ("Harbor Car Museum Shows a Ford\n\nThe Harbor Car Museum shows a 1930 Ford, Survix said.\n\n"
+            "About Harbor Car Museum\nHarbor Car Museum opened in 2020.\n\nAbout Survix\nSurvix makes sensors.\n")
+    doc, ents = _doc(tagger, text, {"Harbor Car Museum": "FAC", "Survix": "FAC"})
+    from pressextract.components.name_types import about_names
+    assert _labels(about_names(doc, ents, LEX)) == {"Harbor Car Museum": "FAC", "Survix": "ORG"}
 
 
 def test_about_block_names_its_mentions_the_model_missed(tagger):
@@ -522,3 +533,20 @@ def test_a_person_s_degrees_are_no_list_of_places(tagger):
 def test_a_name_after_a_speech_verb_or_an_occupation_is_a_person(tagger, text, name, label):
     doc, ents = _doc(tagger, text, {name: "ORG"})
     assert _labels(role_persons(doc, ents, LEX))[name] == label
+
+
+def test_a_name_written_with_and_is_the_name_written_with_an_ampersand(tagger):
+    """The model reads "Harbor Car and Toy Museum" as "Toy Museum" (or two names); where the
+    release also writes "Harbor Car & Toy Museum", it is that name again. "Acme and Bell Labs"
+    is two names: no "Acme & Bell Labs" in the release."""
+    text = "The Harbor Car & Toy Museum opened. Visitors of the Harbor Car and Toy Museum met Acme and Bell Labs."
+    doc = tagger(text)
+    spans = [("Harbor Car & Toy Museum", 0, "FAC"), ("Toy Museum", 40, "ORG"), ("Acme", 0, "ORG"), ("Bell Labs", 0, "ORG")]
+    ents = [doc.char_span(text.index(t, at), text.index(t, at) + len(t), label=label) for t, at, label in spans]
+    assert [(e.text, e.label_) for e in ampersand_names(doc, ents, LEX)] == [
+        ("Harbor Car & Toy Museum", "FAC"), ("Harbor Car and Toy Museum", "FAC"), ("Acme", "ORG"), ("Bell Labs", "ORG")]
+    text = "Roofers in NJ and PA. Call NJ & PA Roofing."
+    doc = tagger(text)
+    spans = [("NJ", 0, "GPE"), ("PA", 0, "GPE"), ("NJ & PA", 0, "ORG")]
+    ents = [doc.char_span(text.index(t, at), text.index(t, at) + len(t), label=label) for t, at, label in spans]
+    assert [e.text for e in ampersand_names(doc, ents, LEX)] == ["NJ", "PA", "NJ & PA"]

@@ -23,6 +23,14 @@ def test_a_company_with_and_without_its_legal_form_is_one_organisation(tagger):
     assert [(o.name, o.aliases) for o in orgs] == [("Brightwave, Inc.", ["Brightwave"])]
 
 
+def test_a_name_with_an_ampersand_and_with_and_is_one_facility(tagger):
+    doc, ents = doc_with_names(tagger, "The Harbor Car & Toy Museum opened; the Harbor Car and Toy Museum is old.",
+                               {"Harbor Car & Toy Museum": "FAC", "Harbor Car and Toy Museum": "FAC"})
+    doc.ents = ents
+    assert [(f.name, f.aliases) for f in collect(doc).facilities] == [
+        ("Harbor Car and Toy Museum", ["Harbor Car & Toy Museum"])]
+
+
 def test_a_one_word_person_is_the_full_name_it_abbreviates_or_no_one(tagger):
     doc, ents = doc_with_names(tagger, "Mike met Oracle staff. Roe said the talks went well, Ann Roe added.",
                                {"Ann Roe": "PERSON", "Mike": "PERSON", "Oracle": "PERSON", "Roe": "PERSON"})

@@ -12,6 +12,7 @@ from pressextract.names import (
     legal_suffixes,
     name_key,
     organization_key,
+    spelling_key,
     title_words,
 )
 
@@ -27,6 +28,12 @@ def test_legal_forms_share_a_key(variant):
                                        ("Incheon Airport", "incheon airport")])
 def test_organization_key(name, key):
     assert organization_key(name) == key
+
+
+@pytest.mark.parametrize("spelling", ["Harbor Car & Toy Museum", "Harbor Car and Toy Museum®", "HARBOR CAR & TOY MUSEUM, LLC"])
+def test_spellings_of_a_name_share_a_key(spelling):
+    assert spelling_key(spelling) == "harbor car and toy museum"
+    assert spelling_key("Tiffany & Co.") == spelling_key("Tiffany") == "tiffany"
 
 
 @pytest.mark.parametrize("name, key", [("São Paulo", "sao paulo"), ("Torbjørn Furuseth", "torbjorn furuseth"),

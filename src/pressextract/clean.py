@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from .names import ABOUT_HEADING
+from .names import ABOUT_HEADING, NAME_PARTS, legal_suffixes, name_key, spelling_key
 from .settings import (
     BINARY_CONTROL_SHARE,
     BINARY_SNIFF_BYTES,
@@ -430,27 +430,86 @@ def clean_text(text: str) -> CleanDocument:
 
 
 # A heading run into the next paragraph when the page was flattened: "About AcmeAcme is a ...",
-# "About Acme Labs: Acme Labs makes ...", "About Acme The Acme Company ..." (the name repeated),
+# "About Acme Labs: Acme Labs makes ...", "About Acme The Acme Company ..." (the name restated),
 # "About Acme Labs Founded in 1998, ..." (a sentence opening with a participle),
 # and "A Local Partner in Times of ChangeWith a team of ..." (a sentence's first word glued on).
-_RUN_IN_ABOUT = re.compile(r"(?:(?<=^)|(?<=[.!?\"”’)][ \t])|(?<=[.!?\"”’)]))[ \t]*(?P<about>(?:About|ABOUT)[ \t]+"
-                           r"(?P<name>[A-Z0-9][^\n]{0,80}?)(?:\b|(?<=[a-z.])(?=[A-Z])))[ \t]*:?[ \t]*"
-                           r"(?=(?:The[ \t]+)?(?P=name)(?:\b|(?<=[a-z.])(?=[A-Z]))|"
-                           r"(?:Founded|Established|Headquartered|Based|Led|Formed|Incorporated|Launched|Started)"
-                           r"[ \t]+(?:in|by|on|at|from|out|[0-9]))", re.M)
+_ABOUT_START = re.compile(r"(?:(?<=^)|(?<=[.!?\"”’)][ \t])|(?<=[.!?\"”’)]))[ \t]*(?:About|ABOUT)[ \t]+(?=[A-Z0-9])", re.M)
+_ABOUT_NAME_MAX = 80       # characters of the name in an "About <Name>" heading
+_PARTICIPLE_OPENING = re.compile(r"(?:Founded|Established|Headquartered|Based|Led|Formed|Incorporated|Launched|Started)"
+                                 r"[ \t]+(?:in|by|on|at|from|out|[0-9])")
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z)])(?=(?:The|Our|We|With|At|As|For|This|These|From|By|If|When|While|"
                              r"Whether|Founded|Headquartered|Established)[ \t]+[a-z0-9])")
+
+
+def _glued(before: str, after: str, next_: str) -> bool:
+    """Two words written without a space: "AcmeAcme", "Inc.Acme", "LLPKessler"."""
+    return after.isupper() and (before.islower() or before in ".)" or (before.isupper() and next_.islower()))
+
+
+def _word_ends(text: str, start: int, stop: int, *, at_any_mark: bool = False):
+    """The positions in text[start:stop] where a word ends: before a space, a colon, a comma or a
+    bracket (with `at_any_mark`, before any character that is not a letter or digit), or where a
+    glued word begins."""
+    for i in range(start + 1, min(stop, len(text)) + 1):
+        if i == len(text) or text[i] in " \t\n:,;(" or (at_any_mark and not text[i].isalnum()) \
+                or _glued(text[i - 1], text[i], text[i + 1:i + 2]):
+            if text[i - 1] not in " \t":
+                yield i
+
+
+def _restates(name: str, rest: str) -> bool:
+    """Whether `rest` opens with `name` written again, in another case, with or without its legal
+    form, "and" for "&", or as its initials: "Acme Labs, Inc." restated as "ACME LABS", "Acme Labs
+    Inc" or "The Acme Labs"; "Car & Toy Museum" as "Car and Toy Museum"; "Acme Labs Group" as
+    "ALG"."""
+    wanted = spelling_key(name).replace(" ", "")
+    if wanted and any(spelling_key(rest[:end]).replace(" ", "") == wanted
+                      for end in _word_ends(rest, 0, len(name) + 20, at_any_mark=True)):
+        return True
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", name)
+             if w.lower() not in NAME_PARTS and name_key(w) not in legal_suffixes()]
+    if len(words) < 2 or any(not w[0].isupper() or (len(w) > 1 and w.isupper()) for w in words):
+        return False              # initials of capitalised words only, never of acronyms
+    initials = "".join(w[0] for w in words)
+    return re.match(re.escape(initials) + r"(?![\w’'])", rest) is not None
+
+
+def _about_heading_end(text: str, start: int) -> tuple[int, int] | None:
+    """Where the name of an "About <Name>" heading at `start` ends and the run-in paragraph
+    begins: the first word end after which the paragraph restates the name or opens with a
+    participle ("Founded in 1998")."""
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    for end in _word_ends(text, start, min(line_end, start + _ABOUT_NAME_MAX)):
+        body = end + len(text[end:line_end]) - len(text[end:line_end].lstrip(" \t:"))
+        if body == line_end:
+            return None
+        rest = text[body:line_end]
+        if not (rest[0].isalnum() or rest[0] in "\"“‘'") or not (text[end - 1].isalnum() or text[end - 1] in ".)™®") \
+                or text[start:end].split()[-1].lower() in NAME_PARTS:
+            continue            # the paragraph opens with a mark, or the name ends in one or in "and"
+        if _PARTICIPLE_OPENING.match(rest) or _restates(text[start:end], rest):
+            return end, body
+    return None
 
 
 def split_run_in_headings(text: str) -> str:
     """Put back the line breaks a flattened page lost after a heading (see the patterns above):
     the heading becomes its own line again, so an "About" block and a section heading read as
     structure, not as part of a name ("Acme Acme", "ChangeWith")."""
-    def heading(m: re.Match) -> str:
-        at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
-        return ("" if at_line_start else "\n") + m.group("about") + "\n"
-
-    text = _RUN_IN_ABOUT.sub(heading, text)
+    pieces, done = [], 0
+    for m in _ABOUT_START.finditer(text):
+        if m.start() < done:
+            continue
+        found = _about_heading_end(text, m.end())
+        if found is None:
+            continue
+        end, body = found
+        heading_start = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
+        at_line_start = heading_start == 0 or text[heading_start - 1] == "\n"
+        pieces += [text[done:m.start()], "" if at_line_start else "\n", text[heading_start:end], "\n"]
+        done = body
+    text = "".join(pieces) + text[done:]
     return _GLUED_SENTENCE.sub("\n", text)
 
 

@@ -18,7 +18,7 @@ from . import geo
 from .components.acronyms import long_forms
 from .components.doccache import text_of
 from .components.entities import EntityLexicon, load_lexicon
-from .names import name_key, organization_key
+from .names import name_key, spelling_key
 
 PLACE_LABELS = ("GPE", "LOC")
 
@@ -56,8 +56,9 @@ key = name_key     # grouping key of a name (see names.py)
 
 def group_key(text: str, label: str) -> str:
     """The key that groups mentions of one thing: an organisation's or a facility's without its
-    legal form ("MacroGenics, Inc." = "MacroGenics"), every other name's `name_key`."""
-    return organization_key(text) if label in ("ORG", "FAC") else key(text)
+    legal form and with "&" read as "and" ("MacroGenics, Inc." = "MacroGenics", "Car & Toy
+    Museum" = "Car and Toy Museum"), every other name's `name_key`."""
+    return spelling_key(text) if label in ("ORG", "FAC") else key(text)
 
 
 @lru_cache(maxsize=1)

@@ -86,6 +86,18 @@ def organization_key(name: str) -> str:
     return " ".join(words)
 
 
+_TRADEMARK = re.compile("[™®©℠]")
+
+
+def spelling_key(name: str) -> str:
+    """`organization_key` however the release spells its "&" or trademark signs: "Car & Toy
+    Museum®" and "Car and Toy Museum" share "car and toy museum"; "Tiffany & Co." is "tiffany"."""
+    key = organization_key(_TRADEMARK.sub("", name).replace("&", " and "))
+    while key.endswith(" and"):                # "Tiffany & Co.": the "&" of a legal form
+        key = key[: -len(" and")]
+    return key
+
+
 def is_web_address(name: str) -> bool:
     """A URL or an e-mail address ("www.acme.com", "press@acme.com")."""
     return bool(WEB_ADDRESS.search(name))

@@ -301,13 +301,17 @@ def about_block_keys(doc: Doc) -> frozenset[str]:
 
 def about_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     """A company's own "About <Name>" block names an organisation: every mention of that name is
-    one, whatever the model read ("About Survale" makes "Survale" an organisation, not a place)."""
+    one, whatever the model read ("About Survale" makes "Survale" an organisation, not a place).
+    A facility named for what it is stays one ("About the Harbor Car Museum": museums, hotels
+    and venues are facilities, as :func:`_about_mention_keys` reads them too)."""
     keys = about_block_keys(doc)
     if not keys:
         return ents
     return [Span(doc, e.start, e.end, label="ORG")
             if e.label_ in ("PERSON", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "FAC")
-            and organization_key(e.text) in keys else e for e in ents]
+            and organization_key(e.text) in keys
+            and not (e.label_ == "FAC" and organization_key(e.text).split()[-1] in lex.facility_heads)
+            else e for e in ents]
 
 
 _ABOUT_NAME_WORDS = 6        # words of an "About" name a mention may have (legal form included)

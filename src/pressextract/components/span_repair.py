@@ -9,7 +9,8 @@ is not a mention), ``headline_verbs`` ("Acme Labs Expands Into Denver" tagged as
 title is "Acme Labs", and "Denver" a place), ``title_only`` (a name only in the title line counts if the body repeats it),
 ``facility_words`` ("Oxford Road" + "campus"), ``person_names`` ("Sadiq" + "Khan"),
 ``org_names`` (the organisation a place starts, "Lakeside" + "Chamber of Commerce"; a company
-the model missed, "Brightwave Printing GmbH").
+the model missed, "Brightwave Printing GmbH"), ``ampersand_names`` ("Car and Toy Museum" is
+one name where the release also writes "Car & Toy Museum").
 """
 
 from __future__ import annotations
@@ -222,6 +223,30 @@ def org_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return _legal_form_names(doc, _places_that_start_orgs(doc, ents, lex), lex)
 
 
+def ampersand_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
+    """A name written with "&" is the same name written with "and": where the release names
+    "Harbor Car & Toy Museum" and elsewhere "Harbor Car and Toy Museum", which the model reads as
+    "Harbor Car" and "Toy Museum", the second is one name again, with the first one's label.
+    Places it would join stay ("NJ and PA" where the model read "NJ & PA" as one name)."""
+    words = {}
+    for e in ents:
+        if e.label_ in ("ORG", "FAC") and any(t.text == "&" for t in e[1:-1]):
+            words.setdefault(tuple("and" if t.text == "&" else t.text for t in e), e.label_)
+    if not words:
+        return ents
+    out = list(ents)
+    for spelled, label in sorted(words.items()):
+        n = len(spelled)
+        for start in range(len(doc) - n + 1):
+            if doc[start].text != spelled[0] or tuple(t.text for t in doc[start : start + n]) != spelled:
+                continue
+            inside = [e for e in out if e.start < start + n and e.end > start]
+            if any(e.start < start or e.end > start + n or e.label_ in ("GPE", "LOC") for e in inside):
+                continue                   # a longer name holds it, or it joins places ("NJ and PA")
+            out = [e for e in out if e not in inside] + [Span(doc, start, start + n, label=label)]
+    return sorted(out, key=lambda s: s.start)
+
+
 def split_list_items(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     return [part for e in ents for part in split_at_list_breaks(e)]
 
@@ -378,7 +403,7 @@ class SpanRepair(EntityPasses):
     PASSES = {"list_items": split_list_items, "comma_lists": split_comma_lists, "trim": trim_names,
               "title_of": trim_titles_of, "possessive_owners": trim_possessive_owners, "modifiers": drop_modifiers,
               "headline_verbs": cut_headline_verbs, "title_only": drop_title_only, "facility_words": extend_facilities, "person_names": extend_persons,
-              "org_names": org_names}
+              "org_names": org_names, "ampersand_names": ampersand_names}
 
 
 @Language.factory("pressextract_span_repair", assigns=["doc.ents"], requires=["doc.ents"],
