@@ -44,6 +44,10 @@ GOLD_SHA256 = {
 }
 CORPUS_TEST_FLOOR_OVERALL = 0.930  # measured 0.936 on 2026-11-29 (twentieth session; 0.934 in the nineteenth)
 DEVSET_CHECK_FLOOR_OVERALL = 0.875  # measured 0.886 on 2026-11-29, nineteenth session (0.872 in the seventh; equal to ../shared/devset/score.py)
+# Issue 8's targets on check, each gated a little under what was measured on 2026-11-29
+# (twenty-third session): entity macro-F1 0.803, main type 0.92, publication date 1.0, main date
+# 0.833 (one release moves main type or main date by about 0.04).
+DEVSET_CHECK_FLOORS = {"entity_f1_macro": 0.790, "main_type_acc": 0.88, "published_acc": 0.95, "main_date_acc": 0.79}
 # The mean F1 of organisations, facilities, people and places on the 440 releases of the archive's
 # measurement set, by their labels (scripts/score_archive_labels.py --measure).
 ARCHIVE_MEASURE_FLOOR_NAMES_F1 = 0.775  # measured 0.784 on 2026-11-29, twentieth session
@@ -81,6 +85,8 @@ def test_devset_check_split_accuracy(devset_check):
     assert [d.id for d in docs] == [f"d{n}" for n in range(38, 63)]
     report = score(docs, predictions, errors)
     assert report["overall"] >= DEVSET_CHECK_FLOOR_OVERALL, f"overall {report['overall']} < floor {DEVSET_CHECK_FLOOR_OVERALL}"
+    for key, floor in DEVSET_CHECK_FLOORS.items():
+        assert report[key] >= floor, f"{key} {report[key]} < floor {floor}"
 
 
 def test_evaluate_gives_the_reference_scorers_figures(devset_check, tmp_path):
