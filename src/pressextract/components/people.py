@@ -192,7 +192,8 @@ def person_shapes(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     generic word: "café", "CIO2" and "Featured Expert" are not people, and a speech verb is not
     part of the name ('" Said Dana Reyes' -> "Dana Reyes"). Three or more words ending in an
     organisation head or a legal form name a company or school after someone ("Dana Reyes Auto
-    Group", "Ann R. Roe High School")."""
+    Group", "Ann R. Roe High School"): they stay, for :func:`fix_person_labels` to make them
+    the organisation they are."""
     out = []
     for e in ents:
         if e.label_ == "PERSON":
@@ -201,9 +202,8 @@ def person_shapes(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
             if not any(t.is_title or t.is_upper for t in e) or any(ch.isdigit() for ch in e.text):
                 continue
             last = e[-1].lower_
-            if len(e) > 2 and e[-1].is_title and last in lex.company_words:
-                e = Span(doc, e.start, e.end, label="ORG")   # "Randy Marion Auto Group": a company
-            elif len(e) > 1 and last not in _SURNAME_WORDS and any(
+            named_after_someone = len(e) > 2 and e[-1].is_title and last in lex.company_words
+            if not named_after_someone and len(e) > 1 and last not in _SURNAME_WORDS and any(
                     w in lex.generic or w in lex.titles or w in lex.department_words for w in (last, last.rstrip("s"))):
                 continue                   # "Featured Expert", "Producer's Room": a heading, not a person
         out.append(e)
