@@ -307,11 +307,14 @@ def about_names(doc: Doc, ents: list[Span], lex: EntityLexicon) -> list[Span]:
     keys = about_block_keys(doc)
     if not keys:
         return ents
-    return [Span(doc, e.start, e.end, label="ORG")
-            if e.label_ in ("PERSON", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "FAC")
-            and organization_key(e.text) in keys
-            and not (e.label_ == "FAC" and organization_key(e.text).split()[-1] in lex.facility_heads)
-            else e for e in ents]
+    out = []
+    for e in ents:
+        if e.label_ in ("PERSON", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"):
+            key = organization_key(e.text)
+            if key in keys and not (e.label_ == "FAC" and key.split()[-1] in lex.facility_heads):
+                e = Span(doc, e.start, e.end, label="ORG")
+        out.append(e)
+    return out
 
 
 _ABOUT_NAME_WORDS = 6        # words of an "About" name a mention may have (legal form included)
